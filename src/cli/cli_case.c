@@ -1,0 +1,906 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli_case.c - "taio case ...": intake, contacts, ETAs, status, notes,
+ * assignment and the whole timeline of a case.
+ *
+ * "case open" can give the ETA and promise the callback in the same
+ * command, and then all of it is one transaction: the clerk on the phone
+ * does the whole intake at once, and nothing is half-written.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case.h"
+#include "channel.h"
+#include "cli/cli.h"
+#include "cli/cli_out.h"
+#include "contact.h"
+#include "core/i18n.h"
+#include "core/validate.h"
+#include "customer.h"
+#include "promise.h"
+#include "record_json.h"
+#include "timeline.h"
+
+enum {
+    OPT_KIND = 1000,
+    OPT_TITLE,
+    OPT_CUSTOMER,
+    OPT_CONTACT,
+    OPT_CHANNEL,
+    OPT_REPORTED,
+    OPT_IMPACT,
+    OPT_AFFECTED,
+    OPT_WORKAROUND,
+    OPT_DEADLINE,
+    OPT_OCCURRED,
+    OPT_RECEIVED,
+    OPT_OWNER,
+    OPT_ETA,
+    OPT_ETA_TEXT,
+    OPT_PROMISE_DUE,
+    OPT_PROMISE_TEXT,
+    OPT_PROMISE_TO,
+    OPT_OPEN,
+    OPT_ALL,
+    OPT_STATUS,
+    OPT_LIMIT,
+    OPT_DIRECTION,
+    OPT_WITH,
+    OPT_DURATION,
+    OPT_AT,
+    OPT_SUMMARY,
+    OPT_TEXT,
+    OPT_COMMENT,
+};
+
+/* The options of "case open", gathered before anything is checked. */
+struct open_options {
+    struct case_open_input in;
+    const char *customer;
+    const char *contact;
+    const char *owner;
+    const char *deadline;
+    const char *occurred;
+    const char *received;
+    const char *eta;
+    const char *eta_text;
+    const char *promise_due;
+    const char *promise_text;
+    const char *promise_to;
+};
+
+static const struct option OPEN_OPTIONS[] = {
+    {"kind", required_argument, NULL, OPT_KIND},
+    {"title", required_argument, NULL, OPT_TITLE},
+    {"customer", required_argument, NULL, OPT_CUSTOMER},
+    {"contact", required_argument, NULL, OPT_CONTACT},
+    {"channel", required_argument, NULL, OPT_CHANNEL},
+    {"reported", required_argument, NULL, OPT_REPORTED},
+    {"impact", required_argument, NULL, OPT_IMPACT},
+    {"affected", required_argument, NULL, OPT_AFFECTED},
+    {"workaround", required_argument, NULL, OPT_WORKAROUND},
+    {"deadline", required_argument, NULL, OPT_DEADLINE},
+    {"occurred", required_argument, NULL, OPT_OCCURRED},
+    {"received", required_argument, NULL, OPT_RECEIVED},
+    {"owner", required_argument, NULL, OPT_OWNER},
+    {"eta", required_argument, NULL, OPT_ETA},
+    {"eta-text", required_argument, NULL, OPT_ETA_TEXT},
+    {"promise-due", required_argument, NULL, OPT_PROMISE_DUE},
+    {"promise-text", required_argument, NULL, OPT_PROMISE_TEXT},
+    {"promise-to", required_argument, NULL, OPT_PROMISE_TO},
+    {NULL, 0, NULL, 0},
+};
+
+static int parse_open(struct app *app, int argc, char **argv,
+                      struct open_options *o)
+{
+    optind = 1;
+    opterr = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", OPEN_OPTIONS, NULL)) != -1) {
+        switch (opt) {
+        case OPT_KIND: o->in.kind = optarg; break;
+        case OPT_TITLE: o->in.title = optarg; break;
+        case OPT_CUSTOMER: o->customer = optarg; break;
+        case OPT_CONTACT: o->contact = optarg; break;
+        case OPT_CHANNEL: o->in.channel = optarg; break;
+        case OPT_REPORTED: o->in.reported = optarg; break;
+        case OPT_IMPACT: o->in.impact = optarg; break;
+        case OPT_AFFECTED: o->in.affected = optarg; break;
+        case OPT_WORKAROUND: o->in.workaround = optarg; break;
+        case OPT_DEADLINE: o->deadline = optarg; break;
+        case OPT_OCCURRED: o->occurred = optarg; break;
+        case OPT_RECEIVED: o->received = optarg; break;
+        case OPT_OWNER: o->owner = optarg; break;
+        case OPT_ETA: o->eta = optarg; break;
+        case OPT_ETA_TEXT: o->eta_text = optarg; break;
+        case OPT_PROMISE_DUE: o->promise_due = optarg; break;
+        case OPT_PROMISE_TEXT: o->promise_text = optarg; break;
+        case OPT_PROMISE_TO: o->promise_to = optarg; break;
+        default:
+            return cli_usage(app, _("unknown or incomplete option %s"),
+                             argv[optind - 1]);
+        }
+    }
+    if (optind < argc) {
+        return cli_usage(app, _("unexpected argument \"%s\""), argv[optind]);
+    }
+    return 0;
+}
+
+/* Turn the reference options of "case open" into ids and times. */
+static void resolve_open(struct app *app, struct open_options *o,
+                         struct problems *p)
+{
+    if (o->customer) {
+        customer_resolve(app->db, o->customer, "customer", p,
+                         &o->in.customer_id);
+    }
+    if (o->contact && o->in.customer_id) {
+        contact_resolve(app->db, o->in.customer_id, o->contact, "contact", p,
+                        &o->in.contact_id);
+    }
+    if (o->owner) {
+        cli_user(app, "owner", o->owner, &o->in.owner_id, p);
+    }
+    if (o->deadline) {
+        cli_time(app, "deadline", o->deadline, &o->in.deadline_at, p);
+    }
+    if (o->occurred) {
+        cli_time(app, "occurred", o->occurred, &o->in.occurred_at, p);
+    }
+    if (o->received) {
+        cli_time(app, "received", o->received, &o->in.received_at, p);
+    }
+}
+
+/* Open the case and, when asked, give the ETA and promise the callback,
+ * all in one transaction. */
+static enum taio_status open_all(struct app *app, struct open_options *o,
+                                 struct problems *p, int64_t *id)
+{
+    int64_t eta_at = 0;
+    int64_t promise_due = 0;
+    if (o->eta) {
+        cli_time(app, "eta", o->eta, &eta_at, p);
+    }
+    if (o->promise_due) {
+        cli_time(app, "promise-due", o->promise_due, &promise_due, p);
+    }
+    if (problems_any(p)) {
+        return TAIO_EINVAL;
+    }
+    enum taio_status status = db_begin(app->db);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    status = case_open(app->db, &app->actor, app->settings.zone, &o->in, p,
+                       id);
+    if (status == TAIO_OK && (o->eta || o->eta_text)) {
+        status = case_set_eta(app->db, &app->actor, *id, eta_at, o->eta_text,
+                              p);
+    }
+    if (status == TAIO_OK && o->promise_due) {
+        struct promise_input pin = {
+            .case_id = *id,
+            .body = o->promise_text,
+            .to_whom = o->promise_to,
+            .contact_id = o->promise_to ? 0 : o->in.contact_id,
+            .due_at = promise_due,
+            .remind_min = -1,
+        };
+        if (pin.to_whom == NULL && pin.contact_id == 0) {
+            problems_add(p, "promise-to", "%s",
+                         _("is required when the case has no contact "
+                           "person"));
+            status = TAIO_EINVAL;
+        } else {
+            status = promise_add(app->db, &app->actor, &pin,
+                                 app->settings.promise_lead_min, p, NULL);
+        }
+    }
+    if (status != TAIO_OK) {
+        db_rollback(app->db);
+        return status;
+    }
+    return db_commit(app->db);
+}
+
+/* One timeline entry as a line of text. */
+static void print_event(struct app *app, const struct timeline_event *e)
+{
+    char at[TIMEUTIL_ISO_MAX];
+    cli_fmt_time(app, e->at, at);
+    printf("  %s %-10s ", at, e->actor_login ? e->actor_login : "-");
+    char t1[TIMEUTIL_ISO_MAX];
+    char t2[TIMEUTIL_ISO_MAX];
+    switch (e->kind) {
+    case TIMELINE_OPENED:
+        printf("%s %s: %s", _("opened"), e->new_value ? e->new_value : "",
+               e->body ? e->body : "");
+        break;
+    case TIMELINE_CONTACT: {
+        enum channel c;
+        const char *ch = e->channel && channel_parse(e->channel, &c)
+                             ? channel_label(c)
+                             : (e->channel ? e->channel : "");
+        printf("%s %s", e->direction && strcmp(e->direction, "out") == 0
+                            ? _("contact out")
+                            : _("contact in"),
+               ch);
+        if (e->with_whom) {
+            printf(" %s %s", _("with"), e->with_whom);
+        }
+        if (e->duration_min >= 0) {
+            printf(" (%lld %s)", (long long)e->duration_min, _("min"));
+        }
+        if (e->occurred_at && e->occurred_at != e->at) {
+            cli_fmt_time(app, e->occurred_at, t1);
+            printf(" [%s %s]", _("at"), t1);
+        }
+        printf(": %s", e->body ? e->body : "");
+        break;
+    }
+    case TIMELINE_NOTE:
+        printf("%s: %s", _("note"), e->body ? e->body : "");
+        break;
+    case TIMELINE_STATUS:
+        printf("%s %s -> %s", _("status"), e->old_value ? e->old_value : "",
+               e->new_value ? e->new_value : "");
+        if (e->body) {
+            printf(": %s", e->body);
+        }
+        break;
+    case TIMELINE_ETA:
+        cli_fmt_time(app, e->new_at, t2);
+        printf("%s %s", _("ETA"), e->new_at ? t2 : "");
+        if (e->new_value) {
+            printf(" \"%s\"", e->new_value);
+        }
+        if (e->old_at || e->old_value) {
+            cli_fmt_time(app, e->old_at, t1);
+            printf(" (%s %s%s%s%s)", _("was"), e->old_at ? t1 : "",
+                   e->old_value ? " \"" : "",
+                   e->old_value ? e->old_value : "",
+                   e->old_value ? "\"" : "");
+        }
+        break;
+    case TIMELINE_FIELD:
+        if (e->old_at || e->new_at) {
+            cli_fmt_time(app, e->old_at, t1);
+            cli_fmt_time(app, e->new_at, t2);
+            printf("%s: %s -> %s", e->field, t1, t2);
+        } else {
+            printf("%s: %s -> %s", e->field ? e->field : "",
+                   e->old_value ? e->old_value : "-",
+                   e->new_value ? e->new_value : "-");
+        }
+        break;
+    case TIMELINE_PROMISE_ADDED:
+        cli_fmt_time(app, e->new_at, t2);
+        printf("%s #%lld: %s, %s %s, %s %s", _("promise"),
+               (long long)e->promise_id, e->body ? e->body : "", _("to"),
+               e->with_whom ? e->with_whom : "", _("by"), t2);
+        break;
+    case TIMELINE_PROMISE_KEPT:
+        printf("%s #%lld %s%s%s", _("promise"), (long long)e->promise_id,
+               e->old_value ? _("kept late") : _("kept"),
+               e->body ? ": " : "", e->body ? e->body : "");
+        break;
+    case TIMELINE_PROMISE_RENEGOTIATED:
+        cli_fmt_time(app, e->old_at, t1);
+        cli_fmt_time(app, e->new_at, t2);
+        printf("%s #%lld %s %s -> %s (#%s), %s %s", _("promise"),
+               (long long)e->promise_id, _("renegotiated"), t1, t2,
+               e->new_value ? e->new_value : "", _("agreed by"),
+               e->with_whom ? e->with_whom : "");
+        if (e->body) {
+            printf(": %s", e->body);
+        }
+        break;
+    case TIMELINE_PROMISE_CANCELLED:
+        printf("%s #%lld %s: %s", _("promise"), (long long)e->promise_id,
+               _("cancelled"), e->body ? e->body : "");
+        break;
+    case TIMELINE_KIND_COUNT:
+        break;
+    }
+    printf("\n");
+}
+
+/* The case header: what a person must see first. */
+static void print_header(struct app *app, const struct case_rec *c,
+                         const struct customer *cu)
+{
+    char t[TIMEUTIL_ISO_MAX];
+    char rel[64];
+    printf("%s [%s] %s  (%s)\n", c->number, case_kind_label(c->kind),
+           c->title, case_status_label(c->status));
+    for (size_t i = 0; i < cu->n_flags; i++) {
+        printf("!! %s: %s\n", customer_flag_label(cu->flags[i].kind),
+               cu->flags[i].reason);
+    }
+    printf("%s: %s (#%lld)", _("Customer"), c->customer_name,
+           (long long)c->customer_id);
+    if (c->contact_name) {
+        printf("  %s: %s", _("Contact"), c->contact_name);
+    }
+    printf("\n");
+    if (*cu->channels) {
+        char *labels = channel_list_labels(cu->channels);
+        printf("%s: %s\n", _("Contact by"), labels);
+        free(labels);
+    }
+    cli_fmt_time(app, c->received_at, t);
+    printf("%s: %s  %s: %s\n", _("Impact"), case_impact_label(c->impact),
+           _("Received"), t);
+    if (c->deadline_at) {
+        cli_fmt_time(app, c->deadline_at, t);
+        cli_fmt_relative(c->deadline_at, app->now, rel, sizeof(rel));
+        printf("%s: %s (%s)\n", _("Deadline"), t, rel);
+    }
+    if (c->eta_given_at) {
+        printf("%s:", _("ETA"));
+        if (c->eta_at) {
+            cli_fmt_time(app, c->eta_at, t);
+            printf(" %s", t);
+        }
+        if (c->eta_text) {
+            printf(" \"%s\"", c->eta_text);
+        }
+        if (c->deadline_at && c->eta_at > c->deadline_at) {
+            printf("  %s", _("!! after the deadline"));
+        }
+        printf("\n");
+    } else {
+        printf("%s: %s\n", _("ETA"), _("not given yet"));
+    }
+    printf("%s: %s\n", _("Owner"),
+           c->owner_login ? c->owner_name : _("(unassigned)"));
+    printf("%s: %s\n", _("Reported"), c->reported);
+    if (*c->affected) {
+        printf("%s: %s\n", _("Affected"), c->affected);
+    }
+    if (*c->workaround) {
+        printf("%s: %s\n", _("Workaround"), c->workaround);
+    }
+}
+
+static void print_promise_line(struct app *app, const struct promise *p)
+{
+    char due[TIMEUTIL_ISO_MAX];
+    char rel[64];
+    cli_fmt_time(app, p->due_at, due);
+    cli_fmt_relative(p->due_at, app->now, rel, sizeof(rel));
+    enum promise_state state = promise_state_at(p, app->now);
+    printf("  #%-4lld %-12s %s (%s)  %s %s: %s  [%s]\n", (long long)p->id,
+           promise_state_label(state), due,
+           p->state == PROMISE_OPEN ? rel : "-", _("to"), p->to_whom, p->body,
+           p->owner_login);
+}
+
+/* Print (or emit as JSON) the whole case: header, promises, timeline. */
+static int show_case(struct app *app, int64_t id)
+{
+    struct case_rec c;
+    enum taio_status status = case_get(app->db, id, &c);
+    if (status != TAIO_OK) {
+        return cli_fail(app, status, NULL);
+    }
+    struct customer cu = {0};
+    struct timeline_event *events = NULL;
+    size_t n_events = 0;
+    struct promise *promises = NULL;
+    size_t n_promises = 0;
+    struct promise_filter filter = {.case_id = id};
+    status = customer_get(app->db, c.customer_id, &cu);
+    if (status == TAIO_OK) {
+        status = timeline_list(app->db, id, &events, &n_events);
+    }
+    if (status == TAIO_OK) {
+        status = promise_list(app->db, &filter, &promises, &n_promises);
+    }
+    if (status == TAIO_OK && app->json) {
+        const struct tz *zone = app->settings.zone;
+        json_t *o = record_json_case(zone, &c);
+        json_t *flags = json_array();
+        for (size_t i = 0; i < cu.n_flags; i++) {
+            json_array_append_new(
+                flags, json_pack("{s:s, s:s}", "kind",
+                                 CUSTOMER_FLAG_NAMES[cu.flags[i].kind],
+                                 "reason", cu.flags[i].reason));
+        }
+        json_object_set_new(json_object_get(o, "customer"), "flags", flags);
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n_promises; i++) {
+            json_array_append_new(
+                arr, record_json_promise(zone, &promises[i], app->now));
+        }
+        json_object_set_new(o, "promises", arr);
+        arr = json_array();
+        for (size_t i = 0; i < n_events; i++) {
+            json_array_append_new(arr, record_json_event(zone, &events[i]));
+        }
+        json_object_set_new(o, "timeline", arr);
+        cli_print_json(o);
+        json_decref(o);
+    } else if (status == TAIO_OK) {
+        print_header(app, &c, &cu);
+        if (n_promises) {
+            printf("%s:\n", _("Promises"));
+            for (size_t i = 0; i < n_promises; i++) {
+                print_promise_line(app, &promises[i]);
+            }
+        }
+        printf("%s:\n", _("Timeline"));
+        for (size_t i = 0; i < n_events; i++) {
+            print_event(app, &events[i]);
+        }
+    }
+    case_rec_clear(&c);
+    customer_clear(&cu);
+    timeline_list_free(events, n_events);
+    promise_list_free(promises, n_promises);
+    return status ? cli_fail(app, status, NULL) : 0;
+}
+
+static int run_open(struct app *app, int argc, char **argv)
+{
+    struct open_options o = {0};
+    int rc = parse_open(app, argc, argv, &o);
+    if (rc) {
+        return rc;
+    }
+    struct problems p = {0};
+    rc = cli_open_acting(app, &p);
+    if (rc == 0) {
+        resolve_open(app, &o, &p);
+        int64_t id = 0;
+        enum taio_status status = problems_any(&p)
+                                      ? TAIO_EINVAL
+                                      : open_all(app, &o, &p, &id);
+        rc = status ? cli_fail(app, status, &p) : show_case(app, id);
+    }
+    problems_clear(&p);
+    return rc;
+}
+
+/* Open the store as the acting user and find the case named by
+ * argv[index]. Returns 0 or the exit code. */
+static int open_case_arg(struct app *app, int argc, char **argv, int index,
+                         bool acting, int64_t *id, struct problems *p)
+{
+    if (index >= argc) {
+        return cli_usage(app, "%s",
+                         _("which case? Give its number, e.g. 2026-0042"));
+    }
+    int rc = acting ? cli_open_acting(app, p) : cli_open(app);
+    if (rc) {
+        return rc;
+    }
+    enum taio_status status = cli_case(app, argv[index], id, p);
+    return status ? cli_fail(app, status, p) : 0;
+}
+
+static int run_show(struct app *app, int argc, char **argv)
+{
+    struct problems p = {0};
+    int64_t id = 0;
+    int rc = open_case_arg(app, argc, argv, 1, false, &id, &p);
+    problems_clear(&p);
+    return rc ? rc : show_case(app, id);
+}
+
+static const struct option LIST_OPTIONS[] = {
+    {"open", no_argument, NULL, OPT_OPEN},
+    {"all", no_argument, NULL, OPT_ALL},
+    {"status", required_argument, NULL, OPT_STATUS},
+    {"owner", required_argument, NULL, OPT_OWNER},
+    {"customer", required_argument, NULL, OPT_CUSTOMER},
+    {"kind", required_argument, NULL, OPT_KIND},
+    {"limit", required_argument, NULL, OPT_LIMIT},
+    {NULL, 0, NULL, 0},
+};
+
+static int run_list(struct app *app, int argc, char **argv)
+{
+    struct case_filter filter = {.open_only = true, .status = -1,
+                                 .kind = -1, .limit = 100};
+    const char *status_name = NULL;
+    const char *owner = NULL;
+    const char *customer = NULL;
+    const char *kind = NULL;
+    const char *limit = NULL;
+    optind = 1;
+    opterr = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", LIST_OPTIONS, NULL)) != -1) {
+        switch (opt) {
+        case OPT_OPEN: filter.open_only = true; break;
+        case OPT_ALL: filter.open_only = false; break;
+        case OPT_STATUS: status_name = optarg; filter.open_only = false; break;
+        case OPT_OWNER: owner = optarg; break;
+        case OPT_CUSTOMER: customer = optarg; break;
+        case OPT_KIND: kind = optarg; break;
+        case OPT_LIMIT: limit = optarg; break;
+        default:
+            return cli_usage(app, _("unknown or incomplete option %s"),
+                             argv[optind - 1]);
+        }
+    }
+    int rc = cli_open(app);
+    if (rc) {
+        return rc;
+    }
+    struct problems p = {0};
+    if (status_name && validate_one_of(&p, "status", status_name,
+                                       CASE_STATUS_NAMES)) {
+        filter.status = validate_index(status_name, CASE_STATUS_NAMES);
+    }
+    if (kind && validate_one_of(&p, "kind", kind, CASE_KIND_NAMES)) {
+        filter.kind = validate_index(kind, CASE_KIND_NAMES);
+    }
+    if (owner) {
+        cli_user(app, "owner", owner, &filter.owner_id, &p);
+    }
+    if (customer) {
+        customer_resolve(app->db, customer, "customer", &p,
+                         &filter.customer_id);
+    }
+    int64_t n_limit = 100;
+    if (limit && cli_int("limit", limit, 1, 100000, &n_limit, &p)) {
+        filter.limit = (size_t)n_limit;
+    }
+    struct case_rec *list = NULL;
+    size_t n = 0;
+    enum taio_status status = problems_any(&p)
+                                  ? TAIO_EINVAL
+                                  : case_list(app->db, &filter, &list, &n);
+    if (status != TAIO_OK) {
+        rc = cli_fail(app, status, &p);
+        problems_clear(&p);
+        return rc;
+    }
+    if (app->json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++) {
+            json_array_append_new(
+                arr, record_json_case(app->settings.zone, &list[i]));
+        }
+        cli_print_json(arr);
+        json_decref(arr);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            char received[TIMEUTIL_ISO_MAX];
+            cli_fmt_time(app, list[i].received_at, received);
+            printf("%s  %-16s %-10s %-9s %-10s %s / %s\n", list[i].number,
+                   received, CASE_KIND_NAMES[list[i].kind],
+                   CASE_IMPACT_NAMES[list[i].impact],
+                   CASE_STATUS_NAMES[list[i].status], list[i].customer_name,
+                   list[i].title);
+        }
+    }
+    case_list_free(list, n);
+    problems_clear(&p);
+    return 0;
+}
+
+static const struct option CONTACT_OPTIONS[] = {
+    {"direction", required_argument, NULL, OPT_DIRECTION},
+    {"channel", required_argument, NULL, OPT_CHANNEL},
+    {"with", required_argument, NULL, OPT_WITH},
+    {"contact", required_argument, NULL, OPT_CONTACT},
+    {"duration", required_argument, NULL, OPT_DURATION},
+    {"at", required_argument, NULL, OPT_AT},
+    {"summary", required_argument, NULL, OPT_SUMMARY},
+    {NULL, 0, NULL, 0},
+};
+
+static int run_log_contact(struct app *app, int argc, char **argv)
+{
+    struct case_contact_input in = {.duration_min = -1};
+    const char *contact = NULL;
+    const char *duration = NULL;
+    const char *at = NULL;
+    optind = 1;
+    opterr = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", CONTACT_OPTIONS, NULL)) != -1) {
+        switch (opt) {
+        case OPT_DIRECTION: in.direction = optarg; break;
+        case OPT_CHANNEL: in.channel = optarg; break;
+        case OPT_WITH: in.with_whom = optarg; break;
+        case OPT_CONTACT: contact = optarg; break;
+        case OPT_DURATION: duration = optarg; break;
+        case OPT_AT: at = optarg; break;
+        case OPT_SUMMARY: in.summary = optarg; break;
+        default:
+            return cli_usage(app, _("unknown or incomplete option %s"),
+                             argv[optind - 1]);
+        }
+    }
+    struct problems p = {0};
+    int64_t id = 0;
+    int rc = open_case_arg(app, argc, argv, optind, true, &id, &p);
+    if (rc == 0) {
+        if (contact) {
+            struct case_rec c;
+            if (case_get(app->db, id, &c) == TAIO_OK) {
+                contact_resolve(app->db, c.customer_id, contact, "contact",
+                                &p, &in.contact_id);
+                case_rec_clear(&c);
+            }
+        }
+        if (duration) {
+            cli_duration(app, "duration", duration, &in.duration_min, &p);
+        }
+        if (at) {
+            cli_time(app, "at", at, &in.occurred_at, &p);
+        }
+        enum taio_status status =
+            problems_any(&p)
+                ? TAIO_EINVAL
+                : case_log_contact(app->db, &app->actor, id, &in, &p);
+        rc = status ? cli_fail(app, status, &p) : show_case(app, id);
+    }
+    problems_clear(&p);
+    return rc;
+}
+
+static const struct option ETA_OPTIONS[] = {
+    {"at", required_argument, NULL, OPT_AT},
+    {"text", required_argument, NULL, OPT_TEXT},
+    {NULL, 0, NULL, 0},
+};
+
+static int run_eta(struct app *app, int argc, char **argv)
+{
+    const char *at = NULL;
+    const char *text = NULL;
+    optind = 1;
+    opterr = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", ETA_OPTIONS, NULL)) != -1) {
+        if (opt == OPT_AT) {
+            at = optarg;
+        } else if (opt == OPT_TEXT) {
+            text = optarg;
+        } else {
+            return cli_usage(app, _("unknown or incomplete option %s"),
+                             argv[optind - 1]);
+        }
+    }
+    struct problems p = {0};
+    int64_t id = 0;
+    int rc = open_case_arg(app, argc, argv, optind, true, &id, &p);
+    if (rc == 0) {
+        int64_t eta_at = 0;
+        if (at) {
+            cli_time(app, "at", at, &eta_at, &p);
+        }
+        enum taio_status status =
+            problems_any(&p)
+                ? TAIO_EINVAL
+                : case_set_eta(app->db, &app->actor, id, eta_at, text, &p);
+        rc = status ? cli_fail(app, status, &p) : show_case(app, id);
+    }
+    problems_clear(&p);
+    return rc;
+}
+
+static const struct option COMMENT_OPTIONS[] = {
+    {"comment", required_argument, NULL, OPT_COMMENT},
+    {NULL, 0, NULL, 0},
+};
+
+/* "case status CASE STATUS" and "case reopen CASE" (to_status set). */
+static int change_status(struct app *app, int argc, char **argv,
+                         const char *to_status)
+{
+    const char *comment = NULL;
+    optind = 1;
+    opterr = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", COMMENT_OPTIONS, NULL)) != -1) {
+        if (opt == OPT_COMMENT) {
+            comment = optarg;
+        } else {
+            return cli_usage(app, _("unknown or incomplete option %s"),
+                             argv[optind - 1]);
+        }
+    }
+    if (to_status == NULL) {
+        if (argc - optind < 2) {
+            return cli_usage(app, "%s",
+                             _("give the case number and the new status"));
+        }
+        to_status = argv[optind + 1];
+    }
+    struct problems p = {0};
+    int64_t id = 0;
+    int rc = open_case_arg(app, argc, argv, optind, true, &id, &p);
+    if (rc == 0) {
+        enum taio_status status = case_set_status(app->db, &app->actor, id,
+                                                  to_status, comment, &p);
+        rc = status ? cli_fail(app, status, &p) : show_case(app, id);
+    }
+    problems_clear(&p);
+    return rc;
+}
+
+static int run_status(struct app *app, int argc, char **argv)
+{
+    return change_status(app, argc, argv, NULL);
+}
+
+static int run_reopen(struct app *app, int argc, char **argv)
+{
+    return change_status(app, argc, argv, "in_progress");
+}
+
+static int run_note(struct app *app, int argc, char **argv)
+{
+    if (argc < 3) {
+        return cli_usage(app, "%s", _("give the case number and the note"));
+    }
+    struct problems p = {0};
+    int64_t id = 0;
+    int rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
+    if (rc == 0) {
+        enum taio_status status =
+            case_add_note(app->db, &app->actor, id, argv[2], &p);
+        rc = status ? cli_fail(app, status, &p) : show_case(app, id);
+    }
+    problems_clear(&p);
+    return rc;
+}
+
+static int run_assign(struct app *app, int argc, char **argv)
+{
+    if (argc < 3) {
+        return cli_usage(app, "%s",
+                         _("give the case number and the new owner's login "
+                           "(\"\" to unassign)"));
+    }
+    struct problems p = {0};
+    int64_t id = 0;
+    int rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
+    if (rc == 0) {
+        struct case_update_input in = {.set_owner = true};
+        if (*argv[2]) {
+            cli_user(app, "owner", argv[2], &in.owner_id, &p);
+        }
+        enum taio_status status =
+            problems_any(&p) ? TAIO_EINVAL
+                             : case_update(app->db, &app->actor, id, &in, &p);
+        rc = status ? cli_fail(app, status, &p) : show_case(app, id);
+    }
+    problems_clear(&p);
+    return rc;
+}
+
+static const struct option EDIT_OPTIONS[] = {
+    {"title", required_argument, NULL, OPT_TITLE},
+    {"impact", required_argument, NULL, OPT_IMPACT},
+    {"affected", required_argument, NULL, OPT_AFFECTED},
+    {"workaround", required_argument, NULL, OPT_WORKAROUND},
+    {"deadline", required_argument, NULL, OPT_DEADLINE},
+    {"contact", required_argument, NULL, OPT_CONTACT},
+    {NULL, 0, NULL, 0},
+};
+
+static int run_edit(struct app *app, int argc, char **argv)
+{
+    struct case_update_input in = {0};
+    const char *deadline = NULL;
+    const char *contact = NULL;
+    optind = 1;
+    opterr = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", EDIT_OPTIONS, NULL)) != -1) {
+        switch (opt) {
+        case OPT_TITLE: in.title = optarg; break;
+        case OPT_IMPACT: in.impact = optarg; break;
+        case OPT_AFFECTED: in.affected = optarg; break;
+        case OPT_WORKAROUND: in.workaround = optarg; break;
+        case OPT_DEADLINE: deadline = optarg; break;
+        case OPT_CONTACT: contact = optarg; break;
+        default:
+            return cli_usage(app, _("unknown or incomplete option %s"),
+                             argv[optind - 1]);
+        }
+    }
+    struct problems p = {0};
+    int64_t id = 0;
+    int rc = open_case_arg(app, argc, argv, optind, true, &id, &p);
+    if (rc == 0) {
+        if (deadline) {
+            in.set_deadline = true;
+            if (*deadline) {
+                cli_time(app, "deadline", deadline, &in.deadline_at, &p);
+            }
+        }
+        if (contact) {
+            in.set_contact = true;
+            struct case_rec c;
+            if (*contact && case_get(app->db, id, &c) == TAIO_OK) {
+                contact_resolve(app->db, c.customer_id, contact, "contact",
+                                &p, &in.contact_id);
+                case_rec_clear(&c);
+            }
+        }
+        enum taio_status status =
+            problems_any(&p) ? TAIO_EINVAL
+                             : case_update(app->db, &app->actor, id, &in, &p);
+        rc = status ? cli_fail(app, status, &p) : show_case(app, id);
+    }
+    problems_clear(&p);
+    return rc;
+}
+
+const struct cli_cmd cli_case_cmds[] = {
+    {"case", "open", run_open,
+     N_("open a case; optionally give the ETA and promise a callback too"),
+     N_("Options:\n"
+        "  --kind KIND          trouble, complaint, inquiry or request "
+        "(required)\n"
+        "  --title TEXT         (required)\n"
+        "  --customer CUSTOMER  #id, name, kana reading or phone "
+        "(required)\n"
+        "  --contact PERSON     contact person: #id, name or reading\n"
+        "  --reported TEXT      what the customer said, in their words "
+        "(required)\n"
+        "  --impact LEVEL       stopped, degraded or minor (default)\n"
+        "  --channel CHANNEL    how it came in (default phone)\n"
+        "  --affected TEXT, --workaround TEXT\n"
+        "  --deadline TIME      the customer's hard business deadline\n"
+        "  --occurred TIME, --received TIME (default now)\n"
+        "  --owner LOGIN        default: you, unless you are a clerk\n"
+        "  --eta TIME, --eta-text TEXT   the rough ETA told to the "
+        "customer\n"
+        "  --promise-due TIME   promise a callback by this time\n"
+        "  --promise-text TEXT, --promise-to NAME (default: the contact)\n"
+        "TIME is \"2026-11-24 15:30\", \"15:30\" (today), \"+2h\" or ISO "
+        "8601.\n"
+        "Everything given is recorded in one transaction.")},
+    {"case", "show", run_show, N_("show a case with its promises and timeline"),
+     N_("taio case show CASE      (CASE is the number, e.g. 2026-0042)")},
+    {"case", "list", run_list, N_("list cases (open ones by default)"),
+     N_("taio case list [--all] [--status STATUS] [--owner LOGIN]\n"
+        "               [--customer CUSTOMER] [--kind KIND] [--limit N]")},
+    {"case", "log-contact", run_log_contact,
+     N_("record a call, mail or visit with the customer"),
+     N_("taio case log-contact CASE --direction in|out --channel CHANNEL\n"
+        "      --summary TEXT [--with NAME] [--contact PERSON] "
+        "[--duration 5m]\n"
+        "      [--at TIME]\n"
+        "An outbound contact restarts the case's silence clock.")},
+    {"case", "eta", run_eta, N_("record the ETA told to the customer"),
+     N_("taio case eta CASE [--at TIME] [--text \"1-2 days\"]\n"
+        "Give a time, a wording, or both; the previous ETA stays in the\n"
+        "timeline.")},
+    {"case", "status", run_status, N_("move a case to another status"),
+     N_("taio case status CASE STATUS [--comment TEXT]\n"
+        "STATUS: acknowledged, in_progress, waiting_customer, "
+        "waiting_vendor,\n"
+        "resolved, reported, closed. A case closes only after it is "
+        "resolved\n"
+        "and when none of its promises is open.")},
+    {"case", "reopen", run_reopen, N_("reopen a resolved or closed case"),
+     N_("taio case reopen CASE [--comment TEXT]")},
+    {"case", "note", run_note, N_("add a note to a case's timeline"),
+     N_("taio case note CASE TEXT")},
+    {"case", "assign", run_assign, N_("give a case to someone"),
+     N_("taio case assign CASE LOGIN    (\"\" leaves it unassigned)")},
+    {"case", "edit", run_edit,
+     N_("change title, impact, deadline, contact and more"),
+     N_("taio case edit CASE [--title TEXT] [--impact LEVEL] [--deadline "
+        "TIME|\"\"]\n"
+        "      [--affected TEXT] [--workaround TEXT] [--contact "
+        "PERSON|\"\"]\n"
+        "Each change goes to the timeline with its old value.")},
+    {NULL, NULL, NULL, NULL, NULL},
+};

@@ -1,0 +1,536 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli_customer.c - "taio customer ...": customers, their flags, busy
+ * periods and history, and finding them by name, kana or phone.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case.h"
+#include "channel.h"
+#include "cli/cli.h"
+#include "cli/cli_out.h"
+#include "contact.h"
+#include "core/i18n.h"
+#include "core/xalloc.h"
+#include "customer.h"
+#include "history.h"
+#include "record_json.h"
+#include "windows.h"
+
+enum {
+    OPT_KIND = 1000,
+    OPT_NAME,
+    OPT_READING,
+    OPT_PARENT,
+    OPT_EMAIL,
+    OPT_ADDRESS,
+    OPT_PHONE,
+    OPT_CHANNELS,
+    OPT_HOURS,
+    OPT_CLOSED,
+    OPT_NOTES,
+    OPT_REASON,
+    OPT_FROM,
+    OPT_TO,
+    OPT_NOTE,
+    OPT_LIMIT,
+};
+
+static const struct option CUSTOMER_OPTIONS[] = {
+    {"kind", required_argument, NULL, OPT_KIND},
+    {"name", required_argument, NULL, OPT_NAME},
+    {"reading", required_argument, NULL, OPT_READING},
+    {"parent", required_argument, NULL, OPT_PARENT},
+    {"email", required_argument, NULL, OPT_EMAIL},
+    {"address", required_argument, NULL, OPT_ADDRESS},
+    {"phone", required_argument, NULL, OPT_PHONE},
+    {"channels", required_argument, NULL, OPT_CHANNELS},
+    {"hours", required_argument, NULL, OPT_HOURS},
+    {"closed", required_argument, NULL, OPT_CLOSED},
+    {"notes", required_argument, NULL, OPT_NOTES},
+    {NULL, 0, NULL, 0},
+};
+
+/* Options of "customer add/edit"; phones collects every --phone (owned
+ * array of borrowed strings, freed by the caller). */
+static int parse_customer_options(struct app *app, int argc, char **argv,
+                                  struct customer_input *in,
+                                  const char ***phones)
+{
+    optind = 1;
+    opterr = 0;
+    size_t cap = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", CUSTOMER_OPTIONS, NULL)) !=
+           -1) {
+        switch (opt) {
+        case OPT_KIND:
+            in->kind = optarg;
+            break;
+        case OPT_NAME:
+            in->name = optarg;
+            break;
+        case OPT_READING:
+            in->reading = optarg;
+            break;
+        case OPT_PARENT:
+            in->parent = optarg;
+            break;
+        case OPT_EMAIL:
+            in->email = optarg;
+            break;
+        case OPT_ADDRESS:
+            in->address = optarg;
+            break;
+        case OPT_PHONE:
+            *phones = xgrow(*phones, &cap, in->n_phones + 1, sizeof(char *));
+            (*phones)[in->n_phones++] = optarg;
+            in->phones = *phones;
+            break;
+        case OPT_CHANNELS:
+            in->channels = optarg;
+            break;
+        case OPT_HOURS:
+            in->hours = optarg;
+            break;
+        case OPT_CLOSED:
+            in->closed_days = optarg;
+            break;
+        case OPT_NOTES:
+            in->notes = optarg;
+            break;
+        default:
+            return cli_usage(app, _("unknown or incomplete option %s"),
+                             argv[optind - 1]);
+        }
+    }
+    return 0;
+}
+
+/* Print the full customer card: flags first, because staff must see them
+ * before anything else. */
+static void print_customer(struct app *app, const struct customer *c)
+{
+    for (size_t i = 0; i < c->n_flags; i++) {
+        char when[TIMEUTIL_ISO_MAX];
+        cli_fmt_time(app, c->flags[i].set_at, when);
+        printf("!! %s: %s (%s)\n", customer_flag_label(c->flags[i].kind),
+               c->flags[i].reason, when);
+    }
+    printf("#%lld %s", (long long)c->id, c->name);
+    if (*c->reading) {
+        printf("（%s）", c->reading);
+    }
+    printf("\n");
+    if (c->parent_name) {
+        printf("  %s: %s (#%lld)\n", _("part of"), c->parent_name,
+               (long long)c->parent_id);
+    }
+    for (size_t i = 0; i < c->n_phones; i++) {
+        printf("  %s: %s\n", c->phones[i].label, c->phones[i].number);
+    }
+    if (c->email) {
+        printf("  %s: %s\n", _("e-mail"), c->email);
+    }
+    if (c->address) {
+        printf("  %s: %s\n", _("address"), c->address);
+    }
+    if (*c->channels) {
+        char *labels = channel_list_labels(c->channels);
+        printf("  %s: %s\n", _("contact by"), labels);
+        free(labels);
+    }
+    printf("  %s: %s\n", _("reachable"),
+           c->hours ? c->hours : _("during our business hours"));
+    if (c->closed_days) {
+        printf("  %s: %s\n", _("closed"), c->closed_days);
+    }
+    if (*c->notes) {
+        printf("  %s: %s\n", _("notes"), c->notes);
+    }
+}
+
+/* Print (or emit as JSON) customer id with contact people and open
+ * cases. */
+static int show_customer(struct app *app, int64_t id)
+{
+    struct customer c;
+    enum taio_status status = customer_get(app->db, id, &c);
+    if (status != TAIO_OK) {
+        return cli_fail(app, status, NULL);
+    }
+    struct contact *contacts = NULL;
+    size_t n_contacts = 0;
+    status = contact_list(app->db, id, &contacts, &n_contacts);
+    struct case_rec *cases = NULL;
+    size_t n_cases = 0;
+    struct case_filter filter = {.status = -1, .kind = -1,
+                                 .customer_id = id, .limit = 20};
+    if (status == TAIO_OK) {
+        status = case_list(app->db, &filter, &cases, &n_cases);
+    }
+    if (status != TAIO_OK) {
+        customer_clear(&c);
+        contact_list_free(contacts, n_contacts);
+        return cli_fail(app, status, NULL);
+    }
+    if (app->json) {
+        json_t *o = record_json_customer(app->settings.zone, &c);
+        json_t *people = json_array();
+        for (size_t i = 0; i < n_contacts; i++) {
+            json_array_append_new(people, record_json_contact(&contacts[i]));
+        }
+        json_object_set_new(o, "contacts", people);
+        json_t *recent = json_array();
+        for (size_t i = 0; i < n_cases; i++) {
+            json_array_append_new(
+                recent, record_json_case(app->settings.zone, &cases[i]));
+        }
+        json_object_set_new(o, "cases", recent);
+        cli_print_json(o);
+        json_decref(o);
+    } else {
+        print_customer(app, &c);
+        for (size_t i = 0; i < n_contacts; i++) {
+            const struct contact *k = &contacts[i];
+            printf("  - #%lld %s%s%s", (long long)k->id, k->name,
+                   *k->title ? " / " : "", k->title);
+            if (*k->channels) {
+                char *labels = channel_list_labels(k->channels);
+                printf(" [%s]", labels);
+                free(labels);
+            }
+            printf("\n");
+        }
+        for (size_t i = 0; i < n_cases; i++) {
+            printf("  %s %-12s %s\n", cases[i].number,
+                   CASE_STATUS_NAMES[cases[i].status], cases[i].title);
+        }
+    }
+    customer_clear(&c);
+    contact_list_free(contacts, n_contacts);
+    case_list_free(cases, n_cases);
+    return 0;
+}
+
+static int run_add(struct app *app, int argc, char **argv)
+{
+    struct customer_input in = {.kind = "organization"};
+    const char **phones = NULL;
+    int rc = parse_customer_options(app, argc, argv, &in, &phones);
+    struct problems p = {0};
+    if (rc == 0) {
+        rc = cli_open_acting(app, &p);
+    }
+    if (rc == 0) {
+        int64_t id = 0;
+        enum taio_status status = customer_add(app->db, &app->actor, &in, &p,
+                                               &id);
+        rc = status ? cli_fail(app, status, &p) : show_customer(app, id);
+    }
+    free(phones);
+    problems_clear(&p);
+    return rc;
+}
+
+/* Resolve the customer reference argv[index]. */
+static int resolve_arg(struct app *app, int argc, char **argv, int index,
+                       int64_t *id, struct problems *p)
+{
+    if (index >= argc) {
+        return cli_usage(app, "%s",
+                         _("which customer? Give #id, a name, a reading or "
+                           "a phone number"));
+    }
+    enum taio_status status =
+        customer_resolve(app->db, argv[index], "customer", p, id);
+    return status ? cli_fail(app, status, p) : 0;
+}
+
+static int run_edit(struct app *app, int argc, char **argv)
+{
+    struct customer_input in = {0};
+    const char **phones = NULL;
+    int rc = parse_customer_options(app, argc, argv, &in, &phones);
+    struct problems p = {0};
+    int64_t id = 0;
+    if (rc == 0) {
+        rc = cli_open_acting(app, &p);
+    }
+    if (rc == 0) {
+        rc = resolve_arg(app, argc, argv, optind, &id, &p);
+    }
+    if (rc == 0) {
+        enum taio_status status = customer_update(app->db, &app->actor, id,
+                                                  &in, &p);
+        rc = status ? cli_fail(app, status, &p) : show_customer(app, id);
+    }
+    free(phones);
+    problems_clear(&p);
+    return rc;
+}
+
+static int run_show(struct app *app, int argc, char **argv)
+{
+    struct problems p = {0};
+    int64_t id = 0;
+    int rc = cli_open(app);
+    if (rc == 0) {
+        rc = resolve_arg(app, argc, argv, 1, &id, &p);
+    }
+    if (rc == 0) {
+        rc = show_customer(app, id);
+    }
+    problems_clear(&p);
+    return rc;
+}
+
+static int run_find(struct app *app, int argc, char **argv)
+{
+    int rc = cli_open(app);
+    if (rc) {
+        return rc;
+    }
+    const char *query = argc > 1 ? argv[1] : "";
+    struct customer_match *list = NULL;
+    size_t n = 0;
+    enum taio_status status = customer_search(app->db, query, 50, &list, &n);
+    if (status != TAIO_OK) {
+        struct problems p = {0};
+        problems_add(&p, "query", "%s", _("is not valid UTF-8 text"));
+        rc = cli_fail(app, status, &p);
+        problems_clear(&p);
+        return rc;
+    }
+    if (app->json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++) {
+            json_array_append_new(arr, record_json_customer_match(&list[i]));
+        }
+        cli_print_json(arr);
+        json_decref(arr);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            printf("#%-5lld %s%s", (long long)list[i].id,
+                   list[i].n_flags ? "!! " : "", list[i].name);
+            if (*list[i].reading) {
+                printf("（%s）", list[i].reading);
+            }
+            if (list[i].parent_name) {
+                printf(" < %s", list[i].parent_name);
+            }
+            printf("  %s\n", list[i].phone ? list[i].phone : "");
+        }
+        if (n == 0) {
+            printf("%s\n", _("no customer matches"));
+        }
+    }
+    customer_match_free(list, n);
+    return 0;
+}
+
+static const struct option FLAG_OPTIONS[] = {
+    {"kind", required_argument, NULL, OPT_KIND},
+    {"reason", required_argument, NULL, OPT_REASON},
+    {NULL, 0, NULL, 0},
+};
+
+/* "customer flag" and "customer unflag". */
+static int run_flag_change(struct app *app, int argc, char **argv,
+                           bool setting)
+{
+    const char *kind = NULL;
+    const char *reason = NULL;
+    optind = 1;
+    opterr = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", FLAG_OPTIONS, NULL)) != -1) {
+        if (opt == OPT_KIND) {
+            kind = optarg;
+        } else if (opt == OPT_REASON) {
+            reason = optarg;
+        } else {
+            return cli_usage(app, _("unknown or incomplete option %s"),
+                             argv[optind - 1]);
+        }
+    }
+    struct problems p = {0};
+    int64_t id = 0;
+    int rc = cli_open_acting(app, &p);
+    if (rc == 0) {
+        rc = resolve_arg(app, argc, argv, optind, &id, &p);
+    }
+    if (rc == 0) {
+        enum taio_status status =
+            setting ? customer_flag_set(app->db, &app->actor, id,
+                                        kind ? kind : "", reason, &p)
+                    : customer_flag_clear(app->db, &app->actor, id,
+                                          kind ? kind : "", reason, &p);
+        rc = status ? cli_fail(app, status, &p) : show_customer(app, id);
+    }
+    problems_clear(&p);
+    return rc;
+}
+
+static int run_flag(struct app *app, int argc, char **argv)
+{
+    return run_flag_change(app, argc, argv, true);
+}
+
+static int run_unflag(struct app *app, int argc, char **argv)
+{
+    return run_flag_change(app, argc, argv, false);
+}
+
+static const struct option BUSY_OPTIONS[] = {
+    {"from", required_argument, NULL, OPT_FROM},
+    {"to", required_argument, NULL, OPT_TO},
+    {"note", required_argument, NULL, OPT_NOTE},
+    {NULL, 0, NULL, 0},
+};
+
+static int run_busy(struct app *app, int argc, char **argv)
+{
+    const char *from_text = NULL;
+    const char *to_text = NULL;
+    const char *note = NULL;
+    optind = 1;
+    opterr = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", BUSY_OPTIONS, NULL)) != -1) {
+        if (opt == OPT_FROM) {
+            from_text = optarg;
+        } else if (opt == OPT_TO) {
+            to_text = optarg;
+        } else if (opt == OPT_NOTE) {
+            note = optarg;
+        } else {
+            return cli_usage(app, _("unknown or incomplete option %s"),
+                             argv[optind - 1]);
+        }
+    }
+    if (from_text == NULL || to_text == NULL) {
+        return cli_usage(app, "%s", _("give --from TIME and --to TIME"));
+    }
+    struct problems p = {0};
+    int64_t id = 0;
+    int rc = cli_open_acting(app, &p);
+    if (rc == 0) {
+        rc = resolve_arg(app, argc, argv, optind, &id, &p);
+    }
+    if (rc == 0) {
+        int64_t from_at = 0;
+        int64_t to_at = 0;
+        cli_time(app, "from", from_text, &from_at, &p);
+        cli_time(app, "to", to_text, &to_at, &p);
+        enum taio_status status = TAIO_EINVAL;
+        if (!problems_any(&p)) {
+            status = user_can(&app->actor, USER_ACT_RECORD)
+                         ? windows_add_busy(app->db, app->actor.user_id,
+                                            app->now, false, id, from_at,
+                                            to_at, note, &p)
+                         : TAIO_EPERM;
+        }
+        rc = status ? cli_fail(app, status, &p) : show_customer(app, id);
+    }
+    problems_clear(&p);
+    return rc;
+}
+
+static int run_history(struct app *app, int argc, char **argv)
+{
+    struct problems p = {0};
+    int64_t id = 0;
+    int rc = cli_open(app);
+    if (rc == 0) {
+        rc = resolve_arg(app, argc, argv, 1, &id, &p);
+    }
+    problems_clear(&p);
+    if (rc) {
+        return rc;
+    }
+    struct history_entry *list = NULL;
+    size_t n = 0;
+    enum taio_status status = history_list(app->db, "customer", id, &list,
+                                           &n);
+    if (status != TAIO_OK) {
+        return cli_fail(app, status, NULL);
+    }
+    if (app->json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++) {
+            json_array_append_new(
+                arr, record_json_history(app->settings.zone, &list[i]));
+        }
+        cli_print_json(arr);
+        json_decref(arr);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            char when[TIMEUTIL_ISO_MAX];
+            cli_fmt_time(app, list[i].at, when);
+            printf("%s %-10s %s %s: %s -> %s\n", when,
+                   list[i].actor_login ? list[i].actor_login : "-",
+                   list[i].action, list[i].field ? list[i].field : "",
+                   list[i].old_value ? list[i].old_value : "-",
+                   list[i].new_value ? list[i].new_value : "-");
+        }
+    }
+    history_list_free(list, n);
+    return 0;
+}
+
+const struct cli_cmd cli_customer_cmds[] = {
+    {"customer", "add", run_add, N_("add a customer (organisation or person)"),
+     N_("Options:\n"
+        "  --name NAME          (required)\n"
+        "  --reading KANA       kana reading; sorting and search use it\n"
+        "  --kind KIND          organization (default) or person\n"
+        "  --parent CUSTOMER    the organisation above, e.g. a board of "
+        "education\n"
+        "  --phone NUMBER       repeatable; \"fax:03-1234-5679\" labels a "
+        "number\n"
+        "  --email ADDRESS, --address TEXT\n"
+        "  --channels LIST      preferred first: phone,email,fax,visit,chat,"
+        "letter,web\n"
+        "  --hours GRID         reachable hours, e.g. \"mon-fri "
+        "09:00-17:00; sat 09:00-12:00\"\n"
+        "  --closed DAYS        closed dates, e.g. \"12-29..01-03; "
+        "2026-08-13..2026-08-16\"\n"
+        "                       (weekly days off: leave them out of "
+        "--hours)\n"
+        "  --notes TEXT         handling notes staff see at every call")},
+    {"customer", "edit", run_edit, N_("change a customer"),
+     N_("taio customer edit CUSTOMER [options of \"customer add\"]\n"
+        "--phone replaces all numbers; an empty value clears an optional "
+        "field.\n"
+        "CUSTOMER is #id, a name, a kana reading or a phone number.")},
+    {"customer", "show", run_show,
+     N_("show a customer with flags, contact people and cases"),
+     N_("taio customer show CUSTOMER\n"
+        "CUSTOMER is #id, a name, a kana reading (hiragana, katakana or\n"
+        "half-width) or a phone number (with or without hyphens).")},
+    {"customer", "find", run_find,
+     N_("find customers by name, kana reading or phone"),
+     N_("taio customer find QUERY\n"
+        "Matches names and readings of customers and their contact people,"
+        "\n"
+        "and phone numbers; without QUERY lists every customer.")},
+    {"customer", "flag", run_flag,
+     N_("warn staff about a customer (unpaid, abusive, caution)"),
+     N_("taio customer flag CUSTOMER --kind unpaid|abusive|caution --reason "
+        "TEXT\n"
+        "Flags are shown first whenever the customer is looked up.")},
+    {"customer", "unflag", run_unflag, N_("clear a customer's flag"),
+     N_("taio customer unflag CUSTOMER --kind KIND [--reason TEXT]\n"
+        "Needs a handling role (not a clerk).")},
+    {"customer", "busy", run_busy,
+     N_("record a period when the customer must not be contacted"),
+     N_("taio customer busy CUSTOMER --from TIME --to TIME [--note TEXT]\n"
+        "e.g. month-end closing. Silence is not counted in busy periods.")},
+    {"customer", "history", run_history, N_("show who changed a customer"),
+     N_("taio customer history CUSTOMER")},
+    {NULL, NULL, NULL, NULL, NULL},
+};

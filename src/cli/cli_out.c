@@ -1,0 +1,271 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli_out.c - what every command shares: opening the store as the acting
+ * user, reading times, durations, case numbers and logins from options,
+ * and printing results and errors.
+ *
+ * Errors go to stderr as "taio: FIELD: MESSAGE", one line per problem, or
+ * with --json to stdout as {"error", "message", "fields"} so scripts can
+ * read them. Exit codes come from core/status.c.
+ */
+#include "cli/cli_out.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case.h"
+#include "core/buf.h"
+#include "core/i18n.h"
+#include "core/text.h"
+#include "record_json.h"
+
+/* Open the store named by --db/TAIO_DB. Returns 0, or the exit code after
+ * printing why it failed (a missing file gets a hint to run taio init). */
+int cli_open(struct app *app)
+{
+    enum taio_status status = app_open(app, false);
+    if (status == TAIO_OK) {
+        return 0;
+    }
+    struct problems p = {0};
+    if (status == TAIO_ENOTFOUND) {
+        problems_add(&p, "db",
+                     _("there is no database at %s; create one with "
+                       "\"taio init\" or \"taio demo\", or pass --db PATH"),
+                     app->db_path);
+    } else if (status == TAIO_EINVAL) {
+        problems_add(&p, "TAIO_NOW", "%s",
+                     _("is not an ISO 8601 time such as "
+                       "2026-11-24T15:10:00+09:00"));
+    }
+    int rc = cli_fail(app, status, &p);
+    problems_clear(&p);
+    return rc;
+}
+
+/* Open the store and resolve the acting user (--as/TAIO_USER). Returns 0,
+ * or the exit code after printing the problem. */
+int cli_open_acting(struct app *app, struct problems *problems)
+{
+    int rc = cli_open(app);
+    if (rc != 0) {
+        return rc;
+    }
+    enum taio_status status = app_act(app, problems);
+    if (status != TAIO_OK) {
+        return cli_fail(app, status, problems);
+    }
+    return 0;
+}
+
+/* A sentence for a failure that came without problems. */
+static const char *generic_message(struct app *app, enum taio_status status)
+{
+    switch (status) {
+    case TAIO_OK:
+        return _("done");
+    case TAIO_EINVAL:
+        return _("the input was rejected");
+    case TAIO_ENOTFOUND:
+        return _("not found");
+    case TAIO_ECONFLICT:
+        return _("this conflicts with the current state; nothing was "
+                 "changed");
+    case TAIO_EPERM:
+        return app->actor.user_id
+                   ? _("your role may not do this; nothing was changed")
+                   : _("permission denied");
+    case TAIO_EDB:
+        return _("the database reported an error (see above); nothing was "
+                 "changed");
+    case TAIO_EIO:
+        return _("an input/output error occurred");
+    }
+    return _("failed");
+}
+
+/* Report a failure: every problem, or a generic sentence for status when
+ * there are none. Returns the exit code for status (never 0). */
+int cli_fail(struct app *app, enum taio_status status,
+             const struct problems *problems)
+{
+    if (status == TAIO_OK) {
+        status = TAIO_EINVAL;
+    }
+    const char *message = generic_message(app, status);
+    if (app->json) {
+        json_t *err = record_json_problems(status_id(status), message,
+                                           problems);
+        cli_print_json(err);
+        json_decref(err);
+    } else if (problems_any(problems)) {
+        for (size_t i = 0; i < problems->n; i++) {
+            fprintf(stderr, "taio: %s: %s\n", problems->items[i].field,
+                    problems->items[i].message);
+        }
+    } else {
+        if (status == TAIO_EPERM && app->actor.user_id) {
+            fprintf(stderr, "taio: %s (%s: %s)\n", message,
+                    _("role"), user_role_label(app->actor.role));
+        } else {
+            fprintf(stderr, "taio: %s\n", message);
+        }
+    }
+    return status_exit_code(status);
+}
+
+/* Report a usage error (unknown option, missing argument) and return 2. */
+int cli_usage(struct app *app, const char *fmt, ...)
+{
+    struct buf msg = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&msg, fmt, ap);
+    va_end(ap);
+    if (app->json) {
+        json_t *err = record_json_problems("usage", buf_str(&msg), NULL);
+        cli_print_json(err);
+        json_decref(err);
+    } else {
+        fprintf(stderr, "taio: %s\n", buf_str(&msg));
+    }
+    buf_clear(&msg);
+    return 2;
+}
+
+/* Read a moment for field: ISO 8601, a date, "15:30" (today), "+2h". */
+bool cli_time(struct app *app, const char *field, const char *text,
+              int64_t *out, struct problems *problems)
+{
+    if (timeutil_parse(text, app->settings.zone, app->now, out) == TAIO_OK) {
+        return true;
+    }
+    if (!text_is_utf8(text)) {
+        problems_add(problems, field, "%s", _("is not valid UTF-8 text"));
+    } else {
+        problems_add(problems, field,
+                     _("\"%s\" is not a valid time (e.g. 2026-11-24 15:30, "
+                       "15:30 or +2h)"),
+                     text);
+    }
+    return false;
+}
+
+/* Read a duration in minutes for field: "45m", "2h", "1h30m", "1bd". */
+bool cli_duration(struct app *app, const char *field, const char *text,
+                  int64_t *minutes, struct problems *problems)
+{
+    int64_t day = settings_business_day_minutes(&app->settings);
+    if (timeutil_parse_duration(text, day, minutes) == TAIO_OK) {
+        return true;
+    }
+    problems_add(problems, field,
+                 _("\"%s\" is not a duration (e.g. 45m, 2h, 1h30m, 1bd)"),
+                 text);
+    return false;
+}
+
+/* Find a case by number for a command argument. Returns TAIO_OK, or
+ * TAIO_EINVAL / TAIO_ENOTFOUND with a problem for "case" when the text is
+ * not a case number or no case has it. */
+enum taio_status cli_case(struct app *app, const char *ref, int64_t *id,
+                          struct problems *problems)
+{
+    enum taio_status status = case_find(app->db, ref, id);
+    if (status == TAIO_OK) {
+        return status;
+    }
+    if (status == TAIO_ENOTFOUND) {
+        problems_add(problems, "case", _("no case has the number %s"), ref);
+    } else if (status == TAIO_EINVAL) {
+        problems_add(problems, "case",
+                     _("\"%s\" is not a case number (e.g. 2026-0042)"),
+                     ref ? ref : "");
+    }
+    return status;
+}
+
+/* Find a user by login for field. */
+bool cli_user(struct app *app, const char *field, const char *login,
+              int64_t *id, struct problems *problems)
+{
+    struct user u;
+    enum taio_status status = user_get_by_login(app->db, login, &u);
+    if (status == TAIO_OK) {
+        *id = u.id;
+        user_clear(&u);
+        return true;
+    }
+    problems_add(problems, field, _("no user has the login \"%s\""), login);
+    return false;
+}
+
+/* Read an integer in [min, max] for field. */
+bool cli_int(const char *field, const char *text, int64_t min, int64_t max,
+             int64_t *out, struct problems *problems)
+{
+    char *end = NULL;
+    long long value = strtoll(text, &end, 10);
+    if (end == text || *end != '\0' || value < min || value > max) {
+        problems_add(problems, field,
+                     _("must be a whole number from %lld to %lld"),
+                     (long long)min, (long long)max);
+        return false;
+    }
+    *out = value;
+    return true;
+}
+
+/* Print value as indented JSON on stdout, ending with a newline. */
+void cli_print_json(json_t *value)
+{
+    json_dumpf(value, stdout, JSON_INDENT(2));
+    fputc('\n', stdout);
+}
+
+/* Write at as "2026-11-24 15:10" in the organisation's zone ("-" for 0). */
+void cli_fmt_time(struct app *app, int64_t at, char out[TIMEUTIL_ISO_MAX])
+{
+    if (at == 0) {
+        snprintf(out, TIMEUTIL_ISO_MAX, "-");
+        return;
+    }
+    timeutil_format_local(app->settings.zone, at, out);
+}
+
+/* Write how far at is from now for people: "in 12 min", "3 h 5 min ago",
+ * "2 days ago". */
+void cli_fmt_relative(int64_t at, int64_t now, char *out, size_t size)
+{
+    int64_t diff = at - now;
+    int64_t span = diff < 0 ? -diff : diff;
+    int64_t minutes = span / 60;
+    char amount[64];
+    if (minutes < 60) {
+        snprintf(amount, sizeof(amount), _("%lld min"), (long long)minutes);
+    } else if (minutes < 48 * 60) {
+        snprintf(amount, sizeof(amount), _("%lld h %lld min"),
+                 (long long)(minutes / 60), (long long)(minutes % 60));
+    } else {
+        snprintf(amount, sizeof(amount), _("%lld days"),
+                 (long long)(minutes / 1440));
+    }
+    snprintf(out, size, diff >= 0 ? _("in %s") : _("%s ago"), amount);
+}
+
+/* Print a confirmation line in text mode (nothing with --json, where the
+ * command prints the record). Returns 0 for "return cli_ok(...)". */
+int cli_ok(struct app *app, const char *fmt, ...)
+{
+    if (app->json) {
+        return 0;
+    }
+    va_list ap;
+    va_start(ap, fmt);
+    vprintf(fmt, ap);
+    va_end(ap);
+    fputc('\n', stdout);
+    return 0;
+}

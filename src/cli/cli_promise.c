@@ -1,0 +1,390 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli_promise.c - "taio promise ...": callback promises and their
+ * keeping, renegotiation and cancellation.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "case.h"
+#include "cli/cli.h"
+#include "cli/cli_out.h"
+#include "contact.h"
+#include "core/i18n.h"
+#include "promise.h"
+#include "record_json.h"
+
+enum {
+    OPT_DUE = 1000,
+    OPT_TO,
+    OPT_CONTACT,
+    OPT_TEXT,
+    OPT_CHANNEL,
+    OPT_REMIND,
+    OPT_OWNER,
+    OPT_NOTE,
+    OPT_CONSENTED,
+    OPT_REASON,
+    OPT_USER,
+    OPT_CASE,
+    OPT_ALL,
+};
+
+/* Print (or emit as JSON) one promise. */
+static int show_promise(struct app *app, int64_t id)
+{
+    struct promise p;
+    enum taio_status status = promise_get(app->db, id, &p);
+    if (status != TAIO_OK) {
+        return cli_fail(app, status, NULL);
+    }
+    if (app->json) {
+        json_t *o = record_json_promise(app->settings.zone, &p, app->now);
+        cli_print_json(o);
+        json_decref(o);
+    } else {
+        char due[TIMEUTIL_ISO_MAX];
+        char rel[64];
+        cli_fmt_time(app, p.due_at, due);
+        cli_fmt_relative(p.due_at, app->now, rel, sizeof(rel));
+        printf("#%lld %s  %s %s  [%s]\n", (long long)p.id,
+               promise_state_label(promise_state_at(&p, app->now)),
+               p.case_number, p.case_title, p.owner_login);
+        printf("  %s: %s\n", _("promised"), p.body);
+        printf("  %s: %s\n", _("to"), p.to_whom);
+        printf("  %s: %s (%s)\n", _("due"), due, rel);
+        if (p.consented_by) {
+            printf("  %s: %s\n", _("agreed by"), p.consented_by);
+        }
+        if (p.successor_id) {
+            printf("  %s: #%lld\n", _("moved to"), (long long)p.successor_id);
+        }
+        if (p.end_note) {
+            printf("  %s: %s\n", _("note"), p.end_note);
+        }
+    }
+    promise_clear(&p);
+    return 0;
+}
+
+/* Parse "#12" or "12" as a promise id. */
+static bool promise_id_arg(const char *text, int64_t *id)
+{
+    if (text == NULL) {
+        return false;
+    }
+    if (*text == '#') {
+        text++;
+    }
+    char *end = NULL;
+    long long value = strtoll(text, &end, 10);
+    if (end == text || *end != '\0' || value <= 0) {
+        return false;
+    }
+    *id = value;
+    return true;
+}
+
+static const struct option ADD_OPTIONS[] = {
+    {"due", required_argument, NULL, OPT_DUE},
+    {"to", required_argument, NULL, OPT_TO},
+    {"contact", required_argument, NULL, OPT_CONTACT},
+    {"text", required_argument, NULL, OPT_TEXT},
+    {"channel", required_argument, NULL, OPT_CHANNEL},
+    {"remind", required_argument, NULL, OPT_REMIND},
+    {"owner", required_argument, NULL, OPT_OWNER},
+    {NULL, 0, NULL, 0},
+};
+
+static int run_add(struct app *app, int argc, char **argv)
+{
+    struct promise_input in = {.remind_min = -1};
+    const char *due = NULL;
+    const char *contact = NULL;
+    const char *remind = NULL;
+    const char *owner = NULL;
+    optind = 1;
+    opterr = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", ADD_OPTIONS, NULL)) != -1) {
+        switch (opt) {
+        case OPT_DUE: due = optarg; break;
+        case OPT_TO: in.to_whom = optarg; break;
+        case OPT_CONTACT: contact = optarg; break;
+        case OPT_TEXT: in.body = optarg; break;
+        case OPT_CHANNEL: in.channel = optarg; break;
+        case OPT_REMIND: remind = optarg; break;
+        case OPT_OWNER: owner = optarg; break;
+        default:
+            return cli_usage(app, _("unknown or incomplete option %s"),
+                             argv[optind - 1]);
+        }
+    }
+    if (optind >= argc) {
+        return cli_usage(app, "%s",
+                         _("which case? Give its number, e.g. 2026-0042"));
+    }
+    struct problems p = {0};
+    int rc = cli_open_acting(app, &p);
+    if (rc) {
+        problems_clear(&p);
+        return rc;
+    }
+    enum taio_status status = cli_case(app, argv[optind], &in.case_id, &p);
+    if (status != TAIO_OK) {
+        rc = cli_fail(app, status, &p);
+        problems_clear(&p);
+        return rc;
+    }
+    if (due == NULL) {
+        problems_add(&p, "due", "%s", _("is required"));
+    } else {
+        cli_time(app, "due", due, &in.due_at, &p);
+    }
+    if (contact) {
+        struct case_rec c;
+        if (case_get(app->db, in.case_id, &c) == TAIO_OK) {
+            contact_resolve(app->db, c.customer_id, contact, "contact", &p,
+                            &in.contact_id);
+            case_rec_clear(&c);
+        }
+    } else if (in.to_whom == NULL) {
+        struct case_rec c;
+        if (case_get(app->db, in.case_id, &c) == TAIO_OK) {
+            in.contact_id = c.contact_id;
+            case_rec_clear(&c);
+        }
+    }
+    if (remind) {
+        cli_duration(app, "remind", remind, &in.remind_min, &p);
+    }
+    if (owner) {
+        cli_user(app, "owner", owner, &in.owner_id, &p);
+    }
+    int64_t id = 0;
+    status = problems_any(&p)
+                 ? TAIO_EINVAL
+                 : promise_add(app->db, &app->actor, &in,
+                               app->settings.promise_lead_min, &p, &id);
+    rc = status ? cli_fail(app, status, &p) : show_promise(app, id);
+    problems_clear(&p);
+    return rc;
+}
+
+static const struct option END_OPTIONS[] = {
+    {"note", required_argument, NULL, OPT_NOTE},
+    {"reason", required_argument, NULL, OPT_REASON},
+    {"due", required_argument, NULL, OPT_DUE},
+    {"consented-by", required_argument, NULL, OPT_CONSENTED},
+    {NULL, 0, NULL, 0},
+};
+
+/* The options of keep, cancel and renegotiate. */
+struct end_options {
+    const char *note;
+    const char *reason;
+    const char *due;
+    const char *consented_by;
+    int64_t id;
+};
+
+static int parse_end(struct app *app, int argc, char **argv,
+                     struct end_options *o)
+{
+    optind = 1;
+    opterr = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", END_OPTIONS, NULL)) != -1) {
+        switch (opt) {
+        case OPT_NOTE: o->note = optarg; break;
+        case OPT_REASON: o->reason = optarg; break;
+        case OPT_DUE: o->due = optarg; break;
+        case OPT_CONSENTED: o->consented_by = optarg; break;
+        default:
+            return cli_usage(app, _("unknown or incomplete option %s"),
+                             argv[optind - 1]);
+        }
+    }
+    if (!promise_id_arg(optind < argc ? argv[optind] : NULL, &o->id)) {
+        return cli_usage(app, "%s", _("which promise? Give its #id"));
+    }
+    return 0;
+}
+
+static int run_keep(struct app *app, int argc, char **argv)
+{
+    struct end_options o = {0};
+    int rc = parse_end(app, argc, argv, &o);
+    struct problems p = {0};
+    if (rc == 0) {
+        rc = cli_open_acting(app, &p);
+    }
+    if (rc == 0) {
+        enum taio_status status =
+            promise_keep(app->db, &app->actor, o.id, o.note, &p);
+        rc = status ? cli_fail(app, status, &p) : show_promise(app, o.id);
+    }
+    problems_clear(&p);
+    return rc;
+}
+
+static int run_cancel(struct app *app, int argc, char **argv)
+{
+    struct end_options o = {0};
+    int rc = parse_end(app, argc, argv, &o);
+    struct problems p = {0};
+    if (rc == 0) {
+        rc = cli_open_acting(app, &p);
+    }
+    if (rc == 0) {
+        enum taio_status status = promise_cancel(
+            app->db, &app->actor, o.id, o.reason ? o.reason : o.note, &p);
+        rc = status ? cli_fail(app, status, &p) : show_promise(app, o.id);
+    }
+    problems_clear(&p);
+    return rc;
+}
+
+static int run_renegotiate(struct app *app, int argc, char **argv)
+{
+    struct end_options o = {0};
+    int rc = parse_end(app, argc, argv, &o);
+    struct problems p = {0};
+    if (rc == 0) {
+        rc = cli_open_acting(app, &p);
+    }
+    if (rc == 0) {
+        int64_t due = 0;
+        if (o.due == NULL) {
+            problems_add(&p, "due", "%s", _("is required"));
+        } else {
+            cli_time(app, "due", o.due, &due, &p);
+        }
+        int64_t new_id = 0;
+        enum taio_status status =
+            problems_any(&p)
+                ? TAIO_EINVAL
+                : promise_renegotiate(app->db, &app->actor, o.id, due,
+                                      o.consented_by, o.note, &p, &new_id);
+        rc = status ? cli_fail(app, status, &p) : show_promise(app, new_id);
+    }
+    problems_clear(&p);
+    return rc;
+}
+
+static const struct option LIST_OPTIONS[] = {
+    {"user", required_argument, NULL, OPT_USER},
+    {"case", required_argument, NULL, OPT_CASE},
+    {"all", no_argument, NULL, OPT_ALL},
+    {NULL, 0, NULL, 0},
+};
+
+static int run_list(struct app *app, int argc, char **argv)
+{
+    struct promise_filter filter = {.open_only = true};
+    const char *user = NULL;
+    const char *case_ref = NULL;
+    optind = 1;
+    opterr = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", LIST_OPTIONS, NULL)) != -1) {
+        switch (opt) {
+        case OPT_USER: user = optarg; break;
+        case OPT_CASE: case_ref = optarg; break;
+        case OPT_ALL: filter.open_only = false; break;
+        default:
+            return cli_usage(app, _("unknown or incomplete option %s"),
+                             argv[optind - 1]);
+        }
+    }
+    int rc = cli_open(app);
+    if (rc) {
+        return rc;
+    }
+    struct problems p = {0};
+    enum taio_status status = TAIO_OK;
+    if (user) {
+        cli_user(app, "user", user, &filter.owner_id, &p);
+    }
+    if (case_ref) {
+        status = cli_case(app, case_ref, &filter.case_id, &p);
+    }
+    struct promise *list = NULL;
+    size_t n = 0;
+    if (status == TAIO_OK && problems_any(&p)) {
+        status = TAIO_EINVAL;
+    }
+    if (status == TAIO_OK) {
+        status = promise_list(app->db, &filter, &list, &n);
+    }
+    if (status != TAIO_OK) {
+        rc = cli_fail(app, status, &p);
+        problems_clear(&p);
+        return rc;
+    }
+    if (app->json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++) {
+            json_array_append_new(arr, record_json_promise(app->settings.zone,
+                                                           &list[i],
+                                                           app->now));
+        }
+        cli_print_json(arr);
+        json_decref(arr);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            char due[TIMEUTIL_ISO_MAX];
+            char rel[64];
+            cli_fmt_time(app, list[i].due_at, due);
+            cli_fmt_relative(list[i].due_at, app->now, rel, sizeof(rel));
+            printf("#%-5lld %-12s %s (%s) %s  %s %s: %s [%s]\n",
+                   (long long)list[i].id,
+                   promise_state_label(promise_state_at(&list[i], app->now)),
+                   due, rel, list[i].case_number, _("to"), list[i].to_whom,
+                   list[i].body, list[i].owner_login);
+        }
+    }
+    promise_list_free(list, n);
+    problems_clear(&p);
+    return 0;
+}
+
+static int run_show(struct app *app, int argc, char **argv)
+{
+    int64_t id = 0;
+    if (!promise_id_arg(argc > 1 ? argv[1] : NULL, &id)) {
+        return cli_usage(app, "%s", _("which promise? Give its #id"));
+    }
+    int rc = cli_open(app);
+    return rc ? rc : show_promise(app, id);
+}
+
+const struct cli_cmd cli_promise_cmds[] = {
+    {"promise", "add", run_add, N_("promise the customer something by a time"),
+     N_("taio promise add CASE --due TIME [--to NAME | --contact PERSON]\n"
+        "      [--text \"call back with the cause\"] [--channel phone]\n"
+        "      [--remind 15m] [--owner LOGIN]\n"
+        "The default text is a callback, the default recipient the case's\n"
+        "contact person, the default owner the case owner. The due time "
+        "must\n"
+        "be in the future.")},
+    {"promise", "keep", run_keep, N_("mark a promise kept"),
+     N_("taio promise keep #ID [--note TEXT]\n"
+        "Keeping it after its due time is recorded as late.")},
+    {"promise", "renegotiate", run_renegotiate,
+     N_("move a promise to a new time the customer agreed to"),
+     N_("taio promise renegotiate #ID --due TIME --consented-by NAME "
+        "[--note TEXT]\n"
+        "Call before the promise is due and get consent for the new time; "
+        "the\n"
+        "old promise ends as renegotiated and a new one replaces it.")},
+    {"promise", "cancel", run_cancel, N_("cancel a promise, saying why"),
+     N_("taio promise cancel #ID --reason TEXT")},
+    {"promise", "list", run_list, N_("list open promises, soonest first"),
+     N_("taio promise list [--user LOGIN] [--case CASE] [--all]")},
+    {"promise", "show", run_show, N_("show one promise"),
+     N_("taio promise show #ID")},
+    {NULL, NULL, NULL, NULL, NULL},
+};

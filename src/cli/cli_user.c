@@ -1,0 +1,291 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cli_user.c - "taio user ...": staff, roles, manager chain, presence.
+ */
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "cli/cli.h"
+#include "cli/cli_out.h"
+#include "core/i18n.h"
+#include "core/text.h"
+#include "core/validate.h"
+#include "record_json.h"
+#include "user.h"
+
+enum {
+    OPT_LOGIN = 1000,
+    OPT_NAME,
+    OPT_READING,
+    OPT_ROLE,
+    OPT_MANAGER,
+    OPT_EMAIL,
+    OPT_PHONE,
+    OPT_REASON,
+    OPT_UNTIL,
+};
+
+static const struct option USER_OPTIONS[] = {
+    {"login", required_argument, NULL, OPT_LOGIN},
+    {"name", required_argument, NULL, OPT_NAME},
+    {"reading", required_argument, NULL, OPT_READING},
+    {"role", required_argument, NULL, OPT_ROLE},
+    {"manager", required_argument, NULL, OPT_MANAGER},
+    {"email", required_argument, NULL, OPT_EMAIL},
+    {"phone", required_argument, NULL, OPT_PHONE},
+    {NULL, 0, NULL, 0},
+};
+
+/* Fill in from the options of "user add/edit". Returns 0 or the usage
+ * exit code. */
+static int parse_user_options(struct app *app, int argc, char **argv,
+                              struct user_input *in)
+{
+    optind = 1;
+    opterr = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", USER_OPTIONS, NULL)) != -1) {
+        switch (opt) {
+        case OPT_LOGIN:
+            in->login = optarg;
+            break;
+        case OPT_NAME:
+            in->display_name = optarg;
+            break;
+        case OPT_READING:
+            in->reading = optarg;
+            break;
+        case OPT_ROLE:
+            in->role = optarg;
+            break;
+        case OPT_MANAGER:
+            in->manager = optarg;
+            break;
+        case OPT_EMAIL:
+            in->email = optarg;
+            break;
+        case OPT_PHONE:
+            in->phone = optarg;
+            break;
+        default:
+            return cli_usage(app, _("unknown or incomplete option %s"),
+                             argv[optind - 1]);
+        }
+    }
+    return 0;
+}
+
+/* Print one user as a line of the list. */
+static void print_user_line(struct app *app, const struct user *u)
+{
+    char until[TIMEUTIL_ISO_MAX];
+    cli_fmt_time(app, u->presence_until, until);
+    printf("%-12s %-16s %-8s %-14s", u->login, u->display_name,
+           user_role_name(u->role), user_presence_label(u->presence));
+    if (u->presence_reason) {
+        printf(" %s", u->presence_reason);
+    }
+    if (u->presence_until) {
+        printf(" (%s %s)", _("back"), until);
+    }
+    if (u->manager_login) {
+        printf("  [%s: %s]", _("manager"), u->manager_login);
+    }
+    if (!u->active) {
+        printf("  %s", _("(inactive)"));
+    }
+    printf("\n");
+}
+
+/* Show one user after a change, in text or JSON. */
+static int show_user(struct app *app, const char *login)
+{
+    struct user u;
+    enum taio_status status = user_get_by_login(app->db, login, &u);
+    if (status != TAIO_OK) {
+        return cli_fail(app, status, NULL);
+    }
+    if (app->json) {
+        json_t *o = record_json_user(app->settings.zone, &u);
+        cli_print_json(o);
+        json_decref(o);
+    } else {
+        print_user_line(app, &u);
+    }
+    user_clear(&u);
+    return 0;
+}
+
+static int run_add(struct app *app, int argc, char **argv)
+{
+    struct user_input in = {0};
+    int rc = parse_user_options(app, argc, argv, &in);
+    if (rc) {
+        return rc;
+    }
+    struct problems p = {0};
+    rc = cli_open_acting(app, &p);
+    if (rc == 0) {
+        enum taio_status status = user_add(app->db, &app->actor, &in, &p,
+                                           NULL);
+        rc = status ? cli_fail(app, status, &p) : show_user(app, in.login);
+    }
+    problems_clear(&p);
+    return rc;
+}
+
+static int run_edit(struct app *app, int argc, char **argv)
+{
+    struct user_input in = {0};
+    int rc = parse_user_options(app, argc, argv, &in);
+    if (rc) {
+        return rc;
+    }
+    if (optind >= argc) {
+        return cli_usage(app, "%s", _("which user? Give a login"));
+    }
+    const char *login = argv[optind];
+    struct problems p = {0};
+    rc = cli_open_acting(app, &p);
+    if (rc == 0) {
+        enum taio_status status = user_update(app->db, &app->actor, login,
+                                              &in, &p);
+        rc = status ? cli_fail(app, status, &p) : show_user(app, login);
+    }
+    problems_clear(&p);
+    return rc;
+}
+
+static int run_list(struct app *app, int argc, char **argv)
+{
+    (void)argc;
+    (void)argv;
+    int rc = cli_open(app);
+    if (rc) {
+        return rc;
+    }
+    struct user *list = NULL;
+    size_t n = 0;
+    enum taio_status status = user_list(app->db, &list, &n);
+    if (status != TAIO_OK) {
+        return cli_fail(app, status, NULL);
+    }
+    if (app->json) {
+        json_t *arr = json_array();
+        for (size_t i = 0; i < n; i++) {
+            json_array_append_new(arr,
+                                  record_json_user(app->settings.zone,
+                                                   &list[i]));
+        }
+        cli_print_json(arr);
+        json_decref(arr);
+    } else {
+        for (size_t i = 0; i < n; i++) {
+            print_user_line(app, &list[i]);
+        }
+    }
+    user_list_free(list, n);
+    return 0;
+}
+
+static int run_show(struct app *app, int argc, char **argv)
+{
+    if (argc < 2) {
+        return cli_usage(app, "%s", _("which user? Give a login"));
+    }
+    int rc = cli_open(app);
+    if (rc) {
+        return rc;
+    }
+    return show_user(app, argv[1]);
+}
+
+static const struct option PRESENCE_OPTIONS[] = {
+    {"reason", required_argument, NULL, OPT_REASON},
+    {"until", required_argument, NULL, OPT_UNTIL},
+    {NULL, 0, NULL, 0},
+};
+
+static int run_presence(struct app *app, int argc, char **argv)
+{
+    const char *reason = NULL;
+    const char *until_text = NULL;
+    optind = 1;
+    opterr = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", PRESENCE_OPTIONS, NULL)) !=
+           -1) {
+        if (opt == OPT_REASON) {
+            reason = optarg;
+        } else if (opt == OPT_UNTIL) {
+            until_text = optarg;
+        } else {
+            return cli_usage(app, _("unknown or incomplete option %s"),
+                             argv[optind - 1]);
+        }
+    }
+    if (argc - optind < 2) {
+        return cli_usage(app, "%s",
+                         _("give a login and a state: in, out, meeting or "
+                           "off"));
+    }
+    const char *login = argv[optind];
+    const char *state = argv[optind + 1];
+    struct problems p = {0};
+    int rc = cli_open_acting(app, &p);
+    if (rc) {
+        problems_clear(&p);
+        return rc;
+    }
+    enum user_presence presence;
+    if (!user_presence_parse(state, &presence)) {
+        validate_one_of(&p, "state", state, USER_PRESENCE_NAMES);
+    }
+    int64_t until = 0;
+    if (until_text) {
+        cli_time(app, "until", until_text, &until, &p);
+    }
+    enum taio_status status = TAIO_EINVAL;
+    if (!problems_any(&p)) {
+        status = user_set_presence(app->db, &app->actor, login, presence,
+                                   reason, until, &p);
+    }
+    rc = status ? cli_fail(app, status, &p) : show_user(app, login);
+    problems_clear(&p);
+    return rc;
+}
+
+const struct cli_cmd cli_user_cmds[] = {
+    {"user", "add", run_add, N_("add a member of staff"),
+     N_("Options:\n"
+        "  --login LOGIN     sign-in name: a-z, 0-9, '.', '_', '-' "
+        "(required)\n"
+        "  --name NAME       display name (required)\n"
+        "  --reading KANA    reading of the name, for sorting\n"
+        "  --role ROLE       admin, manager, agent, clerk or viewer "
+        "(required)\n"
+        "  --manager LOGIN   next person up the manager chain\n"
+        "  --email ADDRESS, --phone NUMBER\n"
+        "Only an admin may add users; the very first user needs no --as.")},
+    {"user", "edit", run_edit, N_("change a member of staff"),
+     N_("taio user edit LOGIN [--name NAME] [--reading KANA] [--role ROLE]\n"
+        "                     [--manager LOGIN|\"\"] [--email ADDRESS] "
+        "[--phone NUMBER]\n"
+        "Admins only. Every change is kept in the history.")},
+    {"user", "list", run_list, N_("list staff with their presence"),
+     N_("Lists every user: login, name, role, presence and manager.")},
+    {"user", "show", run_show, N_("show one member of staff"),
+     N_("taio user show LOGIN")},
+    {"user", "presence", run_presence,
+     N_("say where someone is: in, out, meeting or off"),
+     N_("taio user presence LOGIN in|out|meeting|off [--reason TEXT] "
+        "[--until TIME]\n"
+        "The reason is what callers are told (\"visiting a customer\"); "
+        "--until is\n"
+        "the expected return. Anyone may set their own presence; managers "
+        "and\n"
+        "admins anyone's.")},
+    {NULL, NULL, NULL, NULL, NULL},
+};

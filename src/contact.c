@@ -1,0 +1,474 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * contact.c - contact people (担当者) at a customer.
+ *
+ * Owns the contacts table. Each person may have their own preferred
+ * channels, phone numbers and reachable windows; what they leave empty
+ * they inherit from the customer (windows.c applies that rule). Readings
+ * are searchable like customers'.
+ */
+#include "contact.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "channel.h"
+#include "core/buf.h"
+#include "core/i18n.h"
+#include "core/text.h"
+#include "core/validate.h"
+#include "core/xalloc.h"
+#include "history.h"
+#include "windows.h"
+
+static const char SQL_INSERT[] =
+    "INSERT INTO contacts (customer_id, name, name_key, reading, reading_key,"
+    "  title, email, channels, hours, closed_days, notes, created_at,"
+    "  updated_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)"
+    " RETURNING id";
+
+static const char SQL_UPDATE[] =
+    "UPDATE contacts SET name = $2, name_key = $3, reading = $4,"
+    "  reading_key = $5, title = $6, email = $7, channels = $8, hours = $9,"
+    "  closed_days = $10, notes = $11, updated_at = $12,"
+    "  version = version + 1"
+    " WHERE id = $1";
+
+#define CONTACT_COLUMNS                                                     \
+    "p.id, p.customer_id, c.name, p.name, p.reading, p.title, p.email,"    \
+    " p.channels, p.hours, p.closed_days, p.notes, p.version"
+
+static const char SQL_GET[] =
+    "SELECT " CONTACT_COLUMNS
+    "  FROM contacts p JOIN customers c ON c.id = p.customer_id"
+    " WHERE p.id = $1";
+
+static const char SQL_LIST[] =
+    "SELECT " CONTACT_COLUMNS
+    "  FROM contacts p JOIN customers c ON c.id = p.customer_id"
+    " WHERE p.customer_id = $1"
+    " ORDER BY CASE WHEN p.reading_key = '' THEN p.name_key"
+    "          ELSE p.reading_key END, p.id";
+
+static const char SQL_CUSTOMER_EXISTS[] =
+    "SELECT 1 FROM customers WHERE id = $1";
+
+/* The values being written, owned. */
+struct draft {
+    char *name;
+    char *reading;
+    char *title;
+    char *email;
+    char *channels;
+    char *hours;
+    char *closed_days;
+    char *notes;
+};
+
+static void draft_clear(struct draft *d)
+{
+    free(d->name);
+    free(d->reading);
+    free(d->title);
+    free(d->email);
+    free(d->channels);
+    free(d->hours);
+    free(d->closed_days);
+    free(d->notes);
+    memset(d, 0, sizeof(*d));
+}
+
+static void take(char **slot, const char *value, bool nullable)
+{
+    if (value == NULL) {
+        return;
+    }
+    free(*slot);
+    *slot = (*value == '\0' && nullable) ? NULL : text_trim(value);
+}
+
+static char *key_of(const char *text)
+{
+    char *key = NULL;
+    if (text == NULL || text_search_key(text, &key) != TAIO_OK) {
+        return xstrdup("");
+    }
+    return key;
+}
+
+/* Overlay in on d, checking each given field. */
+static void draft_apply(struct draft *d, const struct contact_input *in,
+                        bool adding, struct problems *p)
+{
+    if (validate_text(p, "name", in->name, adding, 200)) {
+        take(&d->name, in->name, false);
+    }
+    if (validate_text(p, "reading", in->reading, false, 200)) {
+        take(&d->reading, in->reading, false);
+    }
+    if (validate_text(p, "title", in->title, false, 200)) {
+        take(&d->title, in->title, false);
+    }
+    if (validate_email(p, "email", in->email)) {
+        take(&d->email, in->email, true);
+    }
+    if (validate_text(p, "notes", in->notes, false, 4000)) {
+        take(&d->notes, in->notes, false);
+    }
+    if (in->channels) {
+        char *canonical = NULL;
+        if (channel_list_canonical(in->channels, "channels", p, &canonical) ==
+            TAIO_OK) {
+            free(d->channels);
+            d->channels = canonical;
+        }
+    }
+    if (in->hours) {
+        char *canonical = NULL;
+        if (windows_check_hours(in->hours, "hours", p, &canonical) ==
+            TAIO_OK) {
+            free(d->hours);
+            d->hours = canonical;
+        }
+    }
+    if (in->closed_days) {
+        char *canonical = NULL;
+        if (windows_check_closed(in->closed_days, "closed_days", p,
+                                 &canonical) == TAIO_OK) {
+            free(d->closed_days);
+            d->closed_days = canonical;
+        }
+    }
+    if (in->phones) {
+        phone_check(p, "phone", in->phones, in->n_phones);
+    }
+    char **defaults[] = {&d->reading, &d->title, &d->channels, &d->notes};
+    for (size_t i = 0; i < 4; i++) {
+        if (*defaults[i] == NULL) {
+            *defaults[i] = xstrdup("");
+        }
+    }
+}
+
+/* Bind d from index first (name) to first + 9 (notes). */
+static void bind_draft(struct db_stmt *st, int first, const struct draft *d)
+{
+    char *name_key = key_of(d->name);
+    char *reading_key = key_of(d->reading);
+    db_bind_text(st, first, d->name);
+    db_bind_text(st, first + 1, name_key);
+    db_bind_text(st, first + 2, d->reading);
+    db_bind_text(st, first + 3, reading_key);
+    db_bind_text(st, first + 4, d->title);
+    db_bind_text(st, first + 5, d->email);
+    db_bind_text(st, first + 6, d->channels);
+    db_bind_text(st, first + 7, d->hours);
+    db_bind_text(st, first + 8, d->closed_days);
+    db_bind_text(st, first + 9, d->notes);
+    free(name_key);
+    free(reading_key);
+}
+
+/* Add a contact person to customer customer_id (which must exist: else
+ * TAIO_ENOTFOUND). *id_out (may be NULL) receives the id. */
+enum taio_status contact_add(struct db *db, const struct actor *actor,
+                             int64_t customer_id,
+                             const struct contact_input *in,
+                             struct problems *problems, int64_t *id_out)
+{
+    if (!user_can(actor, USER_ACT_RECORD)) {
+        return TAIO_EPERM;
+    }
+    struct draft d = {0};
+    draft_apply(&d, in, true, problems);
+    if (problems_any(problems)) {
+        draft_clear(&d);
+        return TAIO_EINVAL;
+    }
+    enum taio_status status = db_begin(db);
+    if (status != TAIO_OK) {
+        draft_clear(&d);
+        return status;
+    }
+    struct db_stmt *st = NULL;
+    status = db_prepare(db, SQL_CUSTOMER_EXISTS, &st);
+    if (status == TAIO_OK) {
+        db_bind_int64(st, 1, customer_id);
+        if (db_step(st) != DB_ROW) {
+            status = TAIO_ENOTFOUND;
+        }
+        db_finalize(st);
+    }
+    int64_t id = 0;
+    if (status == TAIO_OK) {
+        status = db_prepare(db, SQL_INSERT, &st);
+    }
+    if (status == TAIO_OK) {
+        db_bind_int64(st, 1, customer_id);
+        bind_draft(st, 2, &d);
+        db_bind_int64(st, 12, actor->now);
+        if (db_step(st) == DB_ROW) {
+            id = db_col_int64(st, 0);
+        } else {
+            status = db_last_status(db);
+        }
+        db_finalize(st);
+    }
+    if (status == TAIO_OK && in->phones) {
+        status = phone_replace(db, true, id, in->phones, in->n_phones);
+    }
+    if (status == TAIO_OK) {
+        status = history_record(db, actor->now, actor->user_id, "contact", id,
+                                "create", NULL, NULL, d.name);
+    }
+    draft_clear(&d);
+    if (status != TAIO_OK) {
+        db_rollback(db);
+        return status;
+    }
+    status = db_commit(db);
+    if (status == TAIO_OK && id_out) {
+        *id_out = id;
+    }
+    return status;
+}
+
+/* Change the given fields of contact id, recording each change. */
+enum taio_status contact_update(struct db *db, const struct actor *actor,
+                                int64_t id, const struct contact_input *in,
+                                struct problems *problems)
+{
+    if (!user_can(actor, USER_ACT_RECORD)) {
+        return TAIO_EPERM;
+    }
+    enum taio_status status = db_begin(db);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    struct contact old;
+    status = contact_get(db, id, &old);
+    if (status != TAIO_OK) {
+        db_rollback(db);
+        return status;
+    }
+    struct draft d = {
+        .name = xstrdup(old.name),
+        .reading = xstrdup(old.reading),
+        .title = xstrdup(old.title),
+        .email = xstrdup_or_null(old.email),
+        .channels = xstrdup(old.channels),
+        .hours = xstrdup_or_null(old.hours),
+        .closed_days = xstrdup_or_null(old.closed_days),
+        .notes = xstrdup(old.notes),
+    };
+    draft_apply(&d, in, false, problems);
+    if (problems_any(problems)) {
+        status = TAIO_EINVAL;
+    }
+    struct db_stmt *st = NULL;
+    if (status == TAIO_OK) {
+        status = db_prepare(db, SQL_UPDATE, &st);
+    }
+    if (status == TAIO_OK) {
+        db_bind_int64(st, 1, id);
+        bind_draft(st, 2, &d);
+        db_bind_int64(st, 12, actor->now);
+        status = db_run(st);
+    }
+    const char *fields[][3] = {
+        {"name", old.name, d.name},
+        {"reading", old.reading, d.reading},
+        {"title", old.title, d.title},
+        {"email", old.email, d.email},
+        {"channels", old.channels, d.channels},
+        {"hours", old.hours, d.hours},
+        {"closed_days", old.closed_days, d.closed_days},
+        {"notes", old.notes, d.notes},
+    };
+    for (size_t i = 0; status == TAIO_OK && i < 8; i++) {
+        status = history_record_change(db, actor->now, actor->user_id,
+                                       "contact", id, fields[i][0],
+                                       fields[i][1], fields[i][2]);
+    }
+    if (status == TAIO_OK && in->phones) {
+        char *before = phone_join(old.phones, old.n_phones);
+        status = phone_replace(db, true, id, in->phones, in->n_phones);
+        if (status == TAIO_OK) {
+            status = history_record(db, actor->now, actor->user_id,
+                                    "contact", id, "update", "phones",
+                                    before, NULL);
+        }
+        free(before);
+    }
+    draft_clear(&d);
+    contact_clear(&old);
+    if (status != TAIO_OK) {
+        db_rollback(db);
+        return status;
+    }
+    return db_commit(db);
+}
+
+static void read_row(struct db_stmt *st, struct contact *c)
+{
+    c->id = db_col_int64(st, 0);
+    c->customer_id = db_col_int64(st, 1);
+    c->customer_name = db_col_strdup(st, 2);
+    c->name = db_col_strdup(st, 3);
+    c->reading = db_col_strdup(st, 4);
+    c->title = db_col_strdup(st, 5);
+    c->email = db_col_strdup(st, 6);
+    c->channels = db_col_strdup(st, 7);
+    c->hours = db_col_strdup(st, 8);
+    c->closed_days = db_col_strdup(st, 9);
+    c->notes = db_col_strdup(st, 10);
+    c->version = db_col_int64(st, 11);
+}
+
+/* Load contact id with its numbers (clear with contact_clear()).
+ * TAIO_ENOTFOUND when there is none. */
+enum taio_status contact_get(struct db *db, int64_t id, struct contact *out)
+{
+    memset(out, 0, sizeof(*out));
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_GET, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    db_bind_int64(st, 1, id);
+    enum db_step r = db_step(st);
+    if (r == DB_ROW) {
+        read_row(st, out);
+    } else {
+        status = r == DB_DONE ? TAIO_ENOTFOUND : db_last_status(db);
+    }
+    db_finalize(st);
+    if (status == TAIO_OK) {
+        status = phone_list(db, true, id, &out->phones, &out->n_phones);
+    }
+    if (status != TAIO_OK) {
+        contact_clear(out);
+    }
+    return status;
+}
+
+/* The contact people of a customer, sorted by reading, with numbers. Free
+ * with contact_list_free(). */
+enum taio_status contact_list(struct db *db, int64_t customer_id,
+                              struct contact **out, size_t *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_LIST, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    db_bind_int64(st, 1, customer_id);
+    struct contact *list = NULL;
+    size_t n = 0;
+    size_t cap = 0;
+    enum db_step r;
+    while ((r = db_step(st)) == DB_ROW) {
+        list = xgrow(list, &cap, n + 1, sizeof(*list));
+        memset(&list[n], 0, sizeof(list[n]));
+        read_row(st, &list[n++]);
+    }
+    if (r == DB_ERROR) {
+        status = db_last_status(db);
+    }
+    db_finalize(st);
+    for (size_t i = 0; status == TAIO_OK && i < n; i++) {
+        status = phone_list(db, true, list[i].id, &list[i].phones,
+                            &list[i].n_phones);
+    }
+    if (status != TAIO_OK) {
+        contact_list_free(list, n);
+        return status;
+    }
+    *out = list;
+    *n_out = n;
+    return TAIO_OK;
+}
+
+/* Free what c owns and leave it zeroed. Accepts NULL. */
+void contact_clear(struct contact *c)
+{
+    if (c == NULL) {
+        return;
+    }
+    free(c->customer_name);
+    free(c->name);
+    free(c->reading);
+    free(c->title);
+    free(c->email);
+    free(c->channels);
+    free(c->hours);
+    free(c->closed_days);
+    free(c->notes);
+    phone_list_free(c->phones, c->n_phones);
+    memset(c, 0, sizeof(*c));
+}
+
+/* Free a list from contact_list(). */
+void contact_list_free(struct contact *list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++) {
+        contact_clear(&list[i]);
+    }
+    free(list);
+}
+
+/* Find the contact person ref names at customer customer_id: "#id" or a
+ * name or reading (folded like a search) that matches exactly one of
+ * them. Otherwise adds a problem for field and returns TAIO_EINVAL. */
+enum taio_status contact_resolve(struct db *db, int64_t customer_id,
+                                 const char *ref, const char *field,
+                                 struct problems *problems, int64_t *id_out)
+{
+    if (!validate_text(problems, field, ref, true, 200)) {
+        return TAIO_EINVAL;
+    }
+    struct contact *list = NULL;
+    size_t n = 0;
+    enum taio_status status = contact_list(db, customer_id, &list, &n);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    char *key = NULL;
+    text_search_key(ref, &key);
+    int64_t found = 0;
+    size_t matches = 0;
+    for (size_t i = 0; i < n; i++) {
+        char idref[32];
+        snprintf(idref, sizeof(idref), "#%lld", (long long)list[i].id);
+        char *name_key = key_of(list[i].name);
+        char *reading_key = key_of(list[i].reading);
+        bool hit = strcmp(ref, idref) == 0 ||
+                   (key && *key &&
+                    (strstr(name_key, key) || strstr(reading_key, key)));
+        free(name_key);
+        free(reading_key);
+        if (hit) {
+            found = list[i].id;
+            matches++;
+        }
+    }
+    free(key);
+    contact_list_free(list, n);
+    if (matches == 1) {
+        *id_out = found;
+        return TAIO_OK;
+    }
+    if (matches == 0) {
+        problems_add(problems, field,
+                     _("the customer has no contact person \"%s\""), ref);
+    } else {
+        problems_add(problems, field,
+                     _("\"%s\" matches several contact people; use #id"),
+                     ref);
+    }
+    return TAIO_EINVAL;
+}

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef TAIO_CORE_TEXT_H
+#define TAIO_CORE_TEXT_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "core/status.h"
+
+/* Validation */
+bool text_is_utf8(const char *s);
+bool text_is_blank(const char *s);
+size_t text_chars(const char *s);
+
+/* Normalisation; results are malloc'd (free with free()) */
+enum taio_status text_nfkc(const char *s, char **out);
+enum taio_status text_search_key(const char *s, char **out);
+enum taio_status text_phone_key(const char *s, char **out);
+char *text_trim(const char *s);
+
+/* Display */
+size_t text_width(const char *s);
+
+#endif

@@ -1,0 +1,152 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * tz.c - time zones (through libical's zone table) and civil dates.
+ *
+ * taio stores every time as UTC seconds and converts at the edges with
+ * these functions. Zone rules come from the system zoneinfo via libical, so
+ * tzdata is a runtime dependency. Zones are loaded by name once and never
+ * freed until tz_release_all() at exit; lookups after start-up only read.
+ */
+#include "core/tz.h"
+
+#include <libical/ical.h>
+#include <stdbool.h>
+#include <string.h>
+
+#include "core/log.h"
+
+/* The struct tz handed out is libical's icaltimezone in disguise, so the
+ * rest of taio never includes libical for a conversion. */
+static icaltimezone *ical(const struct tz *zone)
+{
+    return (icaltimezone *)(uintptr_t)zone;
+}
+
+/* Find the zone called name (an IANA location like "Asia/Tokyo" or "UTC").
+ * Returns TAIO_EINVAL if the name is unknown. *out stays valid for the life
+ * of the process. */
+enum taio_status tz_lookup(const char *name, const struct tz **out)
+{
+    icaltimezone *zone;
+    if (strcmp(name, "UTC") == 0 || strcmp(name, "Etc/UTC") == 0) {
+        zone = icaltimezone_get_utc_timezone();
+    } else {
+        zone = icaltimezone_get_builtin_timezone(name);
+    }
+    if (zone == NULL) {
+        return TAIO_EINVAL;
+    }
+    *out = (const struct tz *)zone;
+    return TAIO_OK;
+}
+
+/* The zone's location name, e.g. "Asia/Tokyo". Borrowed. */
+const char *tz_name(const struct tz *zone)
+{
+    const char *loc = icaltimezone_get_location(ical(zone));
+    return loc ? loc : "UTC";
+}
+
+/* Offset from UTC in seconds (east positive) in force at the instant at. */
+int tz_offset_at(const struct tz *zone, int64_t at)
+{
+    struct icaltimetype utc =
+        icaltime_from_timet_with_zone((time_t)at, 0, NULL);
+    int is_daylight = 0;
+    return icaltimezone_get_utc_offset_of_utc_time(ical(zone), &utc,
+                                                   &is_daylight);
+}
+
+/* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
+ * days_from_civil). month 1..12. */
+int64_t tz_days_from_civil(int year, int month, int day)
+{
+    int64_t y = (int64_t)year - (month <= 2);
+    int64_t era = (y >= 0 ? y : y - 399) / 400;
+    int64_t yoe = y - era * 400;
+    int64_t mp = (month + 9) % 12;
+    int64_t doy = (153 * mp + 2) / 5 + day - 1;
+    int64_t doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+    return era * 146097 + doe - 719468;
+}
+
+/* Inverse of tz_days_from_civil. */
+void tz_civil_from_days(int64_t days, int *year, int *month, int *day)
+{
+    int64_t z = days + 719468;
+    int64_t era = (z >= 0 ? z : z - 146096) / 146097;
+    int64_t doe = z - era * 146097;
+    int64_t yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+    int64_t doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
+    int64_t mp = (5 * doy + 2) / 153;
+    int d = (int)(doy - (153 * mp + 2) / 5 + 1);
+    int m = (int)(mp < 10 ? mp + 3 : mp - 9);
+    *year = (int)(yoe + era * 400 + (m <= 2));
+    *month = m;
+    *day = d;
+}
+
+/* Day of the week, 0 = Sunday. */
+int tz_weekday(int year, int month, int day)
+{
+    int64_t days = tz_days_from_civil(year, month, day);
+    /* 1970-01-01 was a Thursday (4). */
+    int64_t w = (days + 4) % 7;
+    return (int)(w < 0 ? w + 7 : w);
+}
+
+/* Number of days in the month (month 1..12). */
+int tz_days_in_month(int year, int month)
+{
+    static const int DAYS[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
+    if (month == 2) {
+        bool leap = (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
+        return leap ? 29 : 28;
+    }
+    return DAYS[month - 1];
+}
+
+/* Split UTC instant at into the civil date and time of zone. */
+void tz_local(const struct tz *zone, int64_t at, struct tz_tm *out)
+{
+    int64_t local = at + tz_offset_at(zone, at);
+    int64_t days = local >= 0 ? local / 86400 : (local - 86399) / 86400;
+    int64_t secs = local - days * 86400;
+    tz_civil_from_days(days, &out->year, &out->month, &out->day);
+    out->hour = (int)(secs / 3600);
+    out->minute = (int)(secs / 60 % 60);
+    out->second = (int)(secs % 60);
+    int64_t w = (days + 4) % 7;
+    out->wday = (int)(w < 0 ? w + 7 : w);
+}
+
+/* The UTC instant of a civil time in zone. Fields may be out of range in
+ * the usual mktime way only for hour/minute/second (e.g. hour 24 is the
+ * next midnight). A time skipped by a daylight-saving jump resolves with
+ * the offset before the jump; a repeated time resolves to the first. */
+int64_t tz_from_local(const struct tz *zone, int year, int month, int day,
+                      int hour, int minute, int second)
+{
+    int64_t local = tz_days_from_civil(year, month, day) * 86400 +
+                    (int64_t)hour * 3600 + minute * 60 + second;
+    /* Guess with the offset at the local value read as UTC, then correct
+     * once: enough for every real zone, whose offsets change by at most a
+     * few hours. */
+    int offset = tz_offset_at(zone, local);
+    int64_t guess = local - offset;
+    int offset2 = tz_offset_at(zone, guess);
+    if (offset2 != offset) {
+        int64_t second_guess = local - offset2;
+        if (tz_offset_at(zone, second_guess) == offset2) {
+            return second_guess;
+        }
+    }
+    return guess;
+}
+
+/* Free libical's zone cache; call once at exit so leak checkers stay
+ * quiet. No struct tz may be used afterwards. */
+void tz_release_all(void)
+{
+    icaltimezone_free_builtin_timezones();
+}

@@ -1,0 +1,362 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * record_json.c - the JSON form of every record taio shows: cases,
+ * timeline entries, promises, customers, contact people, users, agenda
+ * items, history rows and validation problems.
+ *
+ * One place decides field names and formats, so the CLI's --json and the
+ * HTTP API cannot drift apart. Names are stable English identifiers; enum
+ * values are their stored names, never translated labels.
+ */
+#include "record_json.h"
+
+#include <stdio.h>
+
+#include "channel.h"
+#include "core/timeutil.h"
+
+/* A string or null. */
+static json_t *str_or_null(const char *s)
+{
+    return s ? json_string(s) : json_null();
+}
+
+/* An id or null for 0. */
+static json_t *id_or_null(int64_t id)
+{
+    return id ? json_integer(id) : json_null();
+}
+
+/* An instant as ISO 8601 in zone ("2026-11-24T15:10:00+09:00"), or null
+ * for 0 (not set). */
+json_t *record_json_time(const struct tz *zone, int64_t at)
+{
+    if (at == 0) {
+        return json_null();
+    }
+    char iso[TIMEUTIL_ISO_MAX];
+    timeutil_format_iso(zone, at, iso);
+    return json_string(iso);
+}
+
+/* A stored comma list ("phone,fax") as a JSON array. */
+static json_t *channel_array(const char *list)
+{
+    json_t *arr = json_array();
+    if (list == NULL) {
+        return arr;
+    }
+    const char *start = list;
+    while (*start) {
+        const char *comma = start;
+        while (*comma && *comma != ',') {
+            comma++;
+        }
+        if (comma > start) {
+            json_array_append_new(arr,
+                                  json_stringn(start, (size_t)(comma - start)));
+        }
+        start = *comma ? comma + 1 : comma;
+    }
+    return arr;
+}
+
+static json_t *phone_array(const struct phone *phones, size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        json_array_append_new(arr, json_pack("{s:s, s:s}", "label",
+                                             phones[i].label, "number",
+                                             phones[i].number));
+    }
+    return arr;
+}
+
+/* A case with its current ETA, owner and timestamps. */
+json_t *record_json_case(const struct tz *zone, const struct case_rec *c)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(c->id));
+    json_object_set_new(o, "number", json_string(c->number));
+    json_object_set_new(o, "kind", json_string(CASE_KIND_NAMES[c->kind]));
+    json_object_set_new(o, "title", json_string(c->title));
+    json_object_set_new(o, "status",
+                        json_string(CASE_STATUS_NAMES[c->status]));
+    json_object_set_new(o, "impact",
+                        json_string(CASE_IMPACT_NAMES[c->impact]));
+    json_object_set_new(o, "customer",
+                        json_pack("{s:I, s:s}", "id", (json_int_t)c->customer_id,
+                                  "name", c->customer_name));
+    json_object_set_new(
+        o, "contact",
+        c->contact_id ? json_pack("{s:I, s:s}", "id",
+                                  (json_int_t)c->contact_id, "name",
+                                  c->contact_name ? c->contact_name : "")
+                      : json_null());
+    json_object_set_new(o, "channel", str_or_null(c->channel));
+    json_object_set_new(o, "occurred", record_json_time(zone, c->occurred_at));
+    json_object_set_new(o, "received", record_json_time(zone, c->received_at));
+    json_object_set_new(o, "reported", json_string(c->reported));
+    json_object_set_new(o, "affected", str_or_null(c->affected));
+    json_object_set_new(o, "workaround", str_or_null(c->workaround));
+    json_object_set_new(o, "deadline", record_json_time(zone, c->deadline_at));
+    json_object_set_new(
+        o, "eta",
+        c->eta_given_at
+            ? json_pack("{s:o, s:o, s:o}", "at",
+                        record_json_time(zone, c->eta_at), "text",
+                        str_or_null(c->eta_text), "given",
+                        record_json_time(zone, c->eta_given_at))
+            : json_null());
+    json_object_set_new(
+        o, "owner",
+        c->owner_id ? json_pack("{s:I, s:s, s:s}", "id",
+                                (json_int_t)c->owner_id, "login",
+                                c->owner_login ? c->owner_login : "", "name",
+                                c->owner_name ? c->owner_name : "")
+                    : json_null());
+    json_object_set_new(o, "last_outbound",
+                        record_json_time(zone, c->last_outbound_at));
+    json_object_set_new(o, "last_contact",
+                        record_json_time(zone, c->last_contact_at));
+    json_object_set_new(o, "resolved", record_json_time(zone, c->resolved_at));
+    json_object_set_new(o, "closed", record_json_time(zone, c->closed_at));
+    json_object_set_new(o, "created", record_json_time(zone, c->created_at));
+    json_object_set_new(o, "updated", record_json_time(zone, c->updated_at));
+    json_object_set_new(o, "version", json_integer(c->version));
+    return o;
+}
+
+/* Set key to a string when s is non-NULL. */
+static void set_opt_str(json_t *o, const char *key, const char *s)
+{
+    if (s) {
+        json_object_set_new(o, key, json_string(s));
+    }
+}
+
+/* Set key to a time when at is not 0. */
+static void set_opt_time(json_t *o, const struct tz *zone, const char *key,
+                         int64_t at)
+{
+    if (at) {
+        json_object_set_new(o, key, record_json_time(zone, at));
+    }
+}
+
+/* One timeline entry; only the members that apply to its kind appear. */
+json_t *record_json_event(const struct tz *zone,
+                          const struct timeline_event *e)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(e->id));
+    json_object_set_new(o, "kind", json_string(timeline_kind_name(e->kind)));
+    json_object_set_new(o, "at", record_json_time(zone, e->at));
+    json_object_set_new(o, "by", str_or_null(e->actor_login));
+    set_opt_str(o, "direction", e->direction);
+    set_opt_str(o, "channel", e->channel);
+    set_opt_str(o, "with", e->with_whom);
+    if (e->contact_id) {
+        json_object_set_new(o, "contact_id", json_integer(e->contact_id));
+    }
+    if (e->duration_min >= 0) {
+        json_object_set_new(o, "duration_min",
+                            json_integer(e->duration_min));
+    }
+    set_opt_time(o, zone, "occurred", e->occurred_at);
+    set_opt_str(o, "text", e->body);
+    set_opt_str(o, "field", e->field);
+    set_opt_str(o, "old", e->old_value);
+    set_opt_str(o, "new", e->new_value);
+    set_opt_time(o, zone, "old_at", e->old_at);
+    set_opt_time(o, zone, "new_at", e->new_at);
+    if (e->promise_id) {
+        json_object_set_new(o, "promise_id", json_integer(e->promise_id));
+    }
+    return o;
+}
+
+/* A promise with its state as of now (open promises past due are
+ * "broken"). */
+json_t *record_json_promise(const struct tz *zone, const struct promise *p,
+                            int64_t now)
+{
+    enum promise_state state = promise_state_at(p, now);
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(p->id));
+    json_object_set_new(o, "case", json_string(p->case_number));
+    json_object_set_new(o, "case_title", json_string(p->case_title));
+    json_object_set_new(o, "text", json_string(p->body));
+    json_object_set_new(o, "to", json_string(p->to_whom));
+    json_object_set_new(o, "contact_id", id_or_null(p->contact_id));
+    json_object_set_new(o, "channel", str_or_null(p->channel));
+    json_object_set_new(o, "due", record_json_time(zone, p->due_at));
+    json_object_set_new(o, "remind_min", json_integer(p->remind_min));
+    json_object_set_new(o, "owner", json_string(p->owner_login));
+    json_object_set_new(o, "state", json_string(PROMISE_STATE_NAMES[state]));
+    json_object_set_new(o, "predecessor_id", id_or_null(p->predecessor_id));
+    json_object_set_new(o, "successor_id", id_or_null(p->successor_id));
+    json_object_set_new(o, "consented_by", str_or_null(p->consented_by));
+    json_object_set_new(o, "ended", record_json_time(zone, p->ended_at));
+    json_object_set_new(o, "note", str_or_null(p->end_note));
+    json_object_set_new(o, "on_time",
+                        p->ended_at ? json_boolean(promise_on_time(p))
+                                    : json_null());
+    json_object_set_new(o, "created", record_json_time(zone, p->created_at));
+    json_object_set_new(o, "version", json_integer(p->version));
+    return o;
+}
+
+/* A customer with numbers, channels, windows and active flags. */
+json_t *record_json_customer(const struct tz *zone,
+                             const struct customer *c)
+{
+    json_t *flags = json_array();
+    for (size_t i = 0; i < c->n_flags; i++) {
+        const struct customer_flag *f = &c->flags[i];
+        json_array_append_new(
+            flags,
+            json_pack("{s:s, s:s, s:o, s:o}", "kind",
+                      CUSTOMER_FLAG_NAMES[f->kind], "reason", f->reason,
+                      "set", record_json_time(zone, f->set_at), "by",
+                      str_or_null(f->set_by_login)));
+    }
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(c->id));
+    json_object_set_new(o, "kind", json_string(CUSTOMER_KIND_NAMES[c->kind]));
+    json_object_set_new(o, "name", json_string(c->name));
+    json_object_set_new(o, "reading", json_string(c->reading));
+    json_object_set_new(
+        o, "parent",
+        c->parent_id ? json_pack("{s:I, s:s}", "id", (json_int_t)c->parent_id,
+                                 "name", c->parent_name ? c->parent_name : "")
+                     : json_null());
+    json_object_set_new(o, "email", str_or_null(c->email));
+    json_object_set_new(o, "address", str_or_null(c->address));
+    json_object_set_new(o, "phones", phone_array(c->phones, c->n_phones));
+    json_object_set_new(o, "channels", channel_array(c->channels));
+    json_object_set_new(o, "hours", str_or_null(c->hours));
+    json_object_set_new(o, "closed_days", str_or_null(c->closed_days));
+    json_object_set_new(o, "notes", json_string(c->notes));
+    json_object_set_new(o, "flags", flags);
+    json_object_set_new(o, "version", json_integer(c->version));
+    return o;
+}
+
+/* One customer search hit. */
+json_t *record_json_customer_match(const struct customer_match *m)
+{
+    return json_pack("{s:I, s:s, s:s, s:o, s:o, s:I}", "id", (json_int_t)m->id,
+                     "name", m->name, "reading", m->reading ? m->reading : "",
+                     "parent", str_or_null(m->parent_name), "phone",
+                     str_or_null(m->phone), "flags", (json_int_t)m->n_flags);
+}
+
+/* A contact person. */
+json_t *record_json_contact(const struct contact *c)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(c->id));
+    json_object_set_new(o, "customer",
+                        json_pack("{s:I, s:s}", "id",
+                                  (json_int_t)c->customer_id, "name",
+                                  c->customer_name ? c->customer_name : ""));
+    json_object_set_new(o, "name", json_string(c->name));
+    json_object_set_new(o, "reading", json_string(c->reading));
+    json_object_set_new(o, "title", json_string(c->title));
+    json_object_set_new(o, "email", str_or_null(c->email));
+    json_object_set_new(o, "phones", phone_array(c->phones, c->n_phones));
+    json_object_set_new(o, "channels", channel_array(c->channels));
+    json_object_set_new(o, "hours", str_or_null(c->hours));
+    json_object_set_new(o, "closed_days", str_or_null(c->closed_days));
+    json_object_set_new(o, "notes", json_string(c->notes));
+    json_object_set_new(o, "version", json_integer(c->version));
+    return o;
+}
+
+/* A user, with presence. */
+json_t *record_json_user(const struct tz *zone, const struct user *u)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "id", json_integer(u->id));
+    json_object_set_new(o, "login", json_string(u->login));
+    json_object_set_new(o, "name", json_string(u->display_name));
+    json_object_set_new(o, "reading", json_string(u->reading));
+    json_object_set_new(o, "role", json_string(user_role_name(u->role)));
+    json_object_set_new(o, "manager", str_or_null(u->manager_login));
+    json_object_set_new(o, "email", str_or_null(u->email));
+    json_object_set_new(o, "phone", str_or_null(u->phone));
+    json_object_set_new(
+        o, "presence",
+        json_pack("{s:s, s:o, s:o, s:o}", "state",
+                  user_presence_name(u->presence), "reason",
+                  str_or_null(u->presence_reason), "until",
+                  record_json_time(zone, u->presence_until), "since",
+                  record_json_time(zone, u->presence_at)));
+    json_object_set_new(o, "active", json_boolean(u->active));
+    json_object_set_new(o, "version", json_integer(u->version));
+    return o;
+}
+
+/* One agenda item. Every item has kind, case and at least one of due and
+ * since; minutes_overdue is set for broken promises. */
+json_t *record_json_agenda_item(const struct tz *zone,
+                                const struct agenda_item *it, int64_t now)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "kind", json_string(AGENDA_KIND_NAMES[it->kind]));
+    json_object_set_new(o, "case", json_string(it->case_number));
+    json_object_set_new(o, "title", json_string(it->case_title));
+    json_object_set_new(o, "customer", json_string(it->customer_name));
+    json_object_set_new(o, "owner", str_or_null(it->owner_login));
+    json_object_set_new(o, "impact",
+                        json_string(CASE_IMPACT_NAMES[it->impact]));
+    set_opt_time(o, zone, "due", it->due_at);
+    set_opt_time(o, zone, "since", it->since_at);
+    if (it->promise_id) {
+        json_object_set_new(o, "promise_id", json_integer(it->promise_id));
+        json_object_set_new(o, "promise", str_or_null(it->promise_body));
+        json_object_set_new(o, "to", str_or_null(it->to_whom));
+    }
+    if (it->kind == AGENDA_PROMISE_BROKEN || it->kind == AGENDA_PROMISE_DUE) {
+        json_object_set_new(o, "minutes_left",
+                            json_integer((it->due_at - now) / 60));
+    }
+    if (it->kind == AGENDA_SILENT) {
+        json_object_set_new(o, "last_outbound",
+                            record_json_time(zone, it->last_outbound_at));
+        json_object_set_new(o, "cadence_min", json_integer(it->cadence_min));
+    }
+    if (it->kind == AGENDA_DEADLINE_RISK) {
+        json_object_set_new(o, "eta_after_deadline",
+                            json_boolean(it->eta_after_deadline));
+    }
+    return o;
+}
+
+/* One history row. */
+json_t *record_json_history(const struct tz *zone,
+                            const struct history_entry *h)
+{
+    return json_pack("{s:I, s:o, s:o, s:s, s:s, s:o, s:o, s:o}", "id",
+                     (json_int_t)h->id, "at", record_json_time(zone, h->at),
+                     "by", str_or_null(h->actor_login), "entity", h->entity,
+                     "action", h->action, "field", str_or_null(h->field),
+                     "old", str_or_null(h->old_value), "new",
+                     str_or_null(h->new_value));
+}
+
+/* An error for machines: {"error": id, "message": text, "fields": [{field,
+ * message}...]}. problems may be NULL. */
+json_t *record_json_problems(const char *error, const char *message,
+                             const struct problems *problems)
+{
+    json_t *fields = json_array();
+    for (size_t i = 0; problems && i < problems->n; i++) {
+        json_array_append_new(
+            fields, json_pack("{s:s, s:s}", "field", problems->items[i].field,
+                              "message", problems->items[i].message));
+    }
+    return json_pack("{s:s, s:s, s:o}", "error", error, "message", message,
+                     "fields", fields);
+}

@@ -1,0 +1,408 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * settings.c - organisation settings: name, time zone, business hours,
+ * company holidays, update cadence per impact level, ETA grace period,
+ * promise reminder lead time and the deadline-risk threshold.
+ *
+ * Owns the settings table. Each key has a default and a parser; loading
+ * applies the default and then the stored text through the same parser, so
+ * what is stored is always read the way it was checked. Changes are
+ * recorded in history (entity "setting").
+ */
+#include "settings.h"
+
+#include <assert.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/log.h"
+#include "core/text.h"
+#include "core/timeutil.h"
+#include "core/validate.h"
+#include "core/xalloc.h"
+#include "history.h"
+#include "windows.h"
+
+static const char SQL_ALL[] = "SELECT key, value FROM settings";
+
+static const char SQL_GET[] = "SELECT value FROM settings WHERE key = $1";
+
+static const char SQL_UPSERT[] =
+    "INSERT INTO settings (key, value) VALUES ($1, $2)"
+    " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+
+/* Parses text into s (or only checks it when s is NULL); on failure adds a
+ * problem for field and returns false. */
+typedef bool (*settings_apply_fn)(struct settings *s, const char *text,
+                                  const char *field, struct problems *p);
+
+struct key_def {
+    struct settings_key pub;
+    settings_apply_fn apply;
+};
+
+static bool apply_org_name(struct settings *s, const char *text,
+                           const char *field, struct problems *p)
+{
+    if (!validate_text(p, field, text, true, 200)) {
+        return false;
+    }
+    if (s) {
+        free(s->org_name);
+        s->org_name = xstrdup(text);
+    }
+    return true;
+}
+
+static bool apply_timezone(struct settings *s, const char *text,
+                           const char *field, struct problems *p)
+{
+    const struct tz *zone = NULL;
+    if (!text_is_utf8(text) || tz_lookup(text, &zone) != TAIO_OK) {
+        problems_add(p, field, "%s",
+                     _("is not a known time zone (e.g. Asia/Tokyo)"));
+        return false;
+    }
+    if (s) {
+        s->zone = zone;
+    }
+    return true;
+}
+
+static bool apply_hours(struct settings *s, const char *text,
+                        const char *field, struct problems *p)
+{
+    char *folded = NULL;
+    if (text_nfkc(text, &folded) != TAIO_OK) {
+        problems_add(p, field, "%s", _("is not valid UTF-8 text"));
+        return false;
+    }
+    struct calendar_week week;
+    bool ok = calendar_week_parse(folded, &week, field, p) == TAIO_OK;
+    free(folded);
+    if (ok && s) {
+        s->hours = week;
+    }
+    return ok;
+}
+
+static bool apply_closed(struct settings *s, const char *text,
+                         const char *field, struct problems *p)
+{
+    struct calendar_range *ranges = NULL;
+    size_t n = 0;
+    if (windows_parse_ranges(text, field, p, &ranges, &n) != TAIO_OK) {
+        return false;
+    }
+    if (s) {
+        free(s->closed);
+        s->closed = ranges;
+        s->n_closed = n;
+    } else {
+        free(ranges);
+    }
+    return true;
+}
+
+static bool apply_bool(bool *target, const char *text, const char *field,
+                       struct problems *p)
+{
+    bool value;
+    if (strcmp(text, "yes") == 0 || strcmp(text, "true") == 0 ||
+        strcmp(text, "1") == 0) {
+        value = true;
+    } else if (strcmp(text, "no") == 0 || strcmp(text, "false") == 0 ||
+               strcmp(text, "0") == 0) {
+        value = false;
+    } else {
+        problems_add(p, field, "%s", _("must be yes or no"));
+        return false;
+    }
+    if (target) {
+        *target = value;
+    }
+    return true;
+}
+
+static bool apply_open_on_holidays(struct settings *s, const char *text,
+                                   const char *field, struct problems *p)
+{
+    return apply_bool(s ? &s->open_on_holidays : NULL, text, field, p);
+}
+
+/* A positive duration ("60m", "4h", "1d"); business days are not
+ * accepted here because their length itself depends on the hours. */
+static bool apply_minutes(int64_t *target, const char *text,
+                          const char *field, struct problems *p)
+{
+    int64_t minutes = 0;
+    if (timeutil_parse_duration(text, 0, &minutes) != TAIO_OK ||
+        minutes <= 0 || minutes > 60 * 24 * 366) {
+        problems_add(p, field, "%s",
+                     _("must be a duration such as 30m, 4h or 1h30m"));
+        return false;
+    }
+    if (target) {
+        *target = minutes;
+    }
+    return true;
+}
+
+static bool apply_cadence_stopped(struct settings *s, const char *text,
+                                  const char *field, struct problems *p)
+{
+    return apply_minutes(s ? &s->cadence_min[CASE_IMPACT_STOPPED] : NULL,
+                         text, field, p);
+}
+
+static bool apply_cadence_degraded(struct settings *s, const char *text,
+                                   const char *field, struct problems *p)
+{
+    return apply_minutes(s ? &s->cadence_min[CASE_IMPACT_DEGRADED] : NULL,
+                         text, field, p);
+}
+
+static bool apply_cadence_minor(struct settings *s, const char *text,
+                                const char *field, struct problems *p)
+{
+    return apply_minutes(s ? &s->cadence_min[CASE_IMPACT_MINOR] : NULL, text,
+                         field, p);
+}
+
+static bool apply_eta_grace(struct settings *s, const char *text,
+                            const char *field, struct problems *p)
+{
+    return apply_minutes(s ? &s->eta_grace_min : NULL, text, field, p);
+}
+
+static bool apply_promise_lead(struct settings *s, const char *text,
+                               const char *field, struct problems *p)
+{
+    return apply_minutes(s ? &s->promise_lead_min : NULL, text, field, p);
+}
+
+static bool apply_risk_percent(struct settings *s, const char *text,
+                               const char *field, struct problems *p)
+{
+    char *end = NULL;
+    long value = strtol(text, &end, 10);
+    if (end == text || *end != '\0' || value < 1 || value > 99) {
+        problems_add(p, field, "%s", _("must be a whole number from 1 to 99"));
+        return false;
+    }
+    if (s) {
+        s->risk_percent = value;
+    }
+    return true;
+}
+
+static const struct key_def KEYS[] = {
+    {{"org.name", "taio", N_("organisation name shown to staff")},
+     apply_org_name},
+    {{"org.timezone", "Asia/Tokyo", N_("time zone for every time shown")},
+     apply_timezone},
+    {{"org.hours", "mon-fri 09:00-18:00", N_("business hours by weekday")},
+     apply_hours},
+    {{"org.closed", "12-29..01-03",
+      N_("company holidays: days or ranges, annual as MM-DD")},
+     apply_closed},
+    {{"org.open_on_holidays", "no",
+      N_("whether national holidays are business days")},
+     apply_open_on_holidays},
+    {{"cadence.stopped", "60m",
+      N_("update cadence when the customer's business is stopped")},
+     apply_cadence_stopped},
+    {{"cadence.degraded", "4h",
+      N_("update cadence when the customer's business is degraded")},
+     apply_cadence_degraded},
+    {{"cadence.minor", "9h",
+      N_("update cadence for minor impact (one business day)")},
+     apply_cadence_minor},
+    {{"eta.grace", "30m",
+      N_("business time allowed before a new case must have an ETA")},
+     apply_eta_grace},
+    {{"promise.lead", "15m", N_("default reminder lead time of a promise")},
+     apply_promise_lead},
+    {{"deadline.risk_percent", "25",
+      N_("a deadline is at risk when less than this share of its time is "
+         "left")},
+     apply_risk_percent},
+};
+
+#define N_KEYS (sizeof(KEYS) / sizeof(KEYS[0]))
+
+_Static_assert(N_KEYS <= sizeof(((struct settings *)0)->values) /
+                             sizeof(char *),
+               "struct settings.values too small");
+
+static int key_index(const char *key)
+{
+    for (size_t i = 0; i < N_KEYS; i++) {
+        if (strcmp(KEYS[i].pub.key, key) == 0) {
+            return (int)i;
+        }
+    }
+    return -1;
+}
+
+/* Number of settings keys. */
+size_t settings_key_count(void)
+{
+    return N_KEYS;
+}
+
+/* The i-th settings key (0 <= i < settings_key_count()). */
+const struct settings_key *settings_key_at(size_t i)
+{
+    return &KEYS[i].pub;
+}
+
+/* Fill out with every default. Clear with settings_clear(). */
+void settings_defaults(struct settings *out)
+{
+    memset(out, 0, sizeof(*out));
+    for (size_t i = 0; i < N_KEYS; i++) {
+        bool ok = KEYS[i].apply(out, KEYS[i].pub.default_value,
+                                KEYS[i].pub.key, NULL);
+        assert(ok && "every default must parse");
+        (void)ok; /* unused when NDEBUG */
+        out->values[i] = xstrdup(KEYS[i].pub.default_value);
+    }
+}
+
+/* Load the organisation's settings: defaults overlaid with the stored
+ * values. A stored value that no longer parses is logged and the default
+ * kept. Clear with settings_clear(). */
+enum taio_status settings_load(struct db *db, struct settings *out)
+{
+    settings_defaults(out);
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_ALL, &st);
+    if (status != TAIO_OK) {
+        settings_clear(out);
+        return status;
+    }
+    enum db_step r;
+    while ((r = db_step(st)) == DB_ROW) {
+        const char *key = db_col_text(st, 0);
+        const char *value = db_col_text(st, 1);
+        int i = key_index(key);
+        if (i < 0) {
+            log_warn("ignoring unknown setting %s", key);
+            continue;
+        }
+        if (!KEYS[i].apply(out, value, key, NULL)) {
+            log_warn("setting %s=\"%s\" is invalid; using the default", key,
+                     value);
+            continue;
+        }
+        free(out->values[i]);
+        out->values[i] = xstrdup(value);
+    }
+    if (r == DB_ERROR) {
+        status = db_last_status(db);
+        settings_clear(out);
+    }
+    db_finalize(st);
+    return status;
+}
+
+/* Free what s owns and leave it zeroed. Accepts NULL. */
+void settings_clear(struct settings *s)
+{
+    if (s == NULL) {
+        return;
+    }
+    free(s->org_name);
+    free(s->closed);
+    for (size_t i = 0; i < N_KEYS; i++) {
+        free(s->values[i]);
+    }
+    memset(s, 0, sizeof(*s));
+}
+
+/* The organisation calendar described by s; borrows s's arrays, so s must
+ * outlive *out. */
+void settings_calendar(const struct settings *s, struct calendar *out)
+{
+    memset(out, 0, sizeof(*out));
+    out->zone = s->zone;
+    out->hours = s->hours;
+    out->closed = s->closed;
+    out->n_closed = s->n_closed;
+    out->open_on_holidays = s->open_on_holidays;
+}
+
+/* Length of one business day in minutes: the longest day of the business
+ * hours (540 for 09:00-18:00). Used for "1bd" durations. */
+int64_t settings_business_day_minutes(const struct settings *s)
+{
+    int64_t minutes = calendar_week_longest_day(&s->hours);
+    return minutes > 0 ? minutes : 480;
+}
+
+/* Current text of key, or NULL for an unknown key. Borrowed from s. */
+const char *settings_value(const struct settings *s, const char *key)
+{
+    int i = key_index(key);
+    return i < 0 ? NULL : s->values[i];
+}
+
+/* Store a new value for key after checking it. Records the change in
+ * history. Returns TAIO_EINVAL (with a problem) for an unknown key or a
+ * bad value. Runs in its own transaction. */
+enum taio_status settings_set(struct db *db, int64_t actor_id, int64_t now,
+                              const char *key, const char *value,
+                              struct problems *problems)
+{
+    int i = key_index(key);
+    if (i < 0) {
+        problems_add(problems, "key", "%s", _("is not a known setting"));
+        return TAIO_EINVAL;
+    }
+    if (!validate_text(problems, key, value, true, 1000)) {
+        return TAIO_EINVAL;
+    }
+    char *trimmed = text_trim(value);
+    if (!KEYS[i].apply(NULL, trimmed, key, problems)) {
+        free(trimmed);
+        return TAIO_EINVAL;
+    }
+    enum taio_status status = db_begin(db);
+    if (status != TAIO_OK) {
+        free(trimmed);
+        return status;
+    }
+    char *old = NULL;
+    struct db_stmt *st = NULL;
+    status = db_prepare(db, SQL_GET, &st);
+    if (status == TAIO_OK) {
+        db_bind_text(st, 1, key);
+        if (db_step(st) == DB_ROW) {
+            old = db_col_strdup(st, 0);
+        }
+        db_finalize(st);
+    }
+    if (status == TAIO_OK) {
+        status = db_prepare(db, SQL_UPSERT, &st);
+    }
+    if (status == TAIO_OK) {
+        db_bind_text(st, 1, key);
+        db_bind_text(st, 2, trimmed);
+        status = db_run(st);
+    }
+    if (status == TAIO_OK) {
+        status = history_record_change(
+            db, now, actor_id, "setting", 0, key,
+            old ? old : KEYS[i].pub.default_value, trimmed);
+    }
+    free(old);
+    free(trimmed);
+    if (status != TAIO_OK) {
+        db_rollback(db);
+        return status;
+    }
+    return db_commit(db);
+}
