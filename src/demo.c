@@ -19,6 +19,7 @@
 #include "case.h"
 #include "contact.h"
 #include "core/log.h"
+#include "core/validate.h"
 #include "customer.h"
 #include "promise.h"
 #include "user.h"
@@ -88,10 +89,16 @@ static void report(struct demo *d, const char *step, enum taio_status status,
     problems_clear(p);
 }
 
-/* An actor for user u acting at time at. */
+/* An actor for the user with id user_id acting at time at, with the
+ * role that user has in USERS (the ids are USERS' ids in order, as the
+ * demo starts from an empty database; 0 is the system). */
 static struct actor as(int64_t user_id, int64_t at)
 {
-    struct actor a = {.user_id = user_id, .role = USER_AGENT, .now = at};
+    struct actor a = {.user_id = user_id, .role = USER_ADMIN, .now = at};
+    if (user_id >= 1 && user_id <= N_USERS) {
+        int role = validate_index(USERS[user_id - 1].role, USER_ROLE_NAMES);
+        a.role = role < 0 ? USER_VIEWER : (enum user_role)role;
+    }
     return a;
 }
 

@@ -1,0 +1,29 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# Install what taio needs to build and test, from Debian's packages.
+# Idempotent: when everything is present it only checks and returns.
+set -eu
+
+PACKAGES="build-essential pkg-config meson ninja-build gettext locales tzdata
+  libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev
+  libical-dev libcurl4-openssl-dev libunistring-dev libpq-dev libcmocka-dev
+  postgresql clang-14 libclang-rt-14-dev python3-pytest python3-requests
+  python3-aiosmtpd wrk chromium fonts-noto-cjk"
+
+missing=""
+for p in $PACKAGES; do
+    if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+        missing="$missing $p"
+    fi
+done
+
+if [ -n "$missing" ]; then
+    echo "setup: installing:$missing"
+    SUDO=""
+    if [ "$(id -u)" != 0 ]; then
+        SUDO=sudo
+    fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
+        --no-install-recommends $missing >/dev/null
+fi

@@ -1,0 +1,44 @@
+#!/bin/sh
+# SPDX-License-Identifier: MIT
+# The README's second command: install what is missing, build, and run
+# every test suite: unit tests, the sanitizer build (unit + e2e) and the
+# end-to-end tests. Ends with one line "N passed, N failed".
+set -u
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+sh scripts/setup.sh || exit 1
+
+RESULTS=$ROOT/build-test-results
+rm -rf "$RESULTS"
+mkdir -p "$RESULTS"
+status=0
+
+echo "== build (release, -Werror)"
+sh scripts/build.sh build || { echo "build failed"; echo "0 passed, 1 failed"; exit 1; }
+
+echo "== unit tests"
+meson test -C build --print-errorlogs >/dev/null 2>&1 || status=1
+cp build/meson-logs/testlog.junit.xml "$RESULTS/unit.xml" 2>/dev/null
+
+echo "== sanitizer build (ASan + UBSan)"
+sh scripts/build.sh build-asan -Db_sanitize=address,undefined \
+    -Dbuildtype=debug -Db_lundef=false || { echo "asan build failed"; status=1; }
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=0
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+meson test -C build-asan --print-errorlogs >/dev/null 2>&1 || status=1
+cp build-asan/meson-logs/testlog.junit.xml "$RESULTS/unit-asan.xml" 2>/dev/null
+
+echo "== end-to-end tests"
+TAIO_BIN=$ROOT/build/src/taio /usr/bin/python3 -m pytest -q -p no:cacheprovider \
+    --junitxml="$RESULTS/e2e.xml" tests/e2e || status=1
+
+echo "== end-to-end tests under ASan + UBSan"
+TAIO_BIN=$ROOT/build-asan/src/taio TAIO_SANITIZED=1 /usr/bin/python3 -m pytest -q \
+    -p no:cacheprovider --junitxml="$RESULTS/e2e-asan.xml" tests/e2e || status=1
+
+/usr/bin/python3 tools/junit_summary.py "$RESULTS"/*.xml
+summary=$?
+if [ $status -ne 0 ] || [ $summary -ne 0 ]; then
+    exit 1
+fi
+exit 0

@@ -1,0 +1,145 @@
+# SPDX-License-Identifier: MIT
+"""Fixtures for end-to-end tests: the built taio binary, run as a user
+would run it, on a temporary database, with the clock set by TAIO_NOW.
+
+TAIO_BIN names the binary (scripts/test.sh sets it; the default is the
+release build). Under the sanitizer build (TAIO_SANITIZED=1) every run's
+stderr is checked for sanitizer reports.
+"""
+import json
+import os
+import sqlite3
+import subprocess
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+BIN = os.environ.get("TAIO_BIN", str(ROOT / "build" / "src" / "taio"))
+SANITIZED = os.environ.get("TAIO_SANITIZED") == "1"
+
+# A Tuesday afternoon in Tokyo, a business day.
+DEFAULT_NOW = "2026-11-24T14:00:00+09:00"
+
+
+class Taio:
+    """Runs taio commands against one database file."""
+
+    def __init__(self, db, now=DEFAULT_NOW):
+        self.db = str(db)
+        self.now = now
+        self.user = None
+        self.lang = "en"
+
+    def env(self, extra=None):
+        env = {
+            "PATH": os.environ.get("PATH", "/usr/bin:/bin"),
+            "LANG": "C.UTF-8",
+            "TAIO_DB": self.db,
+            "TAIO_LANG": self.lang,
+            "ASAN_OPTIONS": os.environ.get("ASAN_OPTIONS", "detect_leaks=1"),
+            "UBSAN_OPTIONS": os.environ.get(
+                "UBSAN_OPTIONS", "print_stacktrace=1:halt_on_error=1"),
+        }
+        if self.now:
+            env["TAIO_NOW"] = self.now
+        if self.user:
+            env["TAIO_USER"] = self.user
+        if extra:
+            env.update(extra)
+        return env
+
+    def run(self, *args, env=None, input=None, check=None, as_user=None):
+        """Run taio with args; returns CompletedProcess (text). check=True
+        asserts exit 0, check=False asserts failure, None checks nothing."""
+        argv = [BIN] + [str(a) for a in args]
+        extra = dict(env or {})
+        if as_user is not None:
+            extra["TAIO_USER"] = as_user
+        proc = subprocess.run(argv, env=self.env(extra), input=input,
+                              capture_output=True, text=True, timeout=60)
+        if SANITIZED:
+            assert "AddressSanitizer" not in proc.stderr, proc.stderr
+            assert "LeakSanitizer" not in proc.stderr, proc.stderr
+            assert "runtime error:" not in proc.stderr, proc.stderr
+        if check is True:
+            assert proc.returncode == 0, (args, proc.stdout, proc.stderr)
+        elif check is False:
+            assert proc.returncode != 0, (args, proc.stdout, proc.stderr)
+        return proc
+
+    def ok(self, *args, **kw):
+        """Run and require success."""
+        return self.run(*args, check=True, **kw)
+
+    def json(self, *args, **kw):
+        """Run with --json, require success, return the parsed output."""
+        proc = self.run("--json", *args, check=True, **kw)
+        return json.loads(proc.stdout)
+
+    def fail(self, *args, **kw):
+        """Run with --json, require failure; return (code, error object)."""
+        proc = self.run("--json", *args, check=False, **kw)
+        return proc.returncode, json.loads(proc.stdout)
+
+    def dump(self):
+        """Every row of every table, to prove nothing changed."""
+        con = sqlite3.connect(self.db)
+        try:
+            tables = [r[0] for r in con.execute(
+                "SELECT name FROM sqlite_master WHERE type='table' "
+                "ORDER BY name")]
+            return {t: con.execute(f'SELECT * FROM "{t}"').fetchall()
+                    for t in tables}
+        finally:
+            con.close()
+
+    def sql(self, query, *params):
+        con = sqlite3.connect(self.db)
+        try:
+            return con.execute(query, params).fetchall()
+        finally:
+            con.close()
+
+
+@pytest.fixture
+def taio(tmp_path):
+    """A fresh, initialised database with no users yet."""
+    t = Taio(tmp_path / "taio.db")
+    t.ok("init")
+    return t
+
+
+@pytest.fixture
+def desk(taio):
+    """A small desk: an admin, a manager, an agent, a clerk and a viewer,
+    and one customer with a contact person."""
+    taio.ok("user", "add", "--login", "admin", "--name", "管理者",
+            "--role", "admin")
+    taio.user = "admin"
+    taio.ok("user", "add", "--login", "kimura", "--name", "木村 誠",
+            "--role", "manager")
+    taio.ok("user", "add", "--login", "sato", "--name", "佐藤 健一",
+            "--reading", "さとう けんいち", "--role", "agent",
+            "--manager", "kimura")
+    taio.ok("user", "add", "--login", "ito", "--name", "伊藤 由美",
+            "--role", "clerk", "--manager", "kimura")
+    taio.ok("user", "add", "--login", "watanabe", "--name", "渡辺",
+            "--role", "viewer")
+    taio.ok("customer", "add", "--name", "株式会社山田製作所",
+            "--reading", "ヤマダセイサクショ", "--phone", "03-3456-7801",
+            "--channels", "phone,fax", "--hours", "mon-fri 08:30-17:30")
+    taio.ok("contact-person", "add", "--customer", "#1", "--name",
+            "田中 一郎", "--reading", "たなか いちろう", "--title", "工場長",
+            "--phone", "090-1111-2233")
+    taio.user = "sato"
+    return taio
+
+
+@pytest.fixture
+def demo(tmp_path):
+    """The demo database as of DEFAULT_NOW."""
+    t = Taio(tmp_path / "demo.db")
+    t.ok("demo")
+    t.user = "sato"
+    return t
