@@ -68,16 +68,6 @@ struct calendar_windows {
     size_t n_busy;
 };
 
-/* One national holiday. */
-struct calendar_holiday {
-    int year, month, day;
-    const char *name; /* static Japanese name, as in the official list */
-};
-
-/* Japanese national holidays (pure, no zone involved) */
-const char *calendar_holiday_name(int year, int month, int day);
-size_t calendar_holidays(int year, struct calendar_holiday *out, size_t cap);
-
 /* Parsing and printing of the text forms used in settings and the CLI */
 enum taio_status calendar_week_parse(const char *text,
                                      struct calendar_week *out,

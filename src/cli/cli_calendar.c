@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "holiday.h"
 #include "cli/cli.h"
 #include "cli/cli_out.h"
 #include "core/i18n.h"
@@ -101,8 +102,8 @@ static int run_holidays(struct app *app, int argc, char **argv)
         problems_clear(&p);
         return rc;
     }
-    struct calendar_holiday list[64];
-    size_t n = calendar_holidays((int)year, list, 64);
+    struct holiday list[64];
+    size_t n = holiday_list((int)year, list, 64);
     if (n > 64) {
         n = 64;
     }
@@ -154,7 +155,7 @@ static int run_is_business_time(struct app *app, int argc, char **argv)
                                               at);
         struct tz_tm tm;
         tz_local(app->settings.zone, at, &tm);
-        const char *holiday = calendar_holiday_name(tm.year, tm.month, tm.day);
+        const char *holiday = holiday_name(tm.year, tm.month, tm.day);
         if (app->json) {
             json_t *o = json_pack("{s:o, s:b, s:o}", "time",
                                   record_json_time(app->settings.zone, at),

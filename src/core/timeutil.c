@@ -69,8 +69,7 @@ static bool accept(struct scan *s, char c)
 
 static bool valid_date(int year, int month, int day)
 {
-    return year >= 1 && year <= 9999 && month >= 1 && month <= 12 &&
-           day >= 1 && day <= tz_days_in_month(year, month);
+    return year >= 1 && year <= 9999 && tz_is_valid_date(year, month, day);
 }
 
 /* Parse "YYYY-MM-DD" (or with '/') at the cursor. */

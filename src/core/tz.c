@@ -86,13 +86,26 @@ void tz_civil_from_days(int64_t days, int *year, int *month, int *day)
     *day = d;
 }
 
-/* Day of the week, 0 = Sunday. */
-int tz_weekday(int year, int month, int day)
+/* Day of the week (0 = Sunday) of a day counted from 1970-01-01. */
+int tz_weekday_of_days(int64_t days)
 {
-    int64_t days = tz_days_from_civil(year, month, day);
     /* 1970-01-01 was a Thursday (4). */
     int64_t w = (days + 4) % 7;
     return (int)(w < 0 ? w + 7 : w);
+}
+
+/* Day of the week, 0 = Sunday. */
+int tz_weekday(int year, int month, int day)
+{
+    return tz_weekday_of_days(tz_days_from_civil(year, month, day));
+}
+
+/* True when year-month-day is a real day of the proleptic Gregorian
+ * calendar (month 1..12, day within its month). */
+bool tz_is_valid_date(int year, int month, int day)
+{
+    return month >= 1 && month <= 12 && day >= 1 &&
+           day <= tz_days_in_month(year, month);
 }
 
 /* Number of days in the month (month 1..12). */
@@ -116,8 +129,7 @@ void tz_local(const struct tz *zone, int64_t at, struct tz_tm *out)
     out->hour = (int)(secs / 3600);
     out->minute = (int)(secs / 60 % 60);
     out->second = (int)(secs % 60);
-    int64_t w = (days + 4) % 7;
-    out->wday = (int)(w < 0 ? w + 7 : w);
+    out->wday = tz_weekday_of_days(days);
 }
 
 /* The UTC instant of a civil time in zone. Fields may be out of range in

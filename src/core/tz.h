@@ -2,6 +2,7 @@
 #ifndef TAIO_CORE_TZ_H
 #define TAIO_CORE_TZ_H
 
+#include <stdbool.h>
 #include <stdint.h>
 
 #include "core/status.h"
@@ -33,6 +34,8 @@ void tz_release_all(void);
 int64_t tz_days_from_civil(int year, int month, int day);
 void tz_civil_from_days(int64_t days, int *year, int *month, int *day);
 int tz_weekday(int year, int month, int day);
+int tz_weekday_of_days(int64_t days);
+bool tz_is_valid_date(int year, int month, int day);
 int tz_days_in_month(int year, int month);
 
 #endif
