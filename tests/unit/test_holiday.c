@@ -16,6 +16,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/tz.h"
 #include "holiday.h"
 
 /* One row of the oracle file. */
