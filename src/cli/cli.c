@@ -116,9 +116,114 @@ static void print_help(const struct cli_cmd *c)
     printf("\n%s\n\n%s\n", _(c->synopsis), _(c->help));
 }
 
-/* "taio help [NOUN [VERB]]". */
+/* Write text for roff: backslashes doubled as \e, and a line that would
+ * start with a control character protected with \&. */
+static void roff_text(const char *text)
+{
+    bool line_start = true;
+    for (const char *c = text; *c; c++) {
+        if (line_start && (*c == '.' || *c == '\'')) {
+            fputs("\\&", stdout);
+        }
+        if (*c == '\\') {
+            fputs("\\e", stdout);
+        } else if (*c == '-') {
+            fputs("\\-", stdout);
+        } else {
+            putchar(*c);
+        }
+        line_start = *c == '\n';
+    }
+}
+
+/* The manual page taio(1), generated from the command tables so it cannot
+ * drift from them. Always in English (the msgids). */
+static void print_man(void)
+{
+    printf(".TH TAIO 1 \"\" \"taio %s\" \"User Commands\"\n", TAIO_VERSION);
+    printf(".SH NAME\ntaio \\- the trouble and complaint handling desk\n");
+    printf(".SH SYNOPSIS\n.B taio\n[\\fB\\-\\-db\\fR \\fIPATH\\fR] "
+           "[\\fB\\-\\-as\\fR \\fILOGIN\\fR] [\\fB\\-\\-json\\fR] "
+           "[\\fB\\-\\-lang\\fR \\fIja|en\\fR] \\fINOUN\\fR "
+           "\\fIVERB\\fR [\\fIOPTIONS\\fR]\n");
+    printf(".SH DESCRIPTION\n");
+    roff_text("taio records troubles and complaints (cases), what was said "
+              "to whom (the timeline), the ETA told to the customer, and "
+              "every callback promise, and lists what needs attention now "
+              "(the agenda): promises coming due or broken, cases gone "
+              "silent, cases without an ETA and deadlines at risk.\n");
+    printf(".PP\n");
+    roff_text("Every command accepts --json for machine-readable output. "
+              "Errors name the field and the problem; nothing is half "
+              "written.\n");
+    printf(".SH GLOBAL OPTIONS\n");
+    const char *globals[][2] = {
+        {"--db PATH", "the database file (default: $TAIO_DB or ./taio.db)"},
+        {"--as LOGIN", "act as this user (default: $TAIO_USER)"},
+        {"--json", "print JSON instead of text, errors included"},
+        {"--lang ja|en", "language of messages (default: $TAIO_LANG, then "
+                         "the locale)"},
+        {"--version", "print the version and exit"},
+    };
+    for (size_t i = 0; i < sizeof(globals) / sizeof(globals[0]); i++) {
+        printf(".TP\n.B ");
+        roff_text(globals[i][0]);
+        printf("\n");
+        roff_text(globals[i][1]);
+        printf("\n");
+    }
+    printf(".SH COMMANDS\n");
+    for (size_t t = 0; t < N_TABLES; t++) {
+        for (const struct cli_cmd *c = TABLES[t]; c->noun; c++) {
+            printf(".SS \"taio %s%s%s\"\n", c->noun, c->verb ? " " : "",
+                   c->verb ? c->verb : "");
+            roff_text(c->synopsis);
+            printf(".\n.PP\n.nf\n");
+            roff_text(c->help);
+            printf("\n.fi\n");
+        }
+    }
+    printf(".SH ENVIRONMENT\n");
+    const char *env[][2] = {
+        {"TAIO_DB", "the database file, when --db is not given"},
+        {"TAIO_USER", "the acting user's login, when --as is not given"},
+        {"TAIO_NOW", "the current time as ISO 8601, e.g. "
+                     "2026-11-24T15:10:00+09:00; every command reads the "
+                     "clock through it, so any moment can be replayed"},
+        {"TAIO_LANG", "ja or en"},
+        {"TAIO_LOCALEDIR", "where the message catalogs are"},
+    };
+    for (size_t i = 0; i < sizeof(env) / sizeof(env[0]); i++) {
+        printf(".TP\n.B %s\n", env[i][0]);
+        roff_text(env[i][1]);
+        printf("\n");
+    }
+    printf(".SH EXIT STATUS\n");
+    roff_text("0 on success; 2 when the input was rejected (a usage error or "
+              "an invalid value); 1 for anything else that failed: not "
+              "found, a conflict with the current state, a permission "
+              "denied, a storage error.\n");
+    printf(".SH EXAMPLES\n.nf\n");
+    roff_text("taio demo --db demo.db\n"
+              "TAIO_DB=demo.db taio --as sato agenda\n"
+              "taio case open --kind trouble --customer やまだ "
+              "--title \"Line 2 stopped\" \\\n"
+              "    --reported \"The control PC does not start\" --impact "
+              "stopped \\\n"
+              "    --eta-text \"1-2 days\" --promise-due 15:30\n"
+              "taio promise renegotiate 12 --due 16:30 --consented-by "
+              "\"Tanaka\"\n");
+    printf("\n.fi\n.SH SEE ALSO\nThe README and docs/ of the taio "
+           "sources.\n");
+}
+
+/* "taio help [NOUN [VERB]]"; "taio help --man" prints the manual page. */
 static int run_help(int argc, char **argv)
 {
+    if (argc >= 1 && strcmp(argv[0], "--man") == 0) {
+        print_man();
+        return 0;
+    }
     if (argc < 1) {
         print_overview(NULL);
         return 0;

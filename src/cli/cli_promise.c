@@ -54,7 +54,16 @@ static int show_promise(struct app *app, int64_t id)
                p.case_number, p.case_title, p.owner_login);
         printf("  %s: %s\n", _("promised"), p.body);
         printf("  %s: %s\n", _("to"), p.to_whom);
-        printf("  %s: %s (%s)\n", _("due"), due, rel);
+        if (p.state == PROMISE_OPEN) {
+            printf("  %s: %s (%s)\n", _("due"), due, rel);
+        } else {
+            char ended[TIMEUTIL_ISO_MAX];
+            cli_fmt_time(app, p.ended_at, ended);
+            printf("  %s: %s  %s: %s%s\n", _("due"), due, _("ended"), ended,
+                   p.state == PROMISE_CANCELLED || promise_on_time(&p)
+                       ? ""
+                       : _(" (late)"));
+        }
         if (p.consented_by) {
             printf("  %s: %s\n", _("agreed by"), p.consented_by);
         }
