@@ -388,6 +388,7 @@ static void add_open_cases(struct demo *d, const int64_t cu[8],
                    "伝えた。");
     eta(d, u[U_SATO], c1, t + 40 * MIN, d->now + 30 * HOUR,
         "1〜2日（部品到着次第）");
+    status_to(d, u[U_SATO], c1, t + 41 * MIN, "in_progress", NULL);
     note(d, u[U_KIMURA], c1, t + 50 * MIN,
          "メーカー工場に状況を報告済み。最悪の場合は代替機を用意するとの"
          "こと。");
@@ -404,6 +405,8 @@ static void add_open_cases(struct demo *d, const int64_t cu[8],
     contact_log(d, u[U_SUZUKI], c2, t + HOUR, "out", "phone", "石井 教頭", 12,
                 "お詫びし、プリンタのIPアドレス固定設定が原因の可能性を説明。");
     eta(d, u[U_SUZUKI], c2, t + HOUR + 20 * MIN, 0, "明日の午前中");
+    status_to(d, u[U_SUZUKI], c2, t + HOUR + 21 * MIN, "acknowledged",
+              NULL);
     promise(d, u[U_SUZUKI], c2, t + HOUR + 25 * MIN, d->now - 30 * MIN,
             "石井 教頭", 0, "原因と対応予定を電話で報告");
 
@@ -427,6 +430,8 @@ static void add_open_cases(struct demo *d, const int64_t cu[8],
                 -1, "受付の連絡と、ログ取得の依頼を送付。");
     eta(d, u[U_TAKAHASHI], c4, t + HOUR, d->now + 20 * HOUR,
         "明日の午前中（メーカー回答待ち）");
+    status_to(d, u[U_TAKAHASHI], c4, t + HOUR + MIN, "waiting_vendor",
+              "メーカーに調査を依頼");
 
     t = d->now - 3 * DAY;
     int64_t c5 = open_case(d, u[U_SATO], &(struct case_open_input){

@@ -29,8 +29,8 @@ static void print_item(struct app *app, const struct agenda_item *it)
 {
     char t[TIMEUTIL_ISO_MAX];
     char rel[64];
-    printf("%-18s %s %s / %s", agenda_kind_label(it->kind), it->case_number,
-           it->customer_name, it->case_title);
+    cli_pad(agenda_kind_label(it->kind), 18);
+    printf("%s %s / %s", it->case_number, it->customer_name, it->case_title);
     printf("  [%s]\n", it->owner_login ? it->owner_login : _("unassigned"));
     switch (it->kind) {
     case AGENDA_PROMISE_BROKEN:

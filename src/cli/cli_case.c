@@ -376,8 +376,9 @@ static void print_promise_line(struct app *app, const struct promise *p)
     cli_fmt_time(app, p->due_at, due);
     cli_fmt_relative(p->due_at, app->now, rel, sizeof(rel));
     enum promise_state state = promise_state_at(p, app->now);
-    printf("  #%-4lld %-12s %s (%s)  %s %s: %s  [%s]\n", (long long)p->id,
-           promise_state_label(state), due,
+    printf("  #%-4lld ", (long long)p->id);
+    cli_pad(promise_state_label(state), 12);
+    printf("%s (%s)  %s %s: %s  [%s]\n", due,
            p->state == PROMISE_OPEN ? rel : "-", _("to"), p->to_whom, p->body,
            p->owner_login);
 }
@@ -576,11 +577,11 @@ static int run_list(struct app *app, int argc, char **argv)
         for (size_t i = 0; i < n; i++) {
             char received[TIMEUTIL_ISO_MAX];
             cli_fmt_time(app, list[i].received_at, received);
-            printf("%s  %-16s %-10s %-9s %-10s %s / %s\n", list[i].number,
-                   received, CASE_KIND_NAMES[list[i].kind],
-                   CASE_IMPACT_NAMES[list[i].impact],
-                   CASE_STATUS_NAMES[list[i].status], list[i].customer_name,
-                   list[i].title);
+            printf("%s  %s  ", list[i].number, received);
+            cli_pad(case_kind_label(list[i].kind), 10);
+            cli_pad(case_impact_label(list[i].impact), 16);
+            cli_pad(case_status_label(list[i].status), 20);
+            printf("%s / %s\n", list[i].customer_name, list[i].title);
         }
     }
     case_list_free(list, n);

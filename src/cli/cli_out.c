@@ -225,6 +225,21 @@ void cli_print_json(json_t *value)
     fputc('\n', stdout);
 }
 
+/* Print text followed by spaces up to columns terminal columns, counting
+ * wide (Japanese) characters as two, so tables line up. Text longer than
+ * columns is printed whole followed by one space. */
+void cli_pad(const char *text, size_t columns)
+{
+    size_t width = text_width(text);
+    fputs(text, stdout);
+    for (size_t i = width; i < columns; i++) {
+        putchar(' ');
+    }
+    if (width >= columns) {
+        putchar(' ');
+    }
+}
+
 /* Write at as "2026-11-24 15:10" in the organisation's zone ("-" for 0). */
 void cli_fmt_time(struct app *app, int64_t at, char out[TIMEUTIL_ISO_MAX])
 {

@@ -82,8 +82,10 @@ static void print_user_line(struct app *app, const struct user *u)
 {
     char until[TIMEUTIL_ISO_MAX];
     cli_fmt_time(app, u->presence_until, until);
-    printf("%-12s %-16s %-8s %-14s", u->login, u->display_name,
-           user_role_name(u->role), user_presence_label(u->presence));
+    cli_pad(u->login, 12);
+    cli_pad(u->display_name, 16);
+    cli_pad(user_role_label(u->role), 14);
+    cli_pad(user_presence_label(u->presence), 12);
     if (u->presence_reason) {
         printf(" %s", u->presence_reason);
     }
