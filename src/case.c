@@ -191,8 +191,9 @@ static int name_index(const char *name, const char *const *names,
     return i < 0 ? fallback : i;
 }
 
-static void read_row(struct db_stmt *st, struct case_rec *c)
+static void read_row(struct db_stmt *st, void *record)
 {
+    struct case_rec *c = record;
     c->id = db_col_int64(st, 0);
     c->number = db_col_strdup(st, 1);
     c->kind = (enum case_kind)name_index(db_col_text(st, 2), CASE_KIND_NAMES,
@@ -275,13 +276,7 @@ enum taio_status case_get(struct db *db, int64_t id, struct case_rec *out)
         return status;
     }
     db_bind_int64(st, 1, id);
-    enum db_step r = db_step(st);
-    if (r == DB_ROW) {
-        read_row(st, out);
-    } else {
-        status = r == DB_DONE ? TAIO_ENOTFOUND : db_last_status(db);
-    }
-    db_finalize(st);
+    status = db_fetch_one(st, read_row, out);
     return status;
 }
 
@@ -306,18 +301,9 @@ enum taio_status case_list(struct db *db, const struct case_filter *filter,
     db_bind_text(st, 5, filter->kind >= 0 ? CASE_KIND_NAMES[filter->kind]
                                           : "");
     db_bind_int64(st, 6, filter->limit ? (int64_t)filter->limit : -1);
-    struct case_rec *list = NULL;
+    void *list = NULL;
     size_t n = 0;
-    size_t cap = 0;
-    enum db_step r;
-    while ((r = db_step(st)) == DB_ROW) {
-        list = xgrow(list, &cap, n + 1, sizeof(*list));
-        read_row(st, &list[n++]);
-    }
-    if (r == DB_ERROR) {
-        status = db_last_status(db);
-    }
-    db_finalize(st);
+    status = db_fetch_all(st, read_row, sizeof(struct case_rec), &list, &n);
     if (status != TAIO_OK) {
         case_list_free(list, n);
         return status;
@@ -569,11 +555,7 @@ enum taio_status case_open(struct db *db, const struct actor *actor,
         ev.new_value = number;
         status = timeline_append(db, &ev);
     }
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    status = db_commit(db);
+    status = db_end(db, status);
     if (status == TAIO_OK && id_out) {
         *id_out = id;
     }
@@ -624,8 +606,7 @@ enum taio_status case_set_status(struct db *db, const struct actor *actor,
     struct case_rec c;
     status = case_get(db, id, &c);
     if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
+        return db_end(db, status);
     }
     if (!case_status_can_move(c.status, to)) {
         problems_add(problems, "status", _("cannot go from %s to %s"),
@@ -680,11 +661,7 @@ enum taio_status case_set_status(struct db *db, const struct actor *actor,
         status = timeline_append(db, &ev);
     }
     case_rec_clear(&c);
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    return db_commit(db);
+    return db_end(db, status);
 }
 
 /* Refuse changes to a case that is closed; adds a problem. */
@@ -729,8 +706,7 @@ enum taio_status case_set_eta(struct db *db, const struct actor *actor,
     struct case_rec c;
     status = case_get(db, id, &c);
     if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
+        return db_end(db, status);
     }
     if (!check_not_closed(&c, problems)) {
         status = TAIO_EINVAL;
@@ -757,11 +733,7 @@ enum taio_status case_set_eta(struct db *db, const struct actor *actor,
         status = timeline_append(db, &ev);
     }
     case_rec_clear(&c);
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    return db_commit(db);
+    return db_end(db, status);
 }
 
 /* Check a contact to log against the case it belongs to. */
@@ -811,8 +783,7 @@ enum taio_status case_log_contact(struct db *db, const struct actor *actor,
     struct case_rec c;
     status = case_get(db, id, &c);
     if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
+        return db_end(db, status);
     }
     if (!check_not_closed(&c, problems)) {
         status = TAIO_EINVAL;
@@ -856,11 +827,7 @@ enum taio_status case_log_contact(struct db *db, const struct actor *actor,
         status = timeline_append(db, &ev);
     }
     case_rec_clear(&c);
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    return db_commit(db);
+    return db_end(db, status);
 }
 
 /* Add a free-text note to a case's timeline. */
@@ -897,11 +864,7 @@ enum taio_status case_add_note(struct db *db, const struct actor *actor,
         ev.body = body;
         status = timeline_append(db, &ev);
     }
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    return db_commit(db);
+    return db_end(db, status);
 }
 
 /* Append a "field" timeline entry for a text change, if it changed. */
@@ -1009,8 +972,7 @@ enum taio_status case_update(struct db *db, const struct actor *actor,
     struct case_rec c;
     status = case_get(db, id, &c);
     if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
+        return db_end(db, status);
     }
     check_update_input(in, &c, problems);
     check_not_closed(&c, problems);
@@ -1076,9 +1038,5 @@ enum taio_status case_update(struct db *db, const struct actor *actor,
     }
     free(title);
     case_rec_clear(&c);
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    return db_commit(db);
+    return db_end(db, status);
 }

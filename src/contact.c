@@ -80,67 +80,27 @@ static void draft_clear(struct draft *d)
     memset(d, 0, sizeof(*d));
 }
 
-static void take(char **slot, const char *value, bool nullable)
-{
-    if (value == NULL) {
-        return;
-    }
-    free(*slot);
-    *slot = (*value == '\0' && nullable) ? NULL : text_trim(value);
-}
-
-static char *key_of(const char *text)
-{
-    char *key = NULL;
-    if (text == NULL || text_search_key(text, &key) != TAIO_OK) {
-        return xstrdup("");
-    }
-    return key;
-}
-
 /* Overlay in on d, checking each given field. */
 static void draft_apply(struct draft *d, const struct contact_input *in,
                         bool adding, struct problems *p)
 {
     if (validate_text(p, "name", in->name, adding, 200)) {
-        take(&d->name, in->name, false);
+        text_assign_trimmed(&d->name, in->name, false);
     }
     if (validate_text(p, "reading", in->reading, false, 200)) {
-        take(&d->reading, in->reading, false);
+        text_assign_trimmed(&d->reading, in->reading, false);
     }
     if (validate_text(p, "title", in->title, false, 200)) {
-        take(&d->title, in->title, false);
+        text_assign_trimmed(&d->title, in->title, false);
     }
     if (validate_email(p, "email", in->email)) {
-        take(&d->email, in->email, true);
+        text_assign_trimmed(&d->email, in->email, true);
     }
     if (validate_text(p, "notes", in->notes, false, 4000)) {
-        take(&d->notes, in->notes, false);
+        text_assign_trimmed(&d->notes, in->notes, false);
     }
-    if (in->channels) {
-        char *canonical = NULL;
-        if (channel_list_canonical(in->channels, "channels", p, &canonical) ==
-            TAIO_OK) {
-            free(d->channels);
-            d->channels = canonical;
-        }
-    }
-    if (in->hours) {
-        char *canonical = NULL;
-        if (windows_check_hours(in->hours, "hours", p, &canonical) ==
-            TAIO_OK) {
-            free(d->hours);
-            d->hours = canonical;
-        }
-    }
-    if (in->closed_days) {
-        char *canonical = NULL;
-        if (windows_check_closed(in->closed_days, "closed_days", p,
-                                 &canonical) == TAIO_OK) {
-            free(d->closed_days);
-            d->closed_days = canonical;
-        }
-    }
+    windows_apply_reach(in->channels, in->hours, in->closed_days,
+                        &d->channels, &d->hours, &d->closed_days, p);
     if (in->phones) {
         phone_check(p, "phone", in->phones, in->n_phones);
     }
@@ -155,8 +115,8 @@ static void draft_apply(struct draft *d, const struct contact_input *in,
 /* Bind d from index first (name) to first + 9 (notes). */
 static void bind_draft(struct db_stmt *st, int first, const struct draft *d)
 {
-    char *name_key = key_of(d->name);
-    char *reading_key = key_of(d->reading);
+    char *name_key = text_key_or_empty(d->name);
+    char *reading_key = text_key_or_empty(d->reading);
     db_bind_text(st, first, d->name);
     db_bind_text(st, first + 1, name_key);
     db_bind_text(st, first + 2, d->reading);
@@ -224,11 +184,7 @@ enum taio_status contact_add(struct db *db, const struct actor *actor,
                                 "create", NULL, NULL, d.name);
     }
     draft_clear(&d);
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    status = db_commit(db);
+    status = db_end(db, status);
     if (status == TAIO_OK && id_out) {
         *id_out = id;
     }
@@ -250,8 +206,7 @@ enum taio_status contact_update(struct db *db, const struct actor *actor,
     struct contact old;
     status = contact_get(db, id, &old);
     if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
+        return db_end(db, status);
     }
     struct draft d = {
         .name = xstrdup(old.name),
@@ -304,15 +259,12 @@ enum taio_status contact_update(struct db *db, const struct actor *actor,
     }
     draft_clear(&d);
     contact_clear(&old);
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    return db_commit(db);
+    return db_end(db, status);
 }
 
-static void read_row(struct db_stmt *st, struct contact *c)
+static void read_row(struct db_stmt *st, void *record)
 {
+    struct contact *c = record;
     c->id = db_col_int64(st, 0);
     c->customer_id = db_col_int64(st, 1);
     c->customer_name = db_col_strdup(st, 2);
@@ -338,13 +290,7 @@ enum taio_status contact_get(struct db *db, int64_t id, struct contact *out)
         return status;
     }
     db_bind_int64(st, 1, id);
-    enum db_step r = db_step(st);
-    if (r == DB_ROW) {
-        read_row(st, out);
-    } else {
-        status = r == DB_DONE ? TAIO_ENOTFOUND : db_last_status(db);
-    }
-    db_finalize(st);
+    status = db_fetch_one(st, read_row, out);
     if (status == TAIO_OK) {
         status = phone_list(db, true, id, &out->phones, &out->n_phones);
     }
@@ -367,19 +313,10 @@ enum taio_status contact_list(struct db *db, int64_t customer_id,
         return status;
     }
     db_bind_int64(st, 1, customer_id);
-    struct contact *list = NULL;
+    void *records = NULL;
     size_t n = 0;
-    size_t cap = 0;
-    enum db_step r;
-    while ((r = db_step(st)) == DB_ROW) {
-        list = xgrow(list, &cap, n + 1, sizeof(*list));
-        memset(&list[n], 0, sizeof(list[n]));
-        read_row(st, &list[n++]);
-    }
-    if (r == DB_ERROR) {
-        status = db_last_status(db);
-    }
-    db_finalize(st);
+    status = db_fetch_all(st, read_row, sizeof(struct contact), &records, &n);
+    struct contact *list = records;
     for (size_t i = 0; status == TAIO_OK && i < n; i++) {
         status = phone_list(db, true, list[i].id, &list[i].phones,
                             &list[i].n_phones);
@@ -444,8 +381,8 @@ enum taio_status contact_resolve(struct db *db, int64_t customer_id,
     for (size_t i = 0; i < n; i++) {
         char idref[32];
         snprintf(idref, sizeof(idref), "#%lld", (long long)list[i].id);
-        char *name_key = key_of(list[i].name);
-        char *reading_key = key_of(list[i].reading);
+        char *name_key = text_key_or_empty(list[i].name);
+        char *reading_key = text_key_or_empty(list[i].reading);
         bool hit = strcmp(ref, idref) == 0 ||
                    (key && *key &&
                     (strstr(name_key, key) || strstr(reading_key, key)));

@@ -105,16 +105,6 @@ const char *customer_flag_label(enum customer_flag_kind kind)
     return _(LABELS[kind]);
 }
 
-/* Search key of text, or "" when text is NULL. Free with free(). */
-static char *key_of(const char *text)
-{
-    char *key = NULL;
-    if (text == NULL || text_search_key(text, &key) != TAIO_OK) {
-        return xstrdup("");
-    }
-    return key;
-}
-
 /* The working values of a customer while it is checked and written: the
  * stored row overlaid with the input. Strings are owned. */
 struct draft {
@@ -144,17 +134,6 @@ static void draft_clear(struct draft *d)
     memset(d, 0, sizeof(*d));
 }
 
-/* Replace *slot with value when value is non-NULL ("" stores NULL when
- * nullable, else ""). */
-static void take(char **slot, const char *value, bool nullable)
-{
-    if (value == NULL) {
-        return;
-    }
-    free(*slot);
-    *slot = (*value == '\0' && nullable) ? NULL : text_trim(value);
-}
-
 /* Overlay in on d, validating every given field; problems collect what is
  * wrong. Parent references are resolved here. */
 static void draft_apply(struct db *db, struct draft *d,
@@ -164,48 +143,26 @@ static void draft_apply(struct db *db, struct draft *d,
     if (in->kind || adding) {
         if (validate_one_of(p, "kind", in->kind ? in->kind : "",
                             CUSTOMER_KIND_NAMES)) {
-            take(&d->kind, in->kind, false);
+            text_assign_trimmed(&d->kind, in->kind, false);
         }
     }
     if (validate_text(p, "name", in->name, adding, 200)) {
-        take(&d->name, in->name, false);
+        text_assign_trimmed(&d->name, in->name, false);
     }
     if (validate_text(p, "reading", in->reading, false, 200)) {
-        take(&d->reading, in->reading, false);
+        text_assign_trimmed(&d->reading, in->reading, false);
     }
     if (validate_email(p, "email", in->email)) {
-        take(&d->email, in->email, true);
+        text_assign_trimmed(&d->email, in->email, true);
     }
     if (validate_text(p, "address", in->address, false, 500)) {
-        take(&d->address, in->address, true);
+        text_assign_trimmed(&d->address, in->address, true);
     }
     if (validate_text(p, "notes", in->notes, false, 4000)) {
-        take(&d->notes, in->notes, false);
+        text_assign_trimmed(&d->notes, in->notes, false);
     }
-    if (in->channels) {
-        char *canonical = NULL;
-        if (channel_list_canonical(in->channels, "channels", p, &canonical) ==
-            TAIO_OK) {
-            free(d->channels);
-            d->channels = canonical;
-        }
-    }
-    if (in->hours) {
-        char *canonical = NULL;
-        if (windows_check_hours(in->hours, "hours", p, &canonical) ==
-            TAIO_OK) {
-            free(d->hours);
-            d->hours = canonical;
-        }
-    }
-    if (in->closed_days) {
-        char *canonical = NULL;
-        if (windows_check_closed(in->closed_days, "closed_days", p,
-                                 &canonical) == TAIO_OK) {
-            free(d->closed_days);
-            d->closed_days = canonical;
-        }
-    }
+    windows_apply_reach(in->channels, in->hours, in->closed_days,
+                        &d->channels, &d->hours, &d->closed_days, p);
     if (in->phones) {
         phone_check(p, "phone", in->phones, in->n_phones);
     }
@@ -235,8 +192,8 @@ static void draft_apply(struct db *db, struct draft *d,
  * first is the index of kind. */
 static void bind_draft(struct db_stmt *st, int first, const struct draft *d)
 {
-    char *name_key = key_of(d->name);
-    char *reading_key = key_of(d->reading);
+    char *name_key = text_key_or_empty(d->name);
+    char *reading_key = text_key_or_empty(d->reading);
     db_bind_text(st, first, d->kind);
     db_bind_text(st, first + 1, d->name);
     db_bind_text(st, first + 2, name_key);
@@ -295,11 +252,7 @@ enum taio_status customer_add(struct db *db, const struct actor *actor,
                                 id, "create", NULL, NULL, d.name);
     }
     draft_clear(&d);
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    status = db_commit(db);
+    status = db_end(db, status);
     if (status == TAIO_OK && id_out) {
         *id_out = id;
     }
@@ -394,8 +347,7 @@ enum taio_status customer_update(struct db *db, const struct actor *actor,
     struct customer old;
     status = customer_get(db, id, &old);
     if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
+        return db_end(db, status);
     }
     struct draft d = {0};
     draft_from(&d, &old);
@@ -440,11 +392,19 @@ enum taio_status customer_update(struct db *db, const struct actor *actor,
     }
     draft_clear(&d);
     customer_clear(&old);
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    return db_commit(db);
+    return db_end(db, status);
+}
+
+/* Fill a struct customer_flag from a row of SQL_FLAGS (a db_read_fn). */
+static void read_flag(struct db_stmt *st, void *record)
+{
+    struct customer_flag *f = record;
+    f->id = db_col_int64(st, 0);
+    int kind = validate_index(db_col_text(st, 1), CUSTOMER_FLAG_NAMES);
+    f->kind = kind < 0 ? FLAG_CAUTION : (enum customer_flag_kind)kind;
+    f->reason = db_col_strdup(st, 2);
+    f->set_at = db_col_int64(st, 3);
+    f->set_by_login = db_col_strdup(st, 4);
 }
 
 /* Load the active flags of c. */
@@ -456,23 +416,34 @@ static enum taio_status load_flags(struct db *db, struct customer *c)
         return status;
     }
     db_bind_int64(st, 1, c->id);
-    size_t cap = 0;
-    enum db_step r;
-    while ((r = db_step(st)) == DB_ROW) {
-        c->flags = xgrow(c->flags, &cap, c->n_flags + 1, sizeof(*c->flags));
-        struct customer_flag *f = &c->flags[c->n_flags++];
-        f->id = db_col_int64(st, 0);
-        int kind = validate_index(db_col_text(st, 1), CUSTOMER_FLAG_NAMES);
-        f->kind = kind < 0 ? FLAG_CAUTION : (enum customer_flag_kind)kind;
-        f->reason = db_col_strdup(st, 2);
-        f->set_at = db_col_int64(st, 3);
-        f->set_by_login = db_col_strdup(st, 4);
-    }
-    if (r == DB_ERROR) {
-        status = db_last_status(db);
-    }
-    db_finalize(st);
+    void *flags = NULL;
+    status = db_fetch_all(st, read_flag, sizeof(struct customer_flag),
+                          &flags, &c->n_flags);
+    c->flags = flags;
     return status;
+}
+
+/* Fill a struct customer from a row of SQL_GET (a db_read_fn). */
+static void read_customer(struct db_stmt *st, void *record)
+{
+    struct customer *out = record;
+    out->id = db_col_int64(st, 0);
+    int kind = validate_index(db_col_text(st, 1), CUSTOMER_KIND_NAMES);
+    out->kind = kind < 0 ? CUSTOMER_ORGANIZATION
+                         : (enum customer_kind)kind;
+    out->name = db_col_strdup(st, 2);
+    out->reading = db_col_strdup(st, 3);
+    out->parent_id = db_col_int64(st, 4);
+    out->parent_name = db_col_strdup(st, 5);
+    out->email = db_col_strdup(st, 6);
+    out->address = db_col_strdup(st, 7);
+    out->channels = db_col_strdup(st, 8);
+    out->hours = db_col_strdup(st, 9);
+    out->closed_days = db_col_strdup(st, 10);
+    out->notes = db_col_strdup(st, 11);
+    out->version = db_col_int64(st, 12);
+    out->created_at = db_col_int64(st, 13);
+    out->updated_at = db_col_int64(st, 14);
 }
 
 /* Load customer id with its numbers and active flags into *out (clear
@@ -487,29 +458,7 @@ enum taio_status customer_get(struct db *db, int64_t id,
         return status;
     }
     db_bind_int64(st, 1, id);
-    enum db_step r = db_step(st);
-    if (r == DB_ROW) {
-        out->id = db_col_int64(st, 0);
-        int kind = validate_index(db_col_text(st, 1), CUSTOMER_KIND_NAMES);
-        out->kind = kind < 0 ? CUSTOMER_ORGANIZATION
-                             : (enum customer_kind)kind;
-        out->name = db_col_strdup(st, 2);
-        out->reading = db_col_strdup(st, 3);
-        out->parent_id = db_col_int64(st, 4);
-        out->parent_name = db_col_strdup(st, 5);
-        out->email = db_col_strdup(st, 6);
-        out->address = db_col_strdup(st, 7);
-        out->channels = db_col_strdup(st, 8);
-        out->hours = db_col_strdup(st, 9);
-        out->closed_days = db_col_strdup(st, 10);
-        out->notes = db_col_strdup(st, 11);
-        out->version = db_col_int64(st, 12);
-        out->created_at = db_col_int64(st, 13);
-        out->updated_at = db_col_int64(st, 14);
-    } else {
-        status = r == DB_DONE ? TAIO_ENOTFOUND : db_last_status(db);
-    }
-    db_finalize(st);
+    status = db_fetch_one(st, read_customer, out);
     if (status == TAIO_OK) {
         status = phone_list(db, false, id, &out->phones, &out->n_phones);
     }
@@ -561,6 +510,18 @@ static char *like_pattern(const char *key)
     return buf_steal(&pattern);
 }
 
+/* Fill a struct customer_match from a row of SQL_SEARCH (a db_read_fn). */
+static void read_match(struct db_stmt *st, void *record)
+{
+    struct customer_match *m = record;
+    m->id = db_col_int64(st, 0);
+    m->name = db_col_strdup(st, 1);
+    m->reading = db_col_strdup(st, 2);
+    m->parent_name = db_col_strdup(st, 3);
+    m->phone = db_col_strdup(st, 4);
+    m->n_flags = db_col_int64(st, 5);
+}
+
 /* Customers matching query by name, kana reading (hiragana, katakana or
  * half-width alike), a contact person's name or reading, or a phone number
  * (digits with or without hyphens, full-width too), sorted by reading; at
@@ -590,22 +551,10 @@ enum taio_status customer_search(struct db *db, const char *query,
         db_bind_text(st, 1, pattern);
         db_bind_text(st, 2, phone_pattern);
         db_bind_int64(st, 3, (int64_t)limit);
-        size_t cap = 0;
-        enum db_step r;
-        while ((r = db_step(st)) == DB_ROW) {
-            list = xgrow(list, &cap, n + 1, sizeof(*list));
-            struct customer_match *m = &list[n++];
-            m->id = db_col_int64(st, 0);
-            m->name = db_col_strdup(st, 1);
-            m->reading = db_col_strdup(st, 2);
-            m->parent_name = db_col_strdup(st, 3);
-            m->phone = db_col_strdup(st, 4);
-            m->n_flags = db_col_int64(st, 5);
-        }
-        if (r == DB_ERROR) {
-            status = db_last_status(db);
-        }
-        db_finalize(st);
+        void *records = NULL;
+        status = db_fetch_all(st, read_match, sizeof(struct customer_match),
+                              &records, &n);
+        list = records;
     }
     free(key);
     free(digits);
@@ -785,11 +734,7 @@ enum taio_status customer_flag_set(struct db *db, const struct actor *actor,
         status = history_record(db, actor->now, actor->user_id, "customer",
                                 id, "update", "flag", NULL, kind);
     }
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    return db_commit(db);
+    return db_end(db, status);
 }
 
 /* Clear the standing flag of kind on customer id, saying why. Clearing
@@ -833,9 +778,5 @@ enum taio_status customer_flag_clear(struct db *db, const struct actor *actor,
         status = history_record(db, actor->now, actor->user_id, "customer",
                                 id, "update", "flag", kind, NULL);
     }
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    return db_commit(db);
+    return db_end(db, status);
 }

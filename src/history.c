@@ -73,6 +73,22 @@ enum taio_status history_record_change(struct db *db, int64_t at,
                           field, old_value, new_value);
 }
 
+/* Fill a struct history_entry from a row of SQL_LIST (a db_read_fn). */
+static void read_row(struct db_stmt *st, void *record)
+{
+    struct history_entry *h = record;
+    h->id = db_col_int64(st, 0);
+    h->at = db_col_int64(st, 1);
+    h->actor_id = db_col_int64(st, 2);
+    h->actor_login = db_col_strdup(st, 3);
+    h->entity = db_col_strdup(st, 4);
+    h->entity_id = db_col_int64(st, 5);
+    h->action = db_col_strdup(st, 6);
+    h->field = db_col_strdup(st, 7);
+    h->old_value = db_col_strdup(st, 8);
+    h->new_value = db_col_strdup(st, 9);
+}
+
 /* Every history row of one record, oldest first. *out is freed with
  * history_list_free(). */
 enum taio_status history_list(struct db *db, const char *entity,
@@ -86,28 +102,10 @@ enum taio_status history_list(struct db *db, const char *entity,
     }
     db_bind_text(st, 1, entity);
     db_bind_int64(st, 2, entity_id);
-    struct history_entry *list = NULL;
+    void *list = NULL;
     size_t n = 0;
-    size_t cap = 0;
-    enum db_step r;
-    while ((r = db_step(st)) == DB_ROW) {
-        list = xgrow(list, &cap, n + 1, sizeof(*list));
-        struct history_entry *h = &list[n++];
-        h->id = db_col_int64(st, 0);
-        h->at = db_col_int64(st, 1);
-        h->actor_id = db_col_int64(st, 2);
-        h->actor_login = db_col_strdup(st, 3);
-        h->entity = db_col_strdup(st, 4);
-        h->entity_id = db_col_int64(st, 5);
-        h->action = db_col_strdup(st, 6);
-        h->field = db_col_strdup(st, 7);
-        h->old_value = db_col_strdup(st, 8);
-        h->new_value = db_col_strdup(st, 9);
-    }
-    if (r == DB_ERROR) {
-        status = db_last_status(db);
-    }
-    db_finalize(st);
+    status = db_fetch_all(st, read_row, sizeof(struct history_entry), &list,
+                          &n);
     if (status != TAIO_OK) {
         history_list_free(list, n);
         return status;

@@ -111,6 +111,14 @@ enum taio_status phone_replace(struct db *db, bool of_contact,
     return status;
 }
 
+/* Fill a struct phone from a row of label, number (a db_read_fn). */
+static void read_row(struct db_stmt *st, void *record)
+{
+    struct phone *p = record;
+    p->label = db_col_strdup(st, 0);
+    p->number = db_col_strdup(st, 1);
+}
+
 /* The numbers of a customer or contact person, in the order entered. Free
  * with phone_list_free(). */
 enum taio_status phone_list(struct db *db, bool of_contact, int64_t owner_id,
@@ -125,20 +133,9 @@ enum taio_status phone_list(struct db *db, bool of_contact, int64_t owner_id,
         return status;
     }
     db_bind_int64(st, 1, owner_id);
-    struct phone *list = NULL;
+    void *list = NULL;
     size_t n = 0;
-    size_t cap = 0;
-    enum db_step r;
-    while ((r = db_step(st)) == DB_ROW) {
-        list = xgrow(list, &cap, n + 1, sizeof(*list));
-        list[n].label = db_col_strdup(st, 0);
-        list[n].number = db_col_strdup(st, 1);
-        n++;
-    }
-    if (r == DB_ERROR) {
-        status = db_last_status(db);
-    }
-    db_finalize(st);
+    status = db_fetch_all(st, read_row, sizeof(struct phone), &list, &n);
     if (status != TAIO_OK) {
         phone_list_free(list, n);
         return status;

@@ -100,8 +100,9 @@ const char *promise_state_label(enum promise_state state)
     return _(LABELS[state]);
 }
 
-static void read_row(struct db_stmt *st, struct promise *p)
+static void read_row(struct db_stmt *st, void *record)
 {
+    struct promise *p = record;
     p->id = db_col_int64(st, 0);
     p->case_id = db_col_int64(st, 1);
     p->case_number = db_col_strdup(st, 2);
@@ -137,13 +138,7 @@ enum taio_status promise_get(struct db *db, int64_t id, struct promise *out)
         return status;
     }
     db_bind_int64(st, 1, id);
-    enum db_step r = db_step(st);
-    if (r == DB_ROW) {
-        read_row(st, out);
-    } else {
-        status = r == DB_DONE ? TAIO_ENOTFOUND : db_last_status(db);
-    }
-    db_finalize(st);
+    status = db_fetch_one(st, read_row, out);
     return status;
 }
 
@@ -163,18 +158,9 @@ enum taio_status promise_list(struct db *db,
     db_bind_int64(st, 1, filter->case_id);
     db_bind_int64(st, 2, filter->owner_id);
     db_bind_int64(st, 3, filter->open_only ? 1 : 0);
-    struct promise *list = NULL;
+    void *list = NULL;
     size_t n = 0;
-    size_t cap = 0;
-    enum db_step r;
-    while ((r = db_step(st)) == DB_ROW) {
-        list = xgrow(list, &cap, n + 1, sizeof(*list));
-        read_row(st, &list[n++]);
-    }
-    if (r == DB_ERROR) {
-        status = db_last_status(db);
-    }
-    db_finalize(st);
+    status = db_fetch_all(st, read_row, sizeof(struct promise), &list, &n);
     if (status != TAIO_OK) {
         promise_list_free(list, n);
         return status;
@@ -414,11 +400,7 @@ enum taio_status promise_add(struct db *db, const struct actor *actor,
         status = insert_row(db, actor, &row, &id);
     }
     free(contact_name);
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    status = db_commit(db);
+    status = db_end(db, status);
     if (status == TAIO_OK && id_out) {
         *id_out = id;
     }
@@ -519,11 +501,7 @@ enum taio_status promise_keep(struct db *db, const struct actor *actor,
         status = end_promise(db, actor, &p, PROMISE_KEPT, note, 0, 0, NULL);
     }
     promise_clear(&p);
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    return db_commit(db);
+    return db_end(db, status);
 }
 
 /* Cancel promise id, saying why (required: the customer was told
@@ -549,11 +527,7 @@ enum taio_status promise_cancel(struct db *db, const struct actor *actor,
                              NULL);
     }
     promise_clear(&p);
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    return db_commit(db);
+    return db_end(db, status);
 }
 
 /* Move promise id to a new due time the customer agreed to: records who
@@ -609,11 +583,7 @@ enum taio_status promise_renegotiate(struct db *db, const struct actor *actor,
                              successor, new_due_at, consented_by);
     }
     promise_clear(&p);
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    status = db_commit(db);
+    status = db_end(db, status);
     if (status == TAIO_OK && new_id) {
         *new_id = successor;
     }

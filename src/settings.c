@@ -400,9 +400,5 @@ enum taio_status settings_set(struct db *db, int64_t actor_id, int64_t now,
     }
     free(old);
     free(trimmed);
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    return db_commit(db);
+    return db_end(db, status);
 }

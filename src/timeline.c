@@ -105,8 +105,9 @@ enum taio_status timeline_append(struct db *db, const struct timeline_new *ev)
     return db_run(st);
 }
 
-static void read_row(struct db_stmt *st, struct timeline_event *e)
+static void read_row(struct db_stmt *st, void *record)
 {
+    struct timeline_event *e = record;
     e->id = db_col_int64(st, 0);
     e->case_id = db_col_int64(st, 1);
     e->at = db_col_int64(st, 2);
@@ -142,18 +143,9 @@ enum taio_status timeline_list(struct db *db, int64_t case_id,
         return status;
     }
     db_bind_int64(st, 1, case_id);
-    struct timeline_event *list = NULL;
+    void *list = NULL;
     size_t n = 0;
-    size_t cap = 0;
-    enum db_step r;
-    while ((r = db_step(st)) == DB_ROW) {
-        list = xgrow(list, &cap, n + 1, sizeof(*list));
-        read_row(st, &list[n++]);
-    }
-    if (r == DB_ERROR) {
-        status = db_last_status(db);
-    }
-    db_finalize(st);
+    status = db_fetch_all(st, read_row, sizeof(struct timeline_event), &list, &n);
     if (status != TAIO_OK) {
         timeline_list_free(list, n);
         return status;

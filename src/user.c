@@ -125,9 +125,11 @@ bool user_can(const struct actor *actor, enum user_action action)
     return PERMISSIONS[action][actor->role];
 }
 
-/* Fill u from the current row of a query selecting USER_COLUMNS. */
-static void read_row(struct db_stmt *st, struct user *u)
+/* Fill a struct user from the current row of a query selecting
+ * USER_COLUMNS (a db_read_fn). */
+static void read_row(struct db_stmt *st, void *record)
 {
+    struct user *u = record;
     u->id = db_col_int64(st, 0);
     u->login = db_col_strdup(st, 1);
     u->display_name = db_col_strdup(st, 2);
@@ -164,14 +166,7 @@ static enum taio_status get_one(struct db *db, const char *sql, int64_t id,
     } else {
         db_bind_int64(st, 1, id);
     }
-    enum db_step r = db_step(st);
-    if (r == DB_ROW) {
-        read_row(st, out);
-    } else {
-        status = r == DB_DONE ? TAIO_ENOTFOUND : db_last_status(db);
-    }
-    db_finalize(st);
-    return status;
+    return db_fetch_one(st, read_row, out);
 }
 
 /* Number of users, for first-run detection. */
@@ -213,18 +208,9 @@ enum taio_status user_list(struct db *db, struct user **out, size_t *n_out)
     if (status != TAIO_OK) {
         return status;
     }
-    struct user *list = NULL;
+    void *list = NULL;
     size_t n = 0;
-    size_t cap = 0;
-    enum db_step r;
-    while ((r = db_step(st)) == DB_ROW) {
-        list = xgrow(list, &cap, n + 1, sizeof(*list));
-        read_row(st, &list[n++]);
-    }
-    if (r == DB_ERROR) {
-        status = db_last_status(db);
-    }
-    db_finalize(st);
+    status = db_fetch_all(st, read_row, sizeof(struct user), &list, &n);
     if (status != TAIO_OK) {
         user_list_free(list, n);
         return status;
@@ -295,16 +281,6 @@ static enum taio_status resolve_manager(struct db *db, const char *manager,
     return status;
 }
 
-/* Reading key of an optional reading. Free with free(). */
-static char *reading_key(const char *reading)
-{
-    char *key = NULL;
-    if (reading == NULL || text_search_key(reading, &key) != TAIO_OK) {
-        return xstrdup("");
-    }
-    return key;
-}
-
 /* Create a user. Only an admin may, except that the system actor creates
  * the first one. Login must be unused. *id_out (may be NULL) gets the new
  * id. Records the creation in history. */
@@ -340,7 +316,7 @@ enum taio_status user_add(struct db *db, const struct actor *actor,
     }
     int64_t id = 0;
     if (status == TAIO_OK) {
-        char *key = reading_key(in->reading);
+        char *key = text_key_or_empty(in->reading);
         db_bind_text(st, 1, in->login);
         db_bind_text(st, 2, in->display_name);
         db_bind_text(st, 3, in->reading ? in->reading : "");
@@ -362,11 +338,7 @@ enum taio_status user_add(struct db *db, const struct actor *actor,
         status = history_record(db, actor->now, actor->user_id, "user", id,
                                 "create", NULL, NULL, in->login);
     }
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    status = db_commit(db);
+    status = db_end(db, status);
     if (status == TAIO_OK && id_out) {
         *id_out = id;
     }
@@ -424,8 +396,7 @@ enum taio_status user_update(struct db *db, const struct actor *actor,
     struct user u;
     status = user_get_by_login(db, login, &u);
     if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
+        return db_end(db, status);
     }
     int64_t manager_id = u.manager_id;
     if (in->manager) {
@@ -452,7 +423,7 @@ enum taio_status user_update(struct db *db, const struct actor *actor,
         status = db_prepare(db, SQL_UPDATE, &st);
     }
     if (status == TAIO_OK) {
-        char *key = reading_key(reading);
+        char *key = text_key_or_empty(reading);
         db_bind_int64(st, 1, u.id);
         db_bind_text(st, 2, name);
         db_bind_text(st, 3, reading);
@@ -483,11 +454,7 @@ enum taio_status user_update(struct db *db, const struct actor *actor,
                                        fields[i][1], new_value);
     }
     user_clear(&u);
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    return db_commit(db);
+    return db_end(db, status);
 }
 
 /* Set where login is: in, out, meeting or off, with the reason given to
@@ -514,8 +481,7 @@ enum taio_status user_set_presence(struct db *db, const struct actor *actor,
     struct user u;
     status = user_get_by_login(db, login, &u);
     if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
+        return db_end(db, status);
     }
     if (u.id != actor->user_id && !user_can(actor, USER_ACT_TEAM)) {
         user_clear(&u);
@@ -546,9 +512,5 @@ enum taio_status user_set_presence(struct db *db, const struct actor *actor,
                                 "update", "presence", old, value);
     }
     user_clear(&u);
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    return db_commit(db);
+    return db_end(db, status);
 }

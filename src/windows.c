@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "channel.h"
 #include "core/buf.h"
 #include "core/i18n.h"
 #include "core/log.h"
@@ -150,6 +151,45 @@ enum taio_status windows_check_closed(const char *text, const char *field,
     *canonical = n ? buf_steal(&out) : NULL;
     buf_clear(&out);
     return TAIO_OK;
+}
+
+/* Replace *slot (owned) with canonical when the check succeeded. */
+static void replace(char **slot, enum taio_status status, char *canonical)
+{
+    if (status == TAIO_OK) {
+        free(*slot);
+        *slot = canonical;
+    }
+}
+
+/* Check the ways and times to reach a customer or contact person as they
+ * were given (NULL: not given, keep the slot) and store their canonical
+ * forms in the owned strings *channels_slot ("phone,fax"), *hours_slot and
+ * *closed_slot (NULL when cleared). Problems are recorded for the fields
+ * "channels", "hours" and "closed_days". */
+void windows_apply_reach(const char *channels, const char *hours,
+                         const char *closed, char **channels_slot,
+                         char **hours_slot, char **closed_slot,
+                         struct problems *problems)
+{
+    char *canonical = NULL;
+    if (channels) {
+        replace(channels_slot,
+                channel_list_canonical(channels, "channels", problems,
+                                       &canonical),
+                canonical);
+    }
+    if (hours) {
+        replace(hours_slot,
+                windows_check_hours(hours, "hours", problems, &canonical),
+                canonical);
+    }
+    if (closed) {
+        replace(closed_slot,
+                windows_check_closed(closed, "closed_days", problems,
+                                     &canonical),
+                canonical);
+    }
 }
 
 /* Start w (zeroed here) from stored hours and closed-days texts (either
@@ -354,9 +394,5 @@ enum taio_status windows_add_busy(struct db *db, int64_t actor_id,
                                 for_contact ? "contact" : "customer",
                                 owner_id, "update", "busy", NULL, value);
     }
-    if (status != TAIO_OK) {
-        db_rollback(db);
-        return status;
-    }
-    return db_commit(db);
+    return db_end(db, status);
 }

@@ -36,6 +36,11 @@ enum taio_status windows_check_closed(const char *text, const char *field,
                                       struct problems *problems,
                                       char **canonical);
 
+void windows_apply_reach(const char *channels, const char *hours,
+                         const char *closed, char **channels_slot,
+                         char **hours_slot, char **closed_slot,
+                         struct problems *problems);
+
 /* Loading a customer's or contact's windows */
 void windows_from_texts(struct windows *w, const char *hours,
                         const char *closed);

@@ -13,17 +13,6 @@
 #include "core/i18n.h"
 #include "record_json.h"
 
-enum {
-    OPT_USER = 1000,
-    OPT_TEAM,
-};
-
-static const struct option AGENDA_OPTIONS[] = {
-    {"user", required_argument, NULL, OPT_USER},
-    {"team", no_argument, NULL, OPT_TEAM},
-    {NULL, 0, NULL, 0},
-};
-
 /* One item as a line: what, which case, how urgent. */
 static void print_item(struct app *app, const struct agenda_item *it)
 {
@@ -67,20 +56,16 @@ static int run_agenda(struct app *app, int argc, char **argv)
 {
     const char *user = NULL;
     bool team = false;
-    optind = 1;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", AGENDA_OPTIONS, NULL)) != -1) {
-        if (opt == OPT_USER) {
-            user = optarg;
-        } else if (opt == OPT_TEAM) {
-            team = true;
-        } else {
-            return cli_usage(app, _("unknown or incomplete option %s"),
-                             argv[optind - 1]);
-        }
+    const struct cli_opt opts[] = {
+        {"user", &user, NULL, NULL},
+        {"team", NULL, &team, NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    int rc = cli_options(app, argc, argv, opts);
+    if (rc) {
+        return rc;
     }
-    int rc = cli_open(app);
+    rc = cli_open(app);
     if (rc) {
         return rc;
     }

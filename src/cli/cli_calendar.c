@@ -22,15 +22,6 @@
 #include "record_json.h"
 #include "windows.h"
 
-enum {
-    OPT_CUSTOMER = 1000,
-};
-
-static const struct option CAL_OPTIONS[] = {
-    {"customer", required_argument, NULL, OPT_CUSTOMER},
-    {NULL, 0, NULL, 0},
-};
-
 /* Open the store if there is one, else use the default settings. Returns
  * 0 or an exit code. */
 static int open_calendar(struct app *app)
@@ -46,22 +37,15 @@ static int open_calendar(struct app *app)
     return 0;
 }
 
-/* Parse --customer and the positional arguments (returned from optind). */
+/* Parse --customer; positional arguments start at optind. */
 static int parse_cal(struct app *app, int argc, char **argv,
                      const char **customer)
 {
-    optind = 1;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", CAL_OPTIONS, NULL)) != -1) {
-        if (opt == OPT_CUSTOMER) {
-            *customer = optarg;
-        } else {
-            return cli_usage(app, _("unknown or incomplete option %s"),
-                             argv[optind - 1]);
-        }
-    }
-    return 0;
+    const struct cli_opt opts[] = {
+        {"customer", customer, NULL, NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    return cli_options(app, argc, argv, opts);
 }
 
 /* Load the windows of the --customer, if given. Returns 0 or an exit

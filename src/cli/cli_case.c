@@ -24,37 +24,6 @@
 #include "record_json.h"
 #include "timeline.h"
 
-enum {
-    OPT_KIND = 1000,
-    OPT_TITLE,
-    OPT_CUSTOMER,
-    OPT_CONTACT,
-    OPT_CHANNEL,
-    OPT_REPORTED,
-    OPT_IMPACT,
-    OPT_AFFECTED,
-    OPT_WORKAROUND,
-    OPT_DEADLINE,
-    OPT_OCCURRED,
-    OPT_RECEIVED,
-    OPT_OWNER,
-    OPT_ETA,
-    OPT_ETA_TEXT,
-    OPT_PROMISE_DUE,
-    OPT_PROMISE_TEXT,
-    OPT_PROMISE_TO,
-    OPT_OPEN,
-    OPT_ALL,
-    OPT_STATUS,
-    OPT_LIMIT,
-    OPT_DIRECTION,
-    OPT_WITH,
-    OPT_DURATION,
-    OPT_AT,
-    OPT_SUMMARY,
-    OPT_TEXT,
-    OPT_COMMENT,
-};
 
 /* The options of "case open", gathered before anything is checked. */
 struct open_options {
@@ -72,63 +41,35 @@ struct open_options {
     const char *promise_to;
 };
 
-static const struct option OPEN_OPTIONS[] = {
-    {"kind", required_argument, NULL, OPT_KIND},
-    {"title", required_argument, NULL, OPT_TITLE},
-    {"customer", required_argument, NULL, OPT_CUSTOMER},
-    {"contact", required_argument, NULL, OPT_CONTACT},
-    {"channel", required_argument, NULL, OPT_CHANNEL},
-    {"reported", required_argument, NULL, OPT_REPORTED},
-    {"impact", required_argument, NULL, OPT_IMPACT},
-    {"affected", required_argument, NULL, OPT_AFFECTED},
-    {"workaround", required_argument, NULL, OPT_WORKAROUND},
-    {"deadline", required_argument, NULL, OPT_DEADLINE},
-    {"occurred", required_argument, NULL, OPT_OCCURRED},
-    {"received", required_argument, NULL, OPT_RECEIVED},
-    {"owner", required_argument, NULL, OPT_OWNER},
-    {"eta", required_argument, NULL, OPT_ETA},
-    {"eta-text", required_argument, NULL, OPT_ETA_TEXT},
-    {"promise-due", required_argument, NULL, OPT_PROMISE_DUE},
-    {"promise-text", required_argument, NULL, OPT_PROMISE_TEXT},
-    {"promise-to", required_argument, NULL, OPT_PROMISE_TO},
-    {NULL, 0, NULL, 0},
-};
-
 static int parse_open(struct app *app, int argc, char **argv,
                       struct open_options *o)
 {
-    optind = 1;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", OPEN_OPTIONS, NULL)) != -1) {
-        switch (opt) {
-        case OPT_KIND: o->in.kind = optarg; break;
-        case OPT_TITLE: o->in.title = optarg; break;
-        case OPT_CUSTOMER: o->customer = optarg; break;
-        case OPT_CONTACT: o->contact = optarg; break;
-        case OPT_CHANNEL: o->in.channel = optarg; break;
-        case OPT_REPORTED: o->in.reported = optarg; break;
-        case OPT_IMPACT: o->in.impact = optarg; break;
-        case OPT_AFFECTED: o->in.affected = optarg; break;
-        case OPT_WORKAROUND: o->in.workaround = optarg; break;
-        case OPT_DEADLINE: o->deadline = optarg; break;
-        case OPT_OCCURRED: o->occurred = optarg; break;
-        case OPT_RECEIVED: o->received = optarg; break;
-        case OPT_OWNER: o->owner = optarg; break;
-        case OPT_ETA: o->eta = optarg; break;
-        case OPT_ETA_TEXT: o->eta_text = optarg; break;
-        case OPT_PROMISE_DUE: o->promise_due = optarg; break;
-        case OPT_PROMISE_TEXT: o->promise_text = optarg; break;
-        case OPT_PROMISE_TO: o->promise_to = optarg; break;
-        default:
-            return cli_usage(app, _("unknown or incomplete option %s"),
-                             argv[optind - 1]);
-        }
+    const struct cli_opt opts[] = {
+        {"kind", &o->in.kind, NULL, NULL},
+        {"title", &o->in.title, NULL, NULL},
+        {"customer", &o->customer, NULL, NULL},
+        {"contact", &o->contact, NULL, NULL},
+        {"channel", &o->in.channel, NULL, NULL},
+        {"reported", &o->in.reported, NULL, NULL},
+        {"impact", &o->in.impact, NULL, NULL},
+        {"affected", &o->in.affected, NULL, NULL},
+        {"workaround", &o->in.workaround, NULL, NULL},
+        {"deadline", &o->deadline, NULL, NULL},
+        {"occurred", &o->occurred, NULL, NULL},
+        {"received", &o->received, NULL, NULL},
+        {"owner", &o->owner, NULL, NULL},
+        {"eta", &o->eta, NULL, NULL},
+        {"eta-text", &o->eta_text, NULL, NULL},
+        {"promise-due", &o->promise_due, NULL, NULL},
+        {"promise-text", &o->promise_text, NULL, NULL},
+        {"promise-to", &o->promise_to, NULL, NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    int rc = cli_options(app, argc, argv, opts);
+    if (rc == 0 && optind < argc) {
+        rc = cli_usage(app, _("unexpected argument \"%s\""), argv[optind]);
     }
-    if (optind < argc) {
-        return cli_usage(app, _("unexpected argument \"%s\""), argv[optind]);
-    }
-    return 0;
+    return rc;
 }
 
 /* Turn the reference options of "case open" into ids and times. */
@@ -495,17 +436,6 @@ static int run_show(struct app *app, int argc, char **argv)
     return rc ? rc : show_case(app, id);
 }
 
-static const struct option LIST_OPTIONS[] = {
-    {"open", no_argument, NULL, OPT_OPEN},
-    {"all", no_argument, NULL, OPT_ALL},
-    {"status", required_argument, NULL, OPT_STATUS},
-    {"owner", required_argument, NULL, OPT_OWNER},
-    {"customer", required_argument, NULL, OPT_CUSTOMER},
-    {"kind", required_argument, NULL, OPT_KIND},
-    {"limit", required_argument, NULL, OPT_LIMIT},
-    {NULL, 0, NULL, 0},
-};
-
 static int run_list(struct app *app, int argc, char **argv)
 {
     struct case_filter filter = {.open_only = true, .status = -1,
@@ -515,24 +445,24 @@ static int run_list(struct app *app, int argc, char **argv)
     const char *customer = NULL;
     const char *kind = NULL;
     const char *limit = NULL;
-    optind = 1;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", LIST_OPTIONS, NULL)) != -1) {
-        switch (opt) {
-        case OPT_OPEN: filter.open_only = true; break;
-        case OPT_ALL: filter.open_only = false; break;
-        case OPT_STATUS: status_name = optarg; filter.open_only = false; break;
-        case OPT_OWNER: owner = optarg; break;
-        case OPT_CUSTOMER: customer = optarg; break;
-        case OPT_KIND: kind = optarg; break;
-        case OPT_LIMIT: limit = optarg; break;
-        default:
-            return cli_usage(app, _("unknown or incomplete option %s"),
-                             argv[optind - 1]);
-        }
+    bool all = false;
+    bool open_only = false;
+    const struct cli_opt opts[] = {
+        {"open", NULL, &open_only, NULL},
+        {"all", NULL, &all, NULL},
+        {"status", &status_name, NULL, NULL},
+        {"owner", &owner, NULL, NULL},
+        {"customer", &customer, NULL, NULL},
+        {"kind", &kind, NULL, NULL},
+        {"limit", &limit, NULL, NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    int rc = cli_options(app, argc, argv, opts);
+    if (rc) {
+        return rc;
     }
-    int rc = cli_open(app);
+    filter.open_only = !(all || status_name) || open_only;
+    rc = cli_open(app);
     if (rc) {
         return rc;
     }
@@ -589,43 +519,29 @@ static int run_list(struct app *app, int argc, char **argv)
     return 0;
 }
 
-static const struct option CONTACT_OPTIONS[] = {
-    {"direction", required_argument, NULL, OPT_DIRECTION},
-    {"channel", required_argument, NULL, OPT_CHANNEL},
-    {"with", required_argument, NULL, OPT_WITH},
-    {"contact", required_argument, NULL, OPT_CONTACT},
-    {"duration", required_argument, NULL, OPT_DURATION},
-    {"at", required_argument, NULL, OPT_AT},
-    {"summary", required_argument, NULL, OPT_SUMMARY},
-    {NULL, 0, NULL, 0},
-};
-
 static int run_log_contact(struct app *app, int argc, char **argv)
 {
     struct case_contact_input in = {.duration_min = -1};
     const char *contact = NULL;
     const char *duration = NULL;
     const char *at = NULL;
-    optind = 1;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", CONTACT_OPTIONS, NULL)) != -1) {
-        switch (opt) {
-        case OPT_DIRECTION: in.direction = optarg; break;
-        case OPT_CHANNEL: in.channel = optarg; break;
-        case OPT_WITH: in.with_whom = optarg; break;
-        case OPT_CONTACT: contact = optarg; break;
-        case OPT_DURATION: duration = optarg; break;
-        case OPT_AT: at = optarg; break;
-        case OPT_SUMMARY: in.summary = optarg; break;
-        default:
-            return cli_usage(app, _("unknown or incomplete option %s"),
-                             argv[optind - 1]);
-        }
+    const struct cli_opt opts[] = {
+        {"direction", &in.direction, NULL, NULL},
+        {"channel", &in.channel, NULL, NULL},
+        {"with", &in.with_whom, NULL, NULL},
+        {"contact", &contact, NULL, NULL},
+        {"duration", &duration, NULL, NULL},
+        {"at", &at, NULL, NULL},
+        {"summary", &in.summary, NULL, NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    int rc = cli_options(app, argc, argv, opts);
+    if (rc) {
+        return rc;
     }
     struct problems p = {0};
     int64_t id = 0;
-    int rc = open_case_arg(app, argc, argv, optind, true, &id, &p);
+    rc = open_case_arg(app, argc, argv, optind, true, &id, &p);
     if (rc == 0) {
         if (contact) {
             struct case_rec c;
@@ -651,32 +567,22 @@ static int run_log_contact(struct app *app, int argc, char **argv)
     return rc;
 }
 
-static const struct option ETA_OPTIONS[] = {
-    {"at", required_argument, NULL, OPT_AT},
-    {"text", required_argument, NULL, OPT_TEXT},
-    {NULL, 0, NULL, 0},
-};
-
 static int run_eta(struct app *app, int argc, char **argv)
 {
     const char *at = NULL;
     const char *text = NULL;
-    optind = 1;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", ETA_OPTIONS, NULL)) != -1) {
-        if (opt == OPT_AT) {
-            at = optarg;
-        } else if (opt == OPT_TEXT) {
-            text = optarg;
-        } else {
-            return cli_usage(app, _("unknown or incomplete option %s"),
-                             argv[optind - 1]);
-        }
+    const struct cli_opt opts[] = {
+        {"at", &at, NULL, NULL},
+        {"text", &text, NULL, NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    int rc = cli_options(app, argc, argv, opts);
+    if (rc) {
+        return rc;
     }
     struct problems p = {0};
     int64_t id = 0;
-    int rc = open_case_arg(app, argc, argv, optind, true, &id, &p);
+    rc = open_case_arg(app, argc, argv, optind, true, &id, &p);
     if (rc == 0) {
         int64_t eta_at = 0;
         if (at) {
@@ -692,26 +598,18 @@ static int run_eta(struct app *app, int argc, char **argv)
     return rc;
 }
 
-static const struct option COMMENT_OPTIONS[] = {
-    {"comment", required_argument, NULL, OPT_COMMENT},
-    {NULL, 0, NULL, 0},
-};
-
 /* "case status CASE STATUS" and "case reopen CASE" (to_status set). */
 static int change_status(struct app *app, int argc, char **argv,
                          const char *to_status)
 {
     const char *comment = NULL;
-    optind = 1;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", COMMENT_OPTIONS, NULL)) != -1) {
-        if (opt == OPT_COMMENT) {
-            comment = optarg;
-        } else {
-            return cli_usage(app, _("unknown or incomplete option %s"),
-                             argv[optind - 1]);
-        }
+    const struct cli_opt opts[] = {
+        {"comment", &comment, NULL, NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    int rc = cli_options(app, argc, argv, opts);
+    if (rc) {
+        return rc;
     }
     if (to_status == NULL) {
         if (argc - optind < 2) {
@@ -722,7 +620,7 @@ static int change_status(struct app *app, int argc, char **argv,
     }
     struct problems p = {0};
     int64_t id = 0;
-    int rc = open_case_arg(app, argc, argv, optind, true, &id, &p);
+    rc = open_case_arg(app, argc, argv, optind, true, &id, &p);
     if (rc == 0) {
         enum taio_status status = case_set_status(app->db, &app->actor, id,
                                                   to_status, comment, &p);
@@ -783,40 +681,27 @@ static int run_assign(struct app *app, int argc, char **argv)
     return rc;
 }
 
-static const struct option EDIT_OPTIONS[] = {
-    {"title", required_argument, NULL, OPT_TITLE},
-    {"impact", required_argument, NULL, OPT_IMPACT},
-    {"affected", required_argument, NULL, OPT_AFFECTED},
-    {"workaround", required_argument, NULL, OPT_WORKAROUND},
-    {"deadline", required_argument, NULL, OPT_DEADLINE},
-    {"contact", required_argument, NULL, OPT_CONTACT},
-    {NULL, 0, NULL, 0},
-};
-
 static int run_edit(struct app *app, int argc, char **argv)
 {
     struct case_update_input in = {0};
     const char *deadline = NULL;
     const char *contact = NULL;
-    optind = 1;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", EDIT_OPTIONS, NULL)) != -1) {
-        switch (opt) {
-        case OPT_TITLE: in.title = optarg; break;
-        case OPT_IMPACT: in.impact = optarg; break;
-        case OPT_AFFECTED: in.affected = optarg; break;
-        case OPT_WORKAROUND: in.workaround = optarg; break;
-        case OPT_DEADLINE: deadline = optarg; break;
-        case OPT_CONTACT: contact = optarg; break;
-        default:
-            return cli_usage(app, _("unknown or incomplete option %s"),
-                             argv[optind - 1]);
-        }
+    const struct cli_opt opts[] = {
+        {"title", &in.title, NULL, NULL},
+        {"impact", &in.impact, NULL, NULL},
+        {"affected", &in.affected, NULL, NULL},
+        {"workaround", &in.workaround, NULL, NULL},
+        {"deadline", &deadline, NULL, NULL},
+        {"contact", &contact, NULL, NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    int rc = cli_options(app, argc, argv, opts);
+    if (rc) {
+        return rc;
     }
     struct problems p = {0};
     int64_t id = 0;
-    int rc = open_case_arg(app, argc, argv, optind, true, &id, &p);
+    rc = open_case_arg(app, argc, argv, optind, true, &id, &p);
     if (rc == 0) {
         if (deadline) {
             in.set_deadline = true;

@@ -12,86 +12,34 @@
 #include "cli/cli_out.h"
 #include "contact.h"
 #include "core/i18n.h"
-#include "core/xalloc.h"
 #include "customer.h"
 #include "record_json.h"
 
-enum {
-    OPT_CUSTOMER = 1000,
-    OPT_NAME,
-    OPT_READING,
-    OPT_TITLE,
-    OPT_EMAIL,
-    OPT_PHONE,
-    OPT_CHANNELS,
-    OPT_HOURS,
-    OPT_CLOSED,
-    OPT_NOTES,
-};
-
-static const struct option CONTACT_OPTIONS[] = {
-    {"customer", required_argument, NULL, OPT_CUSTOMER},
-    {"name", required_argument, NULL, OPT_NAME},
-    {"reading", required_argument, NULL, OPT_READING},
-    {"title", required_argument, NULL, OPT_TITLE},
-    {"email", required_argument, NULL, OPT_EMAIL},
-    {"phone", required_argument, NULL, OPT_PHONE},
-    {"channels", required_argument, NULL, OPT_CHANNELS},
-    {"hours", required_argument, NULL, OPT_HOURS},
-    {"closed", required_argument, NULL, OPT_CLOSED},
-    {"notes", required_argument, NULL, OPT_NOTES},
-    {NULL, 0, NULL, 0},
-};
-
-/* Options of "contact-person add/edit". */
+/* Options of "contact-person add/edit"; every --phone is appended to
+ * phones (cleared by the caller). Returns 0 or the usage exit code. */
 static int parse_options(struct app *app, int argc, char **argv,
                          struct contact_input *in, const char **customer,
-                         const char ***phones)
+                         struct cli_list *phones)
 {
-    optind = 1;
-    opterr = 0;
-    size_t cap = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", CONTACT_OPTIONS, NULL)) != -1) {
-        switch (opt) {
-        case OPT_CUSTOMER:
-            *customer = optarg;
-            break;
-        case OPT_NAME:
-            in->name = optarg;
-            break;
-        case OPT_READING:
-            in->reading = optarg;
-            break;
-        case OPT_TITLE:
-            in->title = optarg;
-            break;
-        case OPT_EMAIL:
-            in->email = optarg;
-            break;
-        case OPT_PHONE:
-            *phones = xgrow(*phones, &cap, in->n_phones + 1, sizeof(char *));
-            (*phones)[in->n_phones++] = optarg;
-            in->phones = *phones;
-            break;
-        case OPT_CHANNELS:
-            in->channels = optarg;
-            break;
-        case OPT_HOURS:
-            in->hours = optarg;
-            break;
-        case OPT_CLOSED:
-            in->closed_days = optarg;
-            break;
-        case OPT_NOTES:
-            in->notes = optarg;
-            break;
-        default:
-            return cli_usage(app, _("unknown or incomplete option %s"),
-                             argv[optind - 1]);
-        }
+    const struct cli_opt opts[] = {
+        {"customer", customer, NULL, NULL},
+        {"name", &in->name, NULL, NULL},
+        {"reading", &in->reading, NULL, NULL},
+        {"title", &in->title, NULL, NULL},
+        {"email", &in->email, NULL, NULL},
+        {"phone", NULL, NULL, phones},
+        {"channels", &in->channels, NULL, NULL},
+        {"hours", &in->hours, NULL, NULL},
+        {"closed", &in->closed_days, NULL, NULL},
+        {"notes", &in->notes, NULL, NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    int rc = cli_options(app, argc, argv, opts);
+    if (rc == 0 && phones->n) {
+        in->phones = phones->items;
+        in->n_phones = phones->n;
     }
-    return 0;
+    return rc;
 }
 
 static void print_contact(const struct contact *k)
@@ -148,7 +96,7 @@ static int run_add(struct app *app, int argc, char **argv)
 {
     struct contact_input in = {0};
     const char *customer = NULL;
-    const char **phones = NULL;
+    struct cli_list phones = {0};
     int rc = parse_options(app, argc, argv, &in, &customer, &phones);
     struct problems p = {0};
     if (rc == 0 && customer == NULL) {
@@ -171,7 +119,7 @@ static int run_add(struct app *app, int argc, char **argv)
             contact_add(app->db, &app->actor, customer_id, &in, &p, &id);
         rc = status ? cli_fail(app, status, &p) : show_contact(app, id);
     }
-    free(phones);
+    cli_list_clear(&phones);
     problems_clear(&p);
     return rc;
 }
@@ -198,7 +146,7 @@ static int run_edit(struct app *app, int argc, char **argv)
 {
     struct contact_input in = {0};
     const char *customer = NULL;
-    const char **phones = NULL;
+    struct cli_list phones = {0};
     int rc = parse_options(app, argc, argv, &in, &customer, &phones);
     int64_t id = 0;
     if (rc == 0 && !contact_id_arg(optind < argc ? argv[optind] : NULL, &id)) {
@@ -213,7 +161,7 @@ static int run_edit(struct app *app, int argc, char **argv)
             contact_update(app->db, &app->actor, id, &in, &p);
         rc = status ? cli_fail(app, status, &p) : show_contact(app, id);
     }
-    free(phones);
+    cli_list_clear(&phones);
     problems_clear(&p);
     return rc;
 }

@@ -14,100 +14,37 @@
 #include "cli/cli_out.h"
 #include "contact.h"
 #include "core/i18n.h"
-#include "core/xalloc.h"
 #include "customer.h"
 #include "history.h"
 #include "record_json.h"
 #include "windows.h"
 
-enum {
-    OPT_KIND = 1000,
-    OPT_NAME,
-    OPT_READING,
-    OPT_PARENT,
-    OPT_EMAIL,
-    OPT_ADDRESS,
-    OPT_PHONE,
-    OPT_CHANNELS,
-    OPT_HOURS,
-    OPT_CLOSED,
-    OPT_NOTES,
-    OPT_REASON,
-    OPT_FROM,
-    OPT_TO,
-    OPT_NOTE,
-    OPT_LIMIT,
-};
-
-static const struct option CUSTOMER_OPTIONS[] = {
-    {"kind", required_argument, NULL, OPT_KIND},
-    {"name", required_argument, NULL, OPT_NAME},
-    {"reading", required_argument, NULL, OPT_READING},
-    {"parent", required_argument, NULL, OPT_PARENT},
-    {"email", required_argument, NULL, OPT_EMAIL},
-    {"address", required_argument, NULL, OPT_ADDRESS},
-    {"phone", required_argument, NULL, OPT_PHONE},
-    {"channels", required_argument, NULL, OPT_CHANNELS},
-    {"hours", required_argument, NULL, OPT_HOURS},
-    {"closed", required_argument, NULL, OPT_CLOSED},
-    {"notes", required_argument, NULL, OPT_NOTES},
-    {NULL, 0, NULL, 0},
-};
-
-/* Options of "customer add/edit"; phones collects every --phone (owned
- * array of borrowed strings, freed by the caller). */
+/* Options of "customer add/edit"; every --phone is appended to phones
+ * (cleared by the caller). Returns 0 or the usage exit code. */
 static int parse_customer_options(struct app *app, int argc, char **argv,
                                   struct customer_input *in,
-                                  const char ***phones)
+                                  struct cli_list *phones)
 {
-    optind = 1;
-    opterr = 0;
-    size_t cap = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", CUSTOMER_OPTIONS, NULL)) !=
-           -1) {
-        switch (opt) {
-        case OPT_KIND:
-            in->kind = optarg;
-            break;
-        case OPT_NAME:
-            in->name = optarg;
-            break;
-        case OPT_READING:
-            in->reading = optarg;
-            break;
-        case OPT_PARENT:
-            in->parent = optarg;
-            break;
-        case OPT_EMAIL:
-            in->email = optarg;
-            break;
-        case OPT_ADDRESS:
-            in->address = optarg;
-            break;
-        case OPT_PHONE:
-            *phones = xgrow(*phones, &cap, in->n_phones + 1, sizeof(char *));
-            (*phones)[in->n_phones++] = optarg;
-            in->phones = *phones;
-            break;
-        case OPT_CHANNELS:
-            in->channels = optarg;
-            break;
-        case OPT_HOURS:
-            in->hours = optarg;
-            break;
-        case OPT_CLOSED:
-            in->closed_days = optarg;
-            break;
-        case OPT_NOTES:
-            in->notes = optarg;
-            break;
-        default:
-            return cli_usage(app, _("unknown or incomplete option %s"),
-                             argv[optind - 1]);
-        }
+    const struct cli_opt opts[] = {
+        {"kind", &in->kind, NULL, NULL},
+        {"name", &in->name, NULL, NULL},
+        {"reading", &in->reading, NULL, NULL},
+        {"parent", &in->parent, NULL, NULL},
+        {"email", &in->email, NULL, NULL},
+        {"address", &in->address, NULL, NULL},
+        {"phone", NULL, NULL, phones},
+        {"channels", &in->channels, NULL, NULL},
+        {"hours", &in->hours, NULL, NULL},
+        {"closed", &in->closed_days, NULL, NULL},
+        {"notes", &in->notes, NULL, NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    int rc = cli_options(app, argc, argv, opts);
+    if (rc == 0 && phones->n) {
+        in->phones = phones->items;
+        in->n_phones = phones->n;
     }
-    return 0;
+    return rc;
 }
 
 /* Print the full customer card: flags first, because staff must see them
@@ -219,7 +156,7 @@ static int show_customer(struct app *app, int64_t id)
 static int run_add(struct app *app, int argc, char **argv)
 {
     struct customer_input in = {.kind = "organization"};
-    const char **phones = NULL;
+    struct cli_list phones = {0};
     int rc = parse_customer_options(app, argc, argv, &in, &phones);
     struct problems p = {0};
     if (rc == 0) {
@@ -231,7 +168,7 @@ static int run_add(struct app *app, int argc, char **argv)
                                                &id);
         rc = status ? cli_fail(app, status, &p) : show_customer(app, id);
     }
-    free(phones);
+    cli_list_clear(&phones);
     problems_clear(&p);
     return rc;
 }
@@ -253,7 +190,7 @@ static int resolve_arg(struct app *app, int argc, char **argv, int index,
 static int run_edit(struct app *app, int argc, char **argv)
 {
     struct customer_input in = {0};
-    const char **phones = NULL;
+    struct cli_list phones = {0};
     int rc = parse_customer_options(app, argc, argv, &in, &phones);
     struct problems p = {0};
     int64_t id = 0;
@@ -268,7 +205,7 @@ static int run_edit(struct app *app, int argc, char **argv)
                                                   &in, &p);
         rc = status ? cli_fail(app, status, &p) : show_customer(app, id);
     }
-    free(phones);
+    cli_list_clear(&phones);
     problems_clear(&p);
     return rc;
 }
@@ -332,34 +269,24 @@ static int run_find(struct app *app, int argc, char **argv)
     return 0;
 }
 
-static const struct option FLAG_OPTIONS[] = {
-    {"kind", required_argument, NULL, OPT_KIND},
-    {"reason", required_argument, NULL, OPT_REASON},
-    {NULL, 0, NULL, 0},
-};
-
 /* "customer flag" and "customer unflag". */
 static int run_flag_change(struct app *app, int argc, char **argv,
                            bool setting)
 {
     const char *kind = NULL;
     const char *reason = NULL;
-    optind = 1;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", FLAG_OPTIONS, NULL)) != -1) {
-        if (opt == OPT_KIND) {
-            kind = optarg;
-        } else if (opt == OPT_REASON) {
-            reason = optarg;
-        } else {
-            return cli_usage(app, _("unknown or incomplete option %s"),
-                             argv[optind - 1]);
-        }
+    const struct cli_opt opts[] = {
+        {"kind", &kind, NULL, NULL},
+        {"reason", &reason, NULL, NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    int rc = cli_options(app, argc, argv, opts);
+    if (rc) {
+        return rc;
     }
     struct problems p = {0};
     int64_t id = 0;
-    int rc = cli_open_acting(app, &p);
+    rc = cli_open_acting(app, &p);
     if (rc == 0) {
         rc = resolve_arg(app, argc, argv, optind, &id, &p);
     }
@@ -385,39 +312,27 @@ static int run_unflag(struct app *app, int argc, char **argv)
     return run_flag_change(app, argc, argv, false);
 }
 
-static const struct option BUSY_OPTIONS[] = {
-    {"from", required_argument, NULL, OPT_FROM},
-    {"to", required_argument, NULL, OPT_TO},
-    {"note", required_argument, NULL, OPT_NOTE},
-    {NULL, 0, NULL, 0},
-};
-
 static int run_busy(struct app *app, int argc, char **argv)
 {
     const char *from_text = NULL;
     const char *to_text = NULL;
     const char *note = NULL;
-    optind = 1;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", BUSY_OPTIONS, NULL)) != -1) {
-        if (opt == OPT_FROM) {
-            from_text = optarg;
-        } else if (opt == OPT_TO) {
-            to_text = optarg;
-        } else if (opt == OPT_NOTE) {
-            note = optarg;
-        } else {
-            return cli_usage(app, _("unknown or incomplete option %s"),
-                             argv[optind - 1]);
-        }
+    const struct cli_opt opts[] = {
+        {"from", &from_text, NULL, NULL},
+        {"to", &to_text, NULL, NULL},
+        {"note", &note, NULL, NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    int rc = cli_options(app, argc, argv, opts);
+    if (rc) {
+        return rc;
     }
     if (from_text == NULL || to_text == NULL) {
         return cli_usage(app, "%s", _("give --from TIME and --to TIME"));
     }
     struct problems p = {0};
     int64_t id = 0;
-    int rc = cli_open_acting(app, &p);
+    rc = cli_open_acting(app, &p);
     if (rc == 0) {
         rc = resolve_arg(app, argc, argv, optind, &id, &p);
     }

@@ -3,7 +3,6 @@
  * cli_db.c - creating and upgrading the store: "taio init", "taio demo",
  * "taio db migrate" and "taio db check".
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
@@ -53,24 +52,16 @@ static void remove_database(const char *path)
     }
 }
 
-static const struct option DEMO_OPTIONS[] = {
-    {"force", no_argument, NULL, 'f'},
-    {NULL, 0, NULL, 0},
-};
-
 static int run_demo(struct app *app, int argc, char **argv)
 {
     bool force = false;
-    optind = 1;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "f", DEMO_OPTIONS, NULL)) != -1) {
-        if (opt == 'f') {
-            force = true;
-        } else {
-            return cli_usage(app, _("unknown or incomplete option %s"),
-                             argv[optind - 1]);
-        }
+    const struct cli_opt opts[] = {
+        {"force", NULL, &force, NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    int rc = cli_options(app, argc, argv, opts);
+    if (rc) {
+        return rc;
     }
     if (access(app->db_path, F_OK) == 0) {
         if (!force) {
@@ -79,7 +70,7 @@ static int run_demo(struct app *app, int argc, char **argv)
                          _("%s exists already; the demo needs a fresh "
                            "database (add --force to replace it)"),
                          app->db_path);
-            int rc = cli_fail(app, TAIO_ECONFLICT, &p);
+            rc = cli_fail(app, TAIO_ECONFLICT, &p);
             problems_clear(&p);
             return rc;
         }

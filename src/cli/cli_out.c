@@ -10,6 +10,8 @@
  */
 #include "cli/cli_out.h"
 
+#include <assert.h>
+#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -19,7 +21,57 @@
 #include "core/buf.h"
 #include "core/i18n.h"
 #include "core/text.h"
+#include "core/xalloc.h"
 #include "record_json.h"
+
+/* Most options one command has. */
+#define CLI_MAX_OPTIONS 32
+
+/* Parse the long options of a command (argv[0] is its verb or noun) as
+ * described by opts, an array ending with an entry whose name is NULL.
+ * Afterwards optind indexes the first positional argument. Returns 0, or
+ * the usage exit code after saying which option was wrong. */
+int cli_options(struct app *app, int argc, char **argv,
+                const struct cli_opt *opts)
+{
+    struct option long_opts[CLI_MAX_OPTIONS + 1];
+    size_t n = 0;
+    for (; opts[n].name; n++) {
+        assert(n < CLI_MAX_OPTIONS);
+        long_opts[n].name = opts[n].name;
+        long_opts[n].has_arg = opts[n].flag ? no_argument : required_argument;
+        long_opts[n].flag = NULL;
+        long_opts[n].val = 1000 + (int)n;
+    }
+    memset(&long_opts[n], 0, sizeof(long_opts[n]));
+    optind = 1;
+    opterr = 0;
+    int opt;
+    while ((opt = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
+        size_t i = (size_t)(opt - 1000);
+        if (opt < 1000 || i >= n) {
+            return cli_usage(app, _("unknown or incomplete option %s"),
+                             argv[optind - 1]);
+        }
+        if (opts[i].flag) {
+            *opts[i].flag = true;
+        } else if (opts[i].list) {
+            struct cli_list *l = opts[i].list;
+            l->items = xgrow(l->items, &l->cap, l->n + 1, sizeof(char *));
+            l->items[l->n++] = optarg;
+        } else {
+            *opts[i].value = optarg;
+        }
+    }
+    return 0;
+}
+
+/* Free a repeatable option's list. */
+void cli_list_clear(struct cli_list *list)
+{
+    free(list->items);
+    memset(list, 0, sizeof(*list));
+}
 
 /* Open the store named by --db/TAIO_DB. Returns 0, or the exit code after
  * printing why it failed (a missing file gets a hint to run taio init). */

@@ -4,6 +4,7 @@
 
 #include <jansson.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "app.h"
@@ -13,6 +14,28 @@
 
 /* Shared plumbing of the commands: opening the store, reading options,
  * and printing results and errors in text or JSON. */
+
+/* A growing list of the values of a repeatable option (e.g. --phone). */
+struct cli_list {
+    const char **items; /* owned array of borrowed argv strings */
+    size_t n;
+    size_t cap;
+};
+
+/* One long option of a command. Exactly one of value, flag and list is
+ * set: where the argument goes, or what a flag sets, or the list a
+ * repeatable option appends to. */
+struct cli_opt {
+    const char *name;
+    const char **value;
+    bool *flag;
+    struct cli_list *list;
+};
+
+/* Options */
+int cli_options(struct app *app, int argc, char **argv,
+                const struct cli_opt *opts);
+void cli_list_clear(struct cli_list *list);
 
 /* Opening */
 int cli_open(struct app *app);

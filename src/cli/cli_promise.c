@@ -16,21 +16,6 @@
 #include "promise.h"
 #include "record_json.h"
 
-enum {
-    OPT_DUE = 1000,
-    OPT_TO,
-    OPT_CONTACT,
-    OPT_TEXT,
-    OPT_CHANNEL,
-    OPT_REMIND,
-    OPT_OWNER,
-    OPT_NOTE,
-    OPT_CONSENTED,
-    OPT_REASON,
-    OPT_USER,
-    OPT_CASE,
-    OPT_ALL,
-};
 
 /* Print (or emit as JSON) one promise. */
 static int show_promise(struct app *app, int64_t id)
@@ -96,17 +81,6 @@ static bool promise_id_arg(const char *text, int64_t *id)
     return true;
 }
 
-static const struct option ADD_OPTIONS[] = {
-    {"due", required_argument, NULL, OPT_DUE},
-    {"to", required_argument, NULL, OPT_TO},
-    {"contact", required_argument, NULL, OPT_CONTACT},
-    {"text", required_argument, NULL, OPT_TEXT},
-    {"channel", required_argument, NULL, OPT_CHANNEL},
-    {"remind", required_argument, NULL, OPT_REMIND},
-    {"owner", required_argument, NULL, OPT_OWNER},
-    {NULL, 0, NULL, 0},
-};
-
 static int run_add(struct app *app, int argc, char **argv)
 {
     struct promise_input in = {.remind_min = -1};
@@ -114,29 +88,26 @@ static int run_add(struct app *app, int argc, char **argv)
     const char *contact = NULL;
     const char *remind = NULL;
     const char *owner = NULL;
-    optind = 1;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", ADD_OPTIONS, NULL)) != -1) {
-        switch (opt) {
-        case OPT_DUE: due = optarg; break;
-        case OPT_TO: in.to_whom = optarg; break;
-        case OPT_CONTACT: contact = optarg; break;
-        case OPT_TEXT: in.body = optarg; break;
-        case OPT_CHANNEL: in.channel = optarg; break;
-        case OPT_REMIND: remind = optarg; break;
-        case OPT_OWNER: owner = optarg; break;
-        default:
-            return cli_usage(app, _("unknown or incomplete option %s"),
-                             argv[optind - 1]);
-        }
+    const struct cli_opt opts[] = {
+        {"due", &due, NULL, NULL},
+        {"to", &in.to_whom, NULL, NULL},
+        {"contact", &contact, NULL, NULL},
+        {"text", &in.body, NULL, NULL},
+        {"channel", &in.channel, NULL, NULL},
+        {"remind", &remind, NULL, NULL},
+        {"owner", &owner, NULL, NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    int rc = cli_options(app, argc, argv, opts);
+    if (rc) {
+        return rc;
     }
     if (optind >= argc) {
         return cli_usage(app, "%s",
                          _("which case? Give its number, e.g. 2026-0042"));
     }
     struct problems p = {0};
-    int rc = cli_open_acting(app, &p);
+    rc = cli_open_acting(app, &p);
     if (rc) {
         problems_clear(&p);
         return rc;
@@ -182,14 +153,6 @@ static int run_add(struct app *app, int argc, char **argv)
     return rc;
 }
 
-static const struct option END_OPTIONS[] = {
-    {"note", required_argument, NULL, OPT_NOTE},
-    {"reason", required_argument, NULL, OPT_REASON},
-    {"due", required_argument, NULL, OPT_DUE},
-    {"consented-by", required_argument, NULL, OPT_CONSENTED},
-    {NULL, 0, NULL, 0},
-};
-
 /* The options of keep, cancel and renegotiate. */
 struct end_options {
     const char *note;
@@ -202,19 +165,16 @@ struct end_options {
 static int parse_end(struct app *app, int argc, char **argv,
                      struct end_options *o)
 {
-    optind = 1;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", END_OPTIONS, NULL)) != -1) {
-        switch (opt) {
-        case OPT_NOTE: o->note = optarg; break;
-        case OPT_REASON: o->reason = optarg; break;
-        case OPT_DUE: o->due = optarg; break;
-        case OPT_CONSENTED: o->consented_by = optarg; break;
-        default:
-            return cli_usage(app, _("unknown or incomplete option %s"),
-                             argv[optind - 1]);
-        }
+    const struct cli_opt opts[] = {
+        {"note", &o->note, NULL, NULL},
+        {"reason", &o->reason, NULL, NULL},
+        {"due", &o->due, NULL, NULL},
+        {"consented-by", &o->consented_by, NULL, NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    int rc = cli_options(app, argc, argv, opts);
+    if (rc) {
+        return rc;
     }
     if (!promise_id_arg(optind < argc ? argv[optind] : NULL, &o->id)) {
         return cli_usage(app, "%s", _("which promise? Give its #id"));
@@ -283,32 +243,24 @@ static int run_renegotiate(struct app *app, int argc, char **argv)
     return rc;
 }
 
-static const struct option LIST_OPTIONS[] = {
-    {"user", required_argument, NULL, OPT_USER},
-    {"case", required_argument, NULL, OPT_CASE},
-    {"all", no_argument, NULL, OPT_ALL},
-    {NULL, 0, NULL, 0},
-};
-
 static int run_list(struct app *app, int argc, char **argv)
 {
     struct promise_filter filter = {.open_only = true};
     const char *user = NULL;
     const char *case_ref = NULL;
-    optind = 1;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", LIST_OPTIONS, NULL)) != -1) {
-        switch (opt) {
-        case OPT_USER: user = optarg; break;
-        case OPT_CASE: case_ref = optarg; break;
-        case OPT_ALL: filter.open_only = false; break;
-        default:
-            return cli_usage(app, _("unknown or incomplete option %s"),
-                             argv[optind - 1]);
-        }
+    bool all = false;
+    const struct cli_opt opts[] = {
+        {"user", &user, NULL, NULL},
+        {"case", &case_ref, NULL, NULL},
+        {"all", NULL, &all, NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    int rc = cli_options(app, argc, argv, opts);
+    if (rc) {
+        return rc;
     }
-    int rc = cli_open(app);
+    filter.open_only = !all;
+    rc = cli_open(app);
     if (rc) {
         return rc;
     }

@@ -15,66 +15,21 @@
 #include "record_json.h"
 #include "user.h"
 
-enum {
-    OPT_LOGIN = 1000,
-    OPT_NAME,
-    OPT_READING,
-    OPT_ROLE,
-    OPT_MANAGER,
-    OPT_EMAIL,
-    OPT_PHONE,
-    OPT_REASON,
-    OPT_UNTIL,
-};
-
-static const struct option USER_OPTIONS[] = {
-    {"login", required_argument, NULL, OPT_LOGIN},
-    {"name", required_argument, NULL, OPT_NAME},
-    {"reading", required_argument, NULL, OPT_READING},
-    {"role", required_argument, NULL, OPT_ROLE},
-    {"manager", required_argument, NULL, OPT_MANAGER},
-    {"email", required_argument, NULL, OPT_EMAIL},
-    {"phone", required_argument, NULL, OPT_PHONE},
-    {NULL, 0, NULL, 0},
-};
-
-/* Fill in from the options of "user add/edit". Returns 0 or the usage
- * exit code. */
+/* Options of "user add/edit". Returns 0 or the usage exit code. */
 static int parse_user_options(struct app *app, int argc, char **argv,
                               struct user_input *in)
 {
-    optind = 1;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", USER_OPTIONS, NULL)) != -1) {
-        switch (opt) {
-        case OPT_LOGIN:
-            in->login = optarg;
-            break;
-        case OPT_NAME:
-            in->display_name = optarg;
-            break;
-        case OPT_READING:
-            in->reading = optarg;
-            break;
-        case OPT_ROLE:
-            in->role = optarg;
-            break;
-        case OPT_MANAGER:
-            in->manager = optarg;
-            break;
-        case OPT_EMAIL:
-            in->email = optarg;
-            break;
-        case OPT_PHONE:
-            in->phone = optarg;
-            break;
-        default:
-            return cli_usage(app, _("unknown or incomplete option %s"),
-                             argv[optind - 1]);
-        }
-    }
-    return 0;
+    const struct cli_opt opts[] = {
+        {"login", &in->login, NULL, NULL},
+        {"name", &in->display_name, NULL, NULL},
+        {"reading", &in->reading, NULL, NULL},
+        {"role", &in->role, NULL, NULL},
+        {"manager", &in->manager, NULL, NULL},
+        {"email", &in->email, NULL, NULL},
+        {"phone", &in->phone, NULL, NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    return cli_options(app, argc, argv, opts);
 }
 
 /* Print one user as a line of the list. */
@@ -204,29 +159,18 @@ static int run_show(struct app *app, int argc, char **argv)
     return show_user(app, argv[1]);
 }
 
-static const struct option PRESENCE_OPTIONS[] = {
-    {"reason", required_argument, NULL, OPT_REASON},
-    {"until", required_argument, NULL, OPT_UNTIL},
-    {NULL, 0, NULL, 0},
-};
-
 static int run_presence(struct app *app, int argc, char **argv)
 {
     const char *reason = NULL;
     const char *until_text = NULL;
-    optind = 1;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", PRESENCE_OPTIONS, NULL)) !=
-           -1) {
-        if (opt == OPT_REASON) {
-            reason = optarg;
-        } else if (opt == OPT_UNTIL) {
-            until_text = optarg;
-        } else {
-            return cli_usage(app, _("unknown or incomplete option %s"),
-                             argv[optind - 1]);
-        }
+    const struct cli_opt opts[] = {
+        {"reason", &reason, NULL, NULL},
+        {"until", &until_text, NULL, NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    int rc = cli_options(app, argc, argv, opts);
+    if (rc) {
+        return rc;
     }
     if (argc - optind < 2) {
         return cli_usage(app, "%s",
@@ -236,7 +180,7 @@ static int run_presence(struct app *app, int argc, char **argv)
     const char *login = argv[optind];
     const char *state = argv[optind + 1];
     struct problems p = {0};
-    int rc = cli_open_acting(app, &p);
+    rc = cli_open_acting(app, &p);
     if (rc) {
         problems_clear(&p);
         return rc;

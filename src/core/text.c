@@ -197,6 +197,30 @@ char *text_trim(const char *s)
     return xstrndup((const char *)start, (size_t)(end - start));
 }
 
+/* The search key of s, or "" when s is NULL or not valid UTF-8 (stored
+ * text was validated, so that case is for absent values). Free with
+ * free(). */
+char *text_key_or_empty(const char *s)
+{
+    char *key = NULL;
+    if (s == NULL || text_search_key(s, &key) != TAIO_OK) {
+        return xstrdup("");
+    }
+    return key;
+}
+
+/* Replace the owned string *slot with value, trimmed, when value is not
+ * NULL (NULL means "leave it"). An empty value stores NULL when
+ * empty_is_null, for optional fields that "" clears. */
+void text_assign_trimmed(char **slot, const char *value, bool empty_is_null)
+{
+    if (value == NULL) {
+        return;
+    }
+    free(*slot);
+    *slot = (*value == '\0' && empty_is_null) ? NULL : text_trim(value);
+}
+
 /* Columns s occupies in a terminal: East Asian wide characters count two. */
 size_t text_width(const char *s)
 {

@@ -17,6 +17,8 @@ enum taio_status text_nfkc(const char *s, char **out);
 enum taio_status text_search_key(const char *s, char **out);
 enum taio_status text_phone_key(const char *s, char **out);
 char *text_trim(const char *s);
+char *text_key_or_empty(const char *s);
+void text_assign_trimmed(char **slot, const char *value, bool empty_is_null);
 
 /* Display */
 size_t text_width(const char *s);

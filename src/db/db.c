@@ -186,6 +186,55 @@ enum taio_status db_run(struct db_stmt *st)
     return status;
 }
 
+/* Step st once and, if it gives a row, fill record with read. Returns
+ * TAIO_OK, TAIO_ENOTFOUND when there is no row, or the classified store
+ * failure. Finalizes st either way. */
+enum taio_status db_fetch_one(struct db_stmt *st, db_read_fn read,
+                              void *record)
+{
+    enum taio_status status = TAIO_OK;
+    switch (db_step(st)) {
+    case DB_ROW:
+        read(st, record);
+        break;
+    case DB_DONE:
+        status = TAIO_ENOTFOUND;
+        break;
+    case DB_ERROR:
+        status = db_last_status(st->db);
+        break;
+    }
+    db_finalize(st);
+    return status;
+}
+
+/* Step st to the end, reading each row with read into a new element of a
+ * growing array of record_size-byte records (each zeroed before read).
+ * On success *records (malloc'd, NULL when empty) and *n_records hold
+ * them; on failure they hold what was read before it, for the caller to
+ * free the same way. Finalizes st either way. */
+enum taio_status db_fetch_all(struct db_stmt *st, db_read_fn read,
+                              size_t record_size, void **records,
+                              size_t *n_records)
+{
+    char *list = NULL;
+    size_t n = 0;
+    size_t cap = 0;
+    enum db_step r;
+    while ((r = db_step(st)) == DB_ROW) {
+        list = xgrow(list, &cap, n + 1, record_size);
+        memset(list + n * record_size, 0, record_size);
+        read(st, list + n * record_size);
+        n++;
+    }
+    enum taio_status status = r == DB_ERROR ? db_last_status(st->db)
+                                            : TAIO_OK;
+    db_finalize(st);
+    *records = list;
+    *n_records = n;
+    return status;
+}
+
 /* Rows changed by the last INSERT, UPDATE or DELETE on db. */
 int64_t db_changes(struct db *db)
 {
@@ -234,6 +283,18 @@ enum taio_status db_commit(struct db *db)
         db->driver->rollback(db);
     }
     return status;
+}
+
+/* Finish one level of a transaction according to how the work inside it
+ * went: commit when status is TAIO_OK, else roll back. Returns status, or
+ * the commit's failure. For the common ending "return db_end(db, s);". */
+enum taio_status db_end(struct db *db, enum taio_status status)
+{
+    if (status != TAIO_OK) {
+        db_rollback(db);
+        return status;
+    }
+    return db_commit(db);
 }
 
 /* Abandon one level; the whole transaction is rolled back when the

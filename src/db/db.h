@@ -3,6 +3,7 @@
 #define TAIO_DB_DB_H
 
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/status.h"
@@ -54,9 +55,18 @@ enum taio_status db_exec(struct db *db, const char *sql);
 enum taio_status db_run(struct db_stmt *st);
 int64_t db_changes(struct db *db);
 
+/* Reading rows into records */
+typedef void (*db_read_fn)(struct db_stmt *st, void *record);
+enum taio_status db_fetch_one(struct db_stmt *st, db_read_fn read,
+                              void *record);
+enum taio_status db_fetch_all(struct db_stmt *st, db_read_fn read,
+                              size_t record_size, void **records,
+                              size_t *n_records);
+
 /* Transactions */
 enum taio_status db_begin(struct db *db);
 enum taio_status db_commit(struct db *db);
 void db_rollback(struct db *db);
+enum taio_status db_end(struct db *db, enum taio_status status);
 
 #endif
