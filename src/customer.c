@@ -78,6 +78,18 @@ static const char SQL_SEARCH[] =
     "          ELSE c.reading_key END, c.id"
     " LIMIT $3";
 
+/* The organisations directly under a parent, by reading. */
+static const char SQL_CHILDREN[] =
+    "SELECT c.id, c.name, c.reading, p.name,"
+    "       (SELECT number FROM phones ph WHERE ph.customer_id = c.id"
+    "         ORDER BY ph.id LIMIT 1),"
+    "       (SELECT COUNT(*) FROM customer_flags f"
+    "         WHERE f.customer_id = c.id AND f.cleared_at IS NULL)"
+    "  FROM customers c JOIN customers p ON p.id = c.parent_id"
+    " WHERE c.parent_id = $1"
+    " ORDER BY CASE WHEN c.reading_key = '' THEN c.name_key"
+    "          ELSE c.reading_key END, c.id";
+
 static const char SQL_FLAG_ACTIVE[] =
     "SELECT id FROM customer_flags"
     " WHERE customer_id = $1 AND kind = $2 AND cleared_at IS NULL";
@@ -565,6 +577,33 @@ enum taio_status customer_search(struct db *db, const char *query,
         return status;
     }
     *out = list;
+    *n_out = n;
+    return TAIO_OK;
+}
+
+/* The customers directly under customer id (e.g. the schools of a board
+ * of education), sorted by reading. Free with customer_match_free(). */
+enum taio_status customer_children(struct db *db, int64_t id,
+                                   struct customer_match **out,
+                                   size_t *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_CHILDREN, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    db_bind_int64(st, 1, id);
+    void *records = NULL;
+    size_t n = 0;
+    status = db_fetch_all(st, read_match, sizeof(struct customer_match),
+                          &records, &n);
+    if (status != TAIO_OK) {
+        customer_match_free(records, n);
+        return status;
+    }
+    *out = records;
     *n_out = n;
     return TAIO_OK;
 }

@@ -100,6 +100,9 @@ enum taio_status customer_search(struct db *db, const char *query,
                                  size_t limit, struct customer_match **out,
                                  size_t *n_out);
 void customer_match_free(struct customer_match *list, size_t n);
+enum taio_status customer_children(struct db *db, int64_t id,
+                                   struct customer_match **out,
+                                   size_t *n_out);
 enum taio_status customer_resolve(struct db *db, const char *ref,
                                   const char *field,
                                   struct problems *problems, int64_t *id_out);

@@ -109,9 +109,16 @@ static int show_customer(struct app *app, int64_t id)
     if (status == TAIO_OK) {
         status = case_list(app->db, &filter, &cases, &n_cases);
     }
+    struct customer_match *children = NULL;
+    size_t n_children = 0;
+    if (status == TAIO_OK) {
+        status = customer_children(app->db, id, &children, &n_children);
+    }
     if (status != TAIO_OK) {
         customer_clear(&c);
         contact_list_free(contacts, n_contacts);
+        case_list_free(cases, n_cases);
+        customer_match_free(children, n_children);
         return cli_fail(app, status, NULL);
     }
     if (app->json) {
@@ -127,10 +134,20 @@ static int show_customer(struct app *app, int64_t id)
                 recent, record_json_case(app->settings.zone, &cases[i]));
         }
         json_object_set_new(o, "cases", recent);
+        json_t *under = json_array();
+        for (size_t i = 0; i < n_children; i++) {
+            json_array_append_new(under,
+                                  record_json_customer_match(&children[i]));
+        }
+        json_object_set_new(o, "children", under);
         cli_print_json(o);
         json_decref(o);
     } else {
         print_customer(app, &c);
+        for (size_t i = 0; i < n_children; i++) {
+            printf("  > #%lld %s\n", (long long)children[i].id,
+                   children[i].name);
+        }
         for (size_t i = 0; i < n_contacts; i++) {
             const struct contact *k = &contacts[i];
             printf("  - #%lld %s%s%s", (long long)k->id, k->name,
@@ -150,6 +167,7 @@ static int show_customer(struct app *app, int64_t id)
     customer_clear(&c);
     contact_list_free(contacts, n_contacts);
     case_list_free(cases, n_cases);
+    customer_match_free(children, n_children);
     return 0;
 }
 
