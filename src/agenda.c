@@ -294,6 +294,8 @@ static void window_cache_clear(struct window_cache *cache)
 /* The windows of the case in the current row of st (columns 13-17),
  * from the cache or built now. NULL means "whenever we are open". */
 static const struct calendar_windows *case_windows(struct db *db,
+                                                   const struct tz *zone,
+                                                   int64_t now,
                                                    struct db_stmt *st,
                                                    struct window_cache *cache)
 {
@@ -312,7 +314,7 @@ static const struct calendar_windows *case_windows(struct db *db,
     e->contact_id = contact_id;
     windows_from_texts(&e->w, db_col_text(st, 15), db_col_text(st, 16));
     if (db_col_int64(st, 17) != 0) {
-        windows_load_busy(db, customer_id, contact_id, &e->w);
+        windows_load_busy(db, zone, now, customer_id, contact_id, &e->w);
     }
     return &e->w.win;
 }
@@ -348,7 +350,8 @@ static void evaluate_case(struct db *db, struct db_stmt *st,
         .deadline_at = db_col_int64(st, 12),
     };
     int64_t since = 0;
-    const struct calendar_windows *win = case_windows(db, st, cache);
+    const struct calendar_windows *win =
+        case_windows(db, cal->zone, now, st, cache);
     if (agenda_silent_rule(cal, win, policy, &facts, now, &since)) {
         struct agenda_item *it = items_add(items);
         fill_case(it, st, AGENDA_SILENT);

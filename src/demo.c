@@ -363,8 +363,8 @@ static void add_flags(struct demo *d, const int64_t cu[8],
         report(d, "busy",
                windows_add_busy(d->db, users[U_ADMIN], d->now - 30 * DAY,
                                 false, cu[6], d->now + 5 * DAY,
-                                d->now + 8 * DAY, "月末締め処理のため連絡不可",
-                                &p),
+                                d->now + 8 * DAY, NULL,
+                                "棚卸しのため連絡不可", &p),
                &p);
     }
 }

@@ -18,7 +18,9 @@
 #include "core/buf.h"
 #include "core/i18n.h"
 #include "core/log.h"
+#include "core/recur.h"
 #include "core/text.h"
+#include "core/validate.h"
 #include "core/xalloc.h"
 #include "history.h"
 
@@ -32,16 +34,28 @@ static const char SQL_CONTACT_WINDOWS[] =
     " WHERE p.id = $1";
 
 static const char SQL_BUSY_OF_CUSTOMER[] =
-    "SELECT from_at, to_at, note FROM busy_periods"
-    " WHERE customer_id = $1 ORDER BY from_at";
+    "SELECT id, from_at, to_at, rrule, note FROM busy_periods"
+    " WHERE customer_id = $1 ORDER BY from_at, id";
 
 static const char SQL_BUSY_OF_CONTACT[] =
-    "SELECT from_at, to_at, note FROM busy_periods"
-    " WHERE contact_id = $1 ORDER BY from_at";
+    "SELECT id, from_at, to_at, rrule, note FROM busy_periods"
+    " WHERE contact_id = $1 ORDER BY from_at, id";
 
 static const char SQL_INSERT_BUSY[] =
-    "INSERT INTO busy_periods (customer_id, contact_id, from_at, to_at, note)"
-    " VALUES ($1, $2, $3, $4, $5)";
+    "INSERT INTO busy_periods (customer_id, contact_id, from_at, to_at,"
+    "                          rrule, note)"
+    " VALUES ($1, $2, $3, $4, $5, $6)";
+
+/* How far around now repeating busy periods are expanded: a year back
+ * (silence is rarely measured from further) and as far ahead as
+ * calendar_add_business() looks. */
+#define BUSY_PAST (400 * INT64_C(86400))
+#define BUSY_FUTURE (1100 * INT64_C(86400))
+/* Occurrences of one repeating period at most (a daily rule over the
+ * whole horizon). */
+#define BUSY_MAX_OCCURRENCES 1600
+/* A repeating busy period may not last longer than this. */
+#define BUSY_MAX_REPEATING (31 * INT64_C(86400))
 
 /* Parse a list of day ranges separated by ';' or ',' ("12-29..01-03;
  * 2026-08-13..2026-08-16"). An empty or blank text gives an empty list.
@@ -172,23 +186,23 @@ void windows_apply_reach(const char *channels, const char *hours,
                          char **hours_slot, char **closed_slot,
                          struct problems *problems)
 {
-    char *canonical = NULL;
     if (channels) {
-        replace(channels_slot,
-                channel_list_canonical(channels, "channels", problems,
-                                       &canonical),
-                canonical);
+        char *canonical = NULL;
+        enum taio_status status =
+            channel_list_canonical(channels, "channels", problems, &canonical);
+        replace(channels_slot, status, canonical);
     }
     if (hours) {
-        replace(hours_slot,
-                windows_check_hours(hours, "hours", problems, &canonical),
-                canonical);
+        char *canonical = NULL;
+        enum taio_status status =
+            windows_check_hours(hours, "hours", problems, &canonical);
+        replace(hours_slot, status, canonical);
     }
     if (closed) {
-        replace(closed_slot,
-                windows_check_closed(closed, "closed_days", problems,
-                                     &canonical),
-                canonical);
+        char *canonical = NULL;
+        enum taio_status status =
+            windows_check_closed(closed, "closed_days", problems, &canonical);
+        replace(closed_slot, status, canonical);
     }
 }
 
@@ -223,56 +237,129 @@ void windows_from_texts(struct windows *w, const char *hours,
     }
 }
 
-/* Append the busy periods that sql (bound to owner_id) returns. */
-static enum taio_status load_busy(struct db *db, const char *sql,
-                                  int64_t owner_id, struct windows *w,
-                                  size_t *cap)
+/* Fill a struct windows_busy from a row of SQL_BUSY_OF_* (a
+ * db_read_fn). */
+static void read_busy(struct db_stmt *st, void *record)
 {
+    struct windows_busy *b = record;
+    b->id = db_col_int64(st, 0);
+    b->from_at = db_col_int64(st, 1);
+    b->to_at = db_col_int64(st, 2);
+    b->rrule = db_col_strdup(st, 3);
+    b->note = db_col_strdup(st, 4);
+}
+
+/* The busy periods stored for a customer (for_contact false) or contact
+ * person, first occurrence first. Free with windows_busy_list_free(). */
+enum taio_status windows_busy_list(struct db *db, bool for_contact,
+                                   int64_t owner_id,
+                                   struct windows_busy **out, size_t *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
     struct db_stmt *st = NULL;
-    enum taio_status status = db_prepare(db, sql, &st);
+    enum taio_status status = db_prepare(
+        db, for_contact ? SQL_BUSY_OF_CONTACT : SQL_BUSY_OF_CUSTOMER, &st);
     if (status != TAIO_OK) {
         return status;
     }
     db_bind_int64(st, 1, owner_id);
+    void *records = NULL;
+    size_t n = 0;
+    status = db_fetch_all(st, read_busy, sizeof(struct windows_busy),
+                          &records, &n);
+    if (status != TAIO_OK) {
+        windows_busy_list_free(records, n);
+        return status;
+    }
+    *out = records;
+    *n_out = n;
+    return TAIO_OK;
+}
+
+/* Free a list from windows_busy_list(). */
+void windows_busy_list_free(struct windows_busy *list, size_t n)
+{
+    for (size_t i = 0; list && i < n; i++) {
+        free(list[i].rrule);
+        free(list[i].note);
+    }
+    free(list);
+}
+
+/* Append one do-not-contact interval to w. */
+static void add_interval(struct windows *w, size_t *cap, int64_t from_at,
+                         int64_t to_at, const char *note)
+{
+    size_t n = w->win.n_busy;
     size_t notes_cap = *cap;
-    enum db_step r;
-    while ((r = db_step(st)) == DB_ROW) {
-        size_t n = w->win.n_busy;
-        w->busy = xgrow(w->busy, cap, n + 1, sizeof(*w->busy));
-        w->busy_notes =
-            xgrow(w->busy_notes, &notes_cap, n + 1, sizeof(*w->busy_notes));
-        w->busy[n].from_at = db_col_int64(st, 0);
-        w->busy[n].to_at = db_col_int64(st, 1);
-        w->busy_notes[n] = db_col_strdup(st, 2);
-        w->win.n_busy = n + 1;
-    }
-    if (r == DB_ERROR) {
-        status = db_last_status(db);
-    }
-    db_finalize(st);
+    w->busy = xgrow(w->busy, cap, n + 1, sizeof(*w->busy));
+    w->busy_notes = xgrow(w->busy_notes, &notes_cap, n + 1,
+                          sizeof(*w->busy_notes));
+    w->busy[n].from_at = from_at;
+    w->busy[n].to_at = to_at;
+    w->busy_notes[n] = xstrdup_or_null(note);
+    w->win.n_busy = n + 1;
     w->win.busy = w->busy;
+}
+
+/* Append the busy periods of one customer or contact person to w,
+ * repeating ones expanded around now in zone. */
+static enum taio_status add_busy_of(struct db *db, const struct tz *zone,
+                                    int64_t now, bool for_contact,
+                                    int64_t owner_id, struct windows *w,
+                                    size_t *cap)
+{
+    struct windows_busy *list = NULL;
+    size_t n = 0;
+    enum taio_status status =
+        windows_busy_list(db, for_contact, owner_id, &list, &n);
+    for (size_t i = 0; status == TAIO_OK && i < n; i++) {
+        if (list[i].rrule == NULL) {
+            add_interval(w, cap, list[i].from_at, list[i].to_at,
+                         list[i].note);
+            continue;
+        }
+        struct recur_interval *occurrences = NULL;
+        size_t n_occurrences = 0;
+        if (recur_expand(zone, list[i].rrule, list[i].from_at,
+                         list[i].to_at - list[i].from_at, now - BUSY_PAST,
+                         now + BUSY_FUTURE, BUSY_MAX_OCCURRENCES,
+                         &occurrences, &n_occurrences) != TAIO_OK) {
+            log_warn("busy period %lld has an unusable rule; ignored",
+                     (long long)list[i].id);
+        }
+        for (size_t k = 0; k < n_occurrences; k++) {
+            add_interval(w, cap, occurrences[k].from_at, occurrences[k].to_at,
+                         list[i].note);
+        }
+        free(occurrences);
+    }
+    windows_busy_list_free(list, n);
     return status;
 }
 
 /* Add to w the busy periods of a customer and, when contact_id is not 0,
  * of that contact person. */
-enum taio_status windows_load_busy(struct db *db, int64_t customer_id,
+enum taio_status windows_load_busy(struct db *db, const struct tz *zone,
+                                   int64_t now, int64_t customer_id,
                                    int64_t contact_id, struct windows *w)
 {
     size_t cap = w->win.n_busy;
     enum taio_status status = TAIO_OK;
     if (contact_id) {
-        status = load_busy(db, SQL_BUSY_OF_CONTACT, contact_id, w, &cap);
+        status = add_busy_of(db, zone, now, true, contact_id, w, &cap);
     }
     if (status == TAIO_OK) {
-        status = load_busy(db, SQL_BUSY_OF_CUSTOMER, customer_id, w, &cap);
+        status = add_busy_of(db, zone, now, false, customer_id, w, &cap);
     }
     return status;
 }
 
 /* Load a customer's windows into *out (initialised here; clear with
  * windows_clear()). TAIO_ENOTFOUND for an unknown customer. */
-enum taio_status windows_load_customer(struct db *db, int64_t customer_id,
+enum taio_status windows_load_customer(struct db *db, const struct tz *zone,
+                                       int64_t now, int64_t customer_id,
                                        struct windows *out)
 {
     memset(out, 0, sizeof(*out));
@@ -289,11 +376,9 @@ enum taio_status windows_load_customer(struct db *db, int64_t customer_id,
         status = r == DB_DONE ? TAIO_ENOTFOUND : db_last_status(db);
     }
     db_finalize(st);
-    if (status != TAIO_OK) {
-        return status;
+    if (status == TAIO_OK) {
+        status = windows_load_busy(db, zone, now, customer_id, 0, out);
     }
-    size_t cap = 0;
-    status = load_busy(db, SQL_BUSY_OF_CUSTOMER, customer_id, out, &cap);
     if (status != TAIO_OK) {
         windows_clear(out);
     }
@@ -303,7 +388,8 @@ enum taio_status windows_load_customer(struct db *db, int64_t customer_id,
 /* Load a contact person's windows (their own hours and closed days, else
  * the customer's; busy periods of both). TAIO_ENOTFOUND for an unknown
  * contact. */
-enum taio_status windows_load_contact(struct db *db, int64_t contact_id,
+enum taio_status windows_load_contact(struct db *db, const struct tz *zone,
+                                      int64_t now, int64_t contact_id,
                                       struct windows *out)
 {
     memset(out, 0, sizeof(*out));
@@ -322,13 +408,9 @@ enum taio_status windows_load_contact(struct db *db, int64_t contact_id,
         status = r == DB_DONE ? TAIO_ENOTFOUND : db_last_status(db);
     }
     db_finalize(st);
-    if (status != TAIO_OK) {
-        return status;
-    }
-    size_t cap = 0;
-    status = load_busy(db, SQL_BUSY_OF_CONTACT, contact_id, out, &cap);
     if (status == TAIO_OK) {
-        status = load_busy(db, SQL_BUSY_OF_CUSTOMER, customer_id, out, &cap);
+        status = windows_load_busy(db, zone, now, customer_id, contact_id,
+                                   out);
     }
     if (status != TAIO_OK) {
         windows_clear(out);
@@ -354,22 +436,32 @@ void windows_clear(struct windows *w)
 }
 
 /* Record a period [from_at, to_at) when a customer (for_contact false) or
- * contact person must not be contacted. The owner must exist (the foreign
- * key enforces it: TAIO_ECONFLICT otherwise). Runs in its own
- * transaction, or in the caller's. */
+ * contact person must not be contacted, repeating by rrule when that is
+ * not NULL (an RFC 5545 rule, daily or coarser, e.g.
+ * "FREQ=MONTHLY;BYMONTHDAY=-3"; the period is its first occurrence and
+ * lasts at most 31 days). The owner must exist (the foreign key enforces
+ * it: TAIO_ECONFLICT otherwise). Runs in its own transaction, or in the
+ * caller's. */
 enum taio_status windows_add_busy(struct db *db, int64_t actor_id,
                                   int64_t now, bool for_contact,
                                   int64_t owner_id, int64_t from_at,
-                                  int64_t to_at, const char *note,
+                                  int64_t to_at, const char *rrule,
+                                  const char *note,
                                   struct problems *problems)
 {
     if (to_at <= from_at) {
-        problems_add(problems, "busy", "%s",
-                     _("must end after it starts"));
-        return TAIO_EINVAL;
+        problems_add(problems, "to", "%s", _("must be after --from"));
     }
-    if (note && !text_is_utf8(note)) {
-        problems_add(problems, "busy", "%s", _("is not valid UTF-8 text"));
+    validate_text(problems, "note", note, false, 500);
+    if (rrule && !recur_rule_valid(rrule)) {
+        problems_add(problems, "repeat", "%s",
+                     _("is not a daily, weekly, monthly or yearly RFC 5545 "
+                       "rule (e.g. FREQ=MONTHLY;BYMONTHDAY=-3)"));
+    } else if (rrule && to_at - from_at > BUSY_MAX_REPEATING) {
+        problems_add(problems, "to", "%s",
+                     _("a repeating period may last at most 31 days"));
+    }
+    if (problems_any(problems)) {
         return TAIO_EINVAL;
     }
     enum taio_status status = db_begin(db);
@@ -383,13 +475,15 @@ enum taio_status windows_add_busy(struct db *db, int64_t actor_id,
         db_bind_opt_int64(st, 2, for_contact, owner_id);
         db_bind_int64(st, 3, from_at);
         db_bind_int64(st, 4, to_at);
-        db_bind_text(st, 5, note ? note : "");
+        db_bind_text(st, 5, rrule);
+        db_bind_text(st, 6, note ? note : "");
         status = db_run(st);
     }
     if (status == TAIO_OK) {
-        char value[64];
-        snprintf(value, sizeof(value), "%lld..%lld", (long long)from_at,
-                 (long long)to_at);
+        char value[480];
+        snprintf(value, sizeof(value), "%lld..%lld%s%.400s",
+                 (long long)from_at, (long long)to_at, rrule ? " " : "",
+                 rrule ? rrule : "");
         status = history_record(db, now, actor_id,
                                 for_contact ? "contact" : "customer",
                                 owner_id, "update", "busy", NULL, value);

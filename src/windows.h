@@ -9,6 +9,7 @@
 #include "calendar.h"
 #include "core/problems.h"
 #include "core/status.h"
+#include "core/tz.h"
 #include "db/db.h"
 
 /*
@@ -41,22 +42,40 @@ void windows_apply_reach(const char *channels, const char *hours,
                          char **hours_slot, char **closed_slot,
                          struct problems *problems);
 
-/* Loading a customer's or contact's windows */
+/* Loading a customer's or contact's windows. Repeating busy periods are
+ * expanded in zone around now (a year back, three years ahead). */
 void windows_from_texts(struct windows *w, const char *hours,
                         const char *closed);
-enum taio_status windows_load_busy(struct db *db, int64_t customer_id,
+enum taio_status windows_load_busy(struct db *db, const struct tz *zone,
+                                   int64_t now, int64_t customer_id,
                                    int64_t contact_id, struct windows *w);
-enum taio_status windows_load_customer(struct db *db, int64_t customer_id,
+enum taio_status windows_load_customer(struct db *db, const struct tz *zone,
+                                       int64_t now, int64_t customer_id,
                                        struct windows *out);
-enum taio_status windows_load_contact(struct db *db, int64_t contact_id,
+enum taio_status windows_load_contact(struct db *db, const struct tz *zone,
+                                      int64_t now, int64_t contact_id,
                                       struct windows *out);
 void windows_clear(struct windows *w);
+
+/* A busy period as stored. */
+struct windows_busy {
+    int64_t id;
+    int64_t from_at;   /* first occurrence */
+    int64_t to_at;
+    char *rrule;       /* owned; NULL: once */
+    char *note;        /* owned */
+};
 
 /* Busy periods */
 enum taio_status windows_add_busy(struct db *db, int64_t actor_id,
                                   int64_t now, bool for_contact,
                                   int64_t owner_id, int64_t from_at,
-                                  int64_t to_at, const char *note,
+                                  int64_t to_at, const char *rrule,
+                                  const char *note,
                                   struct problems *problems);
+enum taio_status windows_busy_list(struct db *db, bool for_contact,
+                                   int64_t owner_id,
+                                   struct windows_busy **out, size_t *n_out);
+void windows_busy_list_free(struct windows_busy *list, size_t n);
 
 #endif

@@ -66,7 +66,8 @@ static int customer_windows(struct app *app, const char *customer,
     enum taio_status status =
         customer_resolve(app->db, customer, "customer", &p, &id);
     if (status == TAIO_OK) {
-        status = windows_load_customer(app->db, id, w);
+        status = windows_load_customer(app->db, app->settings.zone, app->now,
+                                       id, w);
     }
     int rc = status ? cli_fail(app, status, &p) : 0;
     problems_clear(&p);

@@ -114,11 +114,17 @@ static int show_customer(struct app *app, int64_t id)
     if (status == TAIO_OK) {
         status = customer_children(app->db, id, &children, &n_children);
     }
+    struct windows_busy *busy = NULL;
+    size_t n_busy = 0;
+    if (status == TAIO_OK) {
+        status = windows_busy_list(app->db, false, id, &busy, &n_busy);
+    }
     if (status != TAIO_OK) {
         customer_clear(&c);
         contact_list_free(contacts, n_contacts);
         case_list_free(cases, n_cases);
         customer_match_free(children, n_children);
+        windows_busy_list_free(busy, n_busy);
         return cli_fail(app, status, NULL);
     }
     if (app->json) {
@@ -140,6 +146,21 @@ static int show_customer(struct app *app, int64_t id)
                                   record_json_customer_match(&children[i]));
         }
         json_object_set_new(o, "children", under);
+        json_t *periods = json_array();
+        for (size_t i = 0; i < n_busy; i++) {
+            json_array_append_new(
+                periods,
+                json_pack("{s:o, s:o, s:o, s:s}", "from",
+                          record_json_time(app->settings.zone,
+                                           busy[i].from_at),
+                          "to",
+                          record_json_time(app->settings.zone, busy[i].to_at),
+                          "repeat",
+                          busy[i].rrule ? json_string(busy[i].rrule)
+                                        : json_null(),
+                          "note", busy[i].note ? busy[i].note : ""));
+        }
+        json_object_set_new(o, "busy", periods);
         cli_print_json(o);
         json_decref(o);
     } else {
@@ -147,6 +168,16 @@ static int show_customer(struct app *app, int64_t id)
         for (size_t i = 0; i < n_children; i++) {
             printf("  > #%lld %s\n", (long long)children[i].id,
                    children[i].name);
+        }
+        for (size_t i = 0; i < n_busy; i++) {
+            char from[TIMEUTIL_ISO_MAX];
+            char to[TIMEUTIL_ISO_MAX];
+            cli_fmt_time(app, busy[i].from_at, from);
+            cli_fmt_time(app, busy[i].to_at, to);
+            printf("  %s: %s - %s%s%s%s %s\n", _("busy"), from, to,
+                   busy[i].rrule ? " (" : "",
+                   busy[i].rrule ? busy[i].rrule : "",
+                   busy[i].rrule ? ")" : "", busy[i].note ? busy[i].note : "");
         }
         for (size_t i = 0; i < n_contacts; i++) {
             const struct contact *k = &contacts[i];
@@ -168,6 +199,7 @@ static int show_customer(struct app *app, int64_t id)
     contact_list_free(contacts, n_contacts);
     case_list_free(cases, n_cases);
     customer_match_free(children, n_children);
+    windows_busy_list_free(busy, n_busy);
     return 0;
 }
 
@@ -335,9 +367,11 @@ static int run_busy(struct app *app, int argc, char **argv)
     const char *from_text = NULL;
     const char *to_text = NULL;
     const char *note = NULL;
+    const char *repeat = NULL;
     const struct cli_opt opts[] = {
         {"from", &from_text, NULL, NULL},
         {"to", &to_text, NULL, NULL},
+        {"repeat", &repeat, NULL, NULL},
         {"note", &note, NULL, NULL},
         {NULL, NULL, NULL, NULL},
     };
@@ -364,7 +398,7 @@ static int run_busy(struct app *app, int argc, char **argv)
             status = user_can(&app->actor, USER_ACT_RECORD)
                          ? windows_add_busy(app->db, app->actor.user_id,
                                             app->now, false, id, from_at,
-                                            to_at, note, &p)
+                                            to_at, repeat, note, &p)
                          : TAIO_EPERM;
         }
         rc = status ? cli_fail(app, status, &p) : show_customer(app, id);
@@ -461,8 +495,13 @@ const struct cli_cmd cli_customer_cmds[] = {
         "Needs a handling role (not a clerk).")},
     {"customer", "busy", run_busy,
      N_("record a period when the customer must not be contacted"),
-     N_("taio customer busy CUSTOMER --from TIME --to TIME [--note TEXT]\n"
-        "e.g. month-end closing. Silence is not counted in busy periods.")},
+     N_("taio customer busy CUSTOMER --from TIME --to TIME [--repeat RULE]\n"
+        "                  [--note TEXT]\n"
+        "e.g. a stocktaking week. --repeat repeats the period by an RFC 5545\n"
+        "rule: the last three days of every month, first from Nov 28:\n"
+        "  --from 2026-11-28 --to 2026-12-01 --repeat "
+        "\"FREQ=MONTHLY;BYMONTHDAY=-3\"\n"
+        "Silence is not counted in busy periods.")},
     {"customer", "history", run_history, N_("show who changed a customer"),
      N_("taio customer history CUSTOMER")},
     {NULL, NULL, NULL, NULL, NULL},

@@ -22,6 +22,12 @@ static icaltimezone *ical(const struct tz *zone)
     return (icaltimezone *)(uintptr_t)zone;
 }
 
+/* The libical zone behind zone (same object), for core/recur.c. */
+struct _icaltimezone *tz_as_ical(const struct tz *zone)
+{
+    return ical(zone);
+}
+
 /* Find the zone called name (an IANA location like "Asia/Tokyo" or "UTC").
  * Returns TAIO_EINVAL if the name is unknown. *out stays valid for the life
  * of the process. */

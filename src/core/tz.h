@@ -30,6 +30,10 @@ int64_t tz_from_local(const struct tz *zone, int year, int month, int day,
                       int hour, int minute, int second);
 void tz_release_all(void);
 
+/* libical's own zone, for modules that call libical directly. */
+struct _icaltimezone;
+struct _icaltimezone *tz_as_ical(const struct tz *zone);
+
 /* Civil-calendar arithmetic, independent of any zone. */
 int64_t tz_days_from_civil(int year, int month, int day);
 void tz_civil_from_days(int64_t days, int *year, int *month, int *day);
