@@ -44,34 +44,45 @@ void app_clear(struct app *app)
 /* Open the store, apply pending migrations and load the settings. Unless
  * create is set, a database file that does not exist is an error
  * (TAIO_ENOTFOUND) rather than silently created empty: a typo in --db
- * must not start a second desk. */
-enum taio_status app_open(struct app *app, bool create)
+ * must not start a second desk. Problems say what was wrong with TAIO_NOW
+ * or --db. */
+enum taio_status app_open(struct app *app, bool create,
+                          struct problems *problems)
 {
     enum taio_status status = timeutil_now(&app->now);
     if (status != TAIO_OK) {
-        log_error("TAIO_NOW=\"%s\" is not an ISO 8601 time",
-                  getenv("TAIO_NOW"));
+        problems_add(problems, "TAIO_NOW", "%s",
+                     _("is not an ISO 8601 time such as "
+                       "2026-11-24T15:10:00+09:00"));
         return TAIO_EINVAL;
     }
     struct stat st;
     bool is_file_path = strchr(app->db_path, ':') == NULL;
     if (!create && is_file_path && stat(app->db_path, &st) != 0) {
+        problems_add(problems, "db",
+                     _("there is no database at %s; create one with "
+                       "\"taio init\" or \"taio demo\", or pass --db PATH"),
+                     app->db_path);
         return TAIO_ENOTFOUND;
     }
     status = db_open(app->db_path, &app->db);
-    if (status != TAIO_OK) {
-        return status;
+    if (status == TAIO_EINVAL) {
+        problems_add(problems, "db",
+                     _("\"%s\" names a store this taio cannot open"),
+                     app->db_path);
     }
-    status = migrate_apply(app->db, NULL);
-    if (status != TAIO_OK) {
-        return status;
+    if (status == TAIO_OK) {
+        status = migrate_apply(app->db, NULL);
+        if (status == TAIO_ECONFLICT) {
+            problems_add(problems, "db", "%s",
+                         _("was written by a newer taio; upgrade taio"));
+        }
     }
-    status = settings_load(app->db, &app->settings);
-    if (status != TAIO_OK) {
-        return status;
+    if (status == TAIO_OK) {
+        status = settings_load(app->db, &app->settings);
     }
     app->actor.now = app->now;
-    return TAIO_OK;
+    return status;
 }
 
 /* Resolve who is acting. With no users yet, the system acts. Otherwise

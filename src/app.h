@@ -28,7 +28,8 @@ struct app {
 
 void app_init(struct app *app);
 void app_clear(struct app *app);
-enum taio_status app_open(struct app *app, bool create);
+enum taio_status app_open(struct app *app, bool create,
+                          struct problems *problems);
 enum taio_status app_act(struct app *app, struct problems *problems);
 
 #endif

@@ -26,15 +26,16 @@
  * 0 or an exit code. */
 static int open_calendar(struct app *app)
 {
-    enum taio_status status = app_open(app, false);
+    struct problems p = {0};
+    enum taio_status status = app_open(app, false, &p);
+    int rc = 0;
     if (status == TAIO_ENOTFOUND) {
         settings_defaults(&app->settings);
-        return 0;
+    } else if (status != TAIO_OK) {
+        rc = cli_fail(app, status, &p);
     }
-    if (status != TAIO_OK) {
-        return cli_open(app);
-    }
-    return 0;
+    problems_clear(&p);
+    return rc;
 }
 
 /* Parse --customer; positional arguments start at optind. */

@@ -19,9 +19,12 @@ static int run_init(struct app *app, int argc, char **argv)
 {
     (void)argc;
     (void)argv;
-    enum taio_status status = app_open(app, true);
+    struct problems p = {0};
+    enum taio_status status = app_open(app, true, &p);
     if (status != TAIO_OK) {
-        return cli_fail(app, status, NULL);
+        int rc = cli_fail(app, status, &p);
+        problems_clear(&p);
+        return rc;
     }
     int version = 0;
     migrate_version(app->db, &version);
@@ -76,13 +79,16 @@ static int run_demo(struct app *app, int argc, char **argv)
         }
         remove_database(app->db_path);
     }
-    enum taio_status status = app_open(app, true);
+    struct problems p = {0};
+    enum taio_status status = app_open(app, true, &p);
     struct demo_summary summary = {0};
     if (status == TAIO_OK) {
         status = demo_fill(app->db, &app->settings, app->now, &summary);
     }
     if (status != TAIO_OK) {
-        return cli_fail(app, status, NULL);
+        rc = cli_fail(app, status, &p);
+        problems_clear(&p);
+        return rc;
     }
     if (app->json) {
         json_t *o = json_pack("{s:s, s:I, s:I, s:I, s:I, s:s}", "db",

@@ -77,22 +77,9 @@ void cli_list_clear(struct cli_list *list)
  * printing why it failed (a missing file gets a hint to run taio init). */
 int cli_open(struct app *app)
 {
-    enum taio_status status = app_open(app, false);
-    if (status == TAIO_OK) {
-        return 0;
-    }
     struct problems p = {0};
-    if (status == TAIO_ENOTFOUND) {
-        problems_add(&p, "db",
-                     _("there is no database at %s; create one with "
-                       "\"taio init\" or \"taio demo\", or pass --db PATH"),
-                     app->db_path);
-    } else if (status == TAIO_EINVAL) {
-        problems_add(&p, "TAIO_NOW", "%s",
-                     _("is not an ISO 8601 time such as "
-                       "2026-11-24T15:10:00+09:00"));
-    }
-    int rc = cli_fail(app, status, &p);
+    enum taio_status status = app_open(app, false, &p);
+    int rc = status == TAIO_OK ? 0 : cli_fail(app, status, &p);
     problems_clear(&p);
     return rc;
 }

@@ -46,16 +46,15 @@ static const struct db_driver *driver_for(const char *url,
     return &db_sqlite_driver;
 }
 
-/* Open a connection to the store named by url. Returns TAIO_EINVAL for a
- * URL no driver understands, TAIO_EDB when the store cannot be opened
+/* Open a connection to the store named by url. Returns TAIO_EINVAL (not
+ * logged) for a URL no driver of this build understands, TAIO_EDB when the store cannot be opened
  * (logged). *out is freed with db_close(). */
 enum taio_status db_open(const char *url, struct db **out)
 {
     const char *target = NULL;
     const struct db_driver *driver = driver_for(url, &target);
     if (driver == NULL) {
-        log_error("no storage driver for \"%s\" in this build", url);
-        return TAIO_EINVAL;
+        return TAIO_EINVAL; /* the caller says so in the user's terms */
     }
     return driver->open(target, out);
 }
