@@ -214,6 +214,7 @@ struct items {
     size_t cap;
 };
 
+/* Append a zeroed item to items and return it. */
 static struct agenda_item *items_add(struct items *items)
 {
     items->list = xgrow(items->list, &items->cap, items->n + 1,
@@ -223,6 +224,7 @@ static struct agenda_item *items_add(struct items *items)
     return it;
 }
 
+/* The impact named name, minor when unknown. */
 static int impact_of(const char *name)
 {
     int i = validate_index(name, CASE_IMPACT_NAMES);
@@ -282,6 +284,7 @@ struct window_cache {
     size_t cap;
 };
 
+/* Free every cached window and the cache itself. */
 static void window_cache_clear(struct window_cache *cache)
 {
     for (size_t i = 0; i < cache->n; i++) {
@@ -442,6 +445,7 @@ static int64_t sort_time(const struct agenda_item *it)
     }
 }
 
+/* qsort order of agenda items: see agenda_sort(). */
 static int compare_items(const void *a, const void *b)
 {
     const struct agenda_item *x = a;

@@ -184,6 +184,7 @@ bool case_status_can_move(enum case_status from, enum case_status to)
     return MOVES[from][to];
 }
 
+/* Index of name in names, or fallback when it is not there. */
 static int name_index(const char *name, const char *const *names,
                       int fallback)
 {
@@ -191,6 +192,8 @@ static int name_index(const char *name, const char *const *names,
     return i < 0 ? fallback : i;
 }
 
+/* Fill a struct case_rec from a row selecting CASE_COLUMNS (a
+ * db_read_fn). */
 static void read_row(struct db_stmt *st, void *record)
 {
     struct case_rec *c = record;

@@ -67,6 +67,7 @@ struct draft {
     char *notes;
 };
 
+/* Free what d owns and leave it zeroed. */
 static void draft_clear(struct draft *d)
 {
     free(d->name);
@@ -262,6 +263,8 @@ enum taio_status contact_update(struct db *db, const struct actor *actor,
     return db_end(db, status);
 }
 
+/* Fill a struct contact from a row selecting CONTACT_COLUMNS (a
+ * db_read_fn). */
 static void read_row(struct db_stmt *st, void *record)
 {
     struct contact *c = record;

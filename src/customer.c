@@ -132,6 +132,7 @@ struct draft {
     char *notes;
 };
 
+/* Free what d owns and leave it zeroed. */
 static void draft_clear(struct draft *d)
 {
     free(d->kind);

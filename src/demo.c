@@ -102,6 +102,7 @@ static struct actor as(int64_t user_id, int64_t at)
     return a;
 }
 
+/* The staff of the demo desk; ids[] receives their ids. */
 static void add_users(struct demo *d, int64_t ids[N_USERS])
 {
     struct actor system = {.user_id = 0, .role = USER_ADMIN,
@@ -136,6 +137,7 @@ static int64_t customer(struct demo *d, const struct customer_input *in)
     return id;
 }
 
+/* A contact person of customer_id; returns the id (0 after a failure). */
 static int64_t contact(struct demo *d, int64_t customer_id,
                        const struct contact_input *in)
 {
@@ -166,6 +168,7 @@ static int64_t open_case(struct demo *d, int64_t user_id,
     return id;
 }
 
+/* Log a contact of minutes length that happened at at. */
 static void contact_log(struct demo *d, int64_t user_id, int64_t case_id,
                         int64_t at, const char *direction,
                         const char *channel, const char *with_whom,
@@ -188,6 +191,7 @@ static void contact_log(struct demo *d, int64_t user_id, int64_t case_id,
            &p);
 }
 
+/* Record the ETA told to the customer at time at. */
 static void eta(struct demo *d, int64_t user_id, int64_t case_id, int64_t at,
                 int64_t eta_at, const char *text)
 {
@@ -199,6 +203,7 @@ static void eta(struct demo *d, int64_t user_id, int64_t case_id, int64_t at,
     report(d, "eta", case_set_eta(d->db, &a, case_id, eta_at, text, &p), &p);
 }
 
+/* Move a case to status at time at. */
 static void status_to(struct demo *d, int64_t user_id, int64_t case_id,
                       int64_t at, const char *status, const char *comment)
 {
@@ -237,6 +242,7 @@ static int64_t promise(struct demo *d, int64_t user_id, int64_t case_id,
     return id;
 }
 
+/* Keep a promise at time at. */
 static void keep(struct demo *d, int64_t user_id, int64_t promise_id,
                  int64_t at, const char *note)
 {
@@ -248,6 +254,7 @@ static void keep(struct demo *d, int64_t user_id, int64_t promise_id,
     report(d, "keep", promise_keep(d->db, &a, promise_id, note, &p), &p);
 }
 
+/* Add a note to a case at time at. */
 static void note(struct demo *d, int64_t user_id, int64_t case_id,
                  int64_t at, const char *text)
 {

@@ -50,6 +50,7 @@ enum taio_status history_record(struct db *db, int64_t at, int64_t actor_id,
     return db_run(st);
 }
 
+/* Equal strings, NULL equal only to NULL. */
 static bool same(const char *a, const char *b)
 {
     if (a == NULL || b == NULL) {

@@ -77,6 +77,7 @@ static bool split_globals(int argc, char **argv, struct globals *g,
     return true;
 }
 
+/* Parse global options, set up the language and run one command. */
 int main(int argc, char **argv)
 {
     struct globals g = {0};

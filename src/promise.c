@@ -100,6 +100,8 @@ const char *promise_state_label(enum promise_state state)
     return _(LABELS[state]);
 }
 
+/* Fill a struct promise from a row selecting PROMISE_COLUMNS (a
+ * db_read_fn). */
 static void read_row(struct db_stmt *st, void *record)
 {
     struct promise *p = record;
@@ -235,6 +237,7 @@ static char *contact_name_for_case(struct db *db, int64_t contact_id,
     return name;
 }
 
+/* True when user_id is an active user who may keep promises. */
 static bool user_can_own(struct db *db, int64_t user_id)
 {
     struct db_stmt *st = NULL;

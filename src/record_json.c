@@ -61,6 +61,7 @@ static json_t *channel_array(const char *list)
     return arr;
 }
 
+/* Phone numbers as [{label, number}]. */
 static json_t *phone_array(const struct phone *phones, size_t n)
 {
     json_t *arr = json_array();

@@ -43,6 +43,7 @@ struct key_def {
     settings_apply_fn apply;
 };
 
+/* Parsers of each key (see settings_apply_fn). */
 static bool apply_org_name(struct settings *s, const char *text,
                            const char *field, struct problems *p)
 {
@@ -106,6 +107,7 @@ static bool apply_closed(struct settings *s, const char *text,
     return true;
 }
 
+/* yes/no, true/false or 1/0 into *target (may be NULL). */
 static bool apply_bool(bool *target, const char *text, const char *field,
                        struct problems *p)
 {
@@ -237,6 +239,7 @@ _Static_assert(N_KEYS <= sizeof(((struct settings *)0)->values) /
                              sizeof(char *),
                "struct settings.values too small");
 
+/* Position of key in KEYS, or -1. */
 static int key_index(const char *key)
 {
     for (size_t i = 0; i < N_KEYS; i++) {

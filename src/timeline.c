@@ -48,6 +48,7 @@ const char *timeline_kind_name(enum timeline_kind kind)
     return KIND_NAMES[kind];
 }
 
+/* The kind stored as name; a note for anything unknown. */
 static enum timeline_kind kind_parse(const char *name)
 {
     for (int i = 0; i < TIMELINE_KIND_COUNT; i++) {
@@ -71,6 +72,7 @@ void timeline_new_init(struct timeline_new *ev, int64_t case_id, int64_t at,
     ev->duration_min = -1;
 }
 
+/* Bind an id, or NULL for 0. */
 static void bind_opt_id(struct db_stmt *st, int index, int64_t value)
 {
     db_bind_opt_int64(st, index, value != 0, value);
@@ -105,6 +107,7 @@ enum taio_status timeline_append(struct db *db, const struct timeline_new *ev)
     return db_run(st);
 }
 
+/* Fill a struct timeline_event from a row of SQL_LIST (a db_read_fn). */
 static void read_row(struct db_stmt *st, void *record)
 {
     struct timeline_event *e = record;

@@ -61,6 +61,7 @@ static const struct cli_cmd *find(const char *noun, const char *verb)
     return NULL;
 }
 
+/* True when some command has this noun. */
 static bool noun_exists(const char *noun)
 {
     for (size_t t = 0; t < N_TABLES; t++) {
@@ -243,6 +244,7 @@ static int run_help(int argc, char **argv)
     return 2;
 }
 
+/* True when --help or -h appears before "--". */
 static bool wants_help(int argc, char **argv)
 {
     for (int i = 0; i < argc; i++) {

@@ -41,6 +41,7 @@ struct open_options {
     const char *promise_to;
 };
 
+/* Options of "case open" into o. Returns 0 or the usage exit code. */
 static int parse_open(struct app *app, int argc, char **argv,
                       struct open_options *o)
 {
@@ -310,6 +311,7 @@ static void print_header(struct app *app, const struct case_rec *c,
     }
 }
 
+/* One promise of a case as a line. */
 static void print_promise_line(struct app *app, const struct promise *p)
 {
     char due[TIMEUTIL_ISO_MAX];

@@ -42,6 +42,7 @@ static int parse_options(struct app *app, int argc, char **argv,
     return rc;
 }
 
+/* A contact person's card. */
 static void print_contact(const struct contact *k)
 {
     printf("#%lld %s", (long long)k->id, k->name);
@@ -74,6 +75,7 @@ static void print_contact(const struct contact *k)
     }
 }
 
+/* Print (or emit as JSON) contact person id. */
 static int show_contact(struct app *app, int64_t id)
 {
     struct contact k;

@@ -162,6 +162,7 @@ struct end_options {
     int64_t id;
 };
 
+/* Options of keep, cancel and renegotiate, and the promise id. */
 static int parse_end(struct app *app, int argc, char **argv,
                      struct end_options *o)
 {

@@ -14,6 +14,7 @@
 
 #include "core/buf.h"
 
+/* Format one line and write it with a single call. */
 static void emit(const char *level, const char *fmt, va_list ap)
 {
     struct buf line = {0};

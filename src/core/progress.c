@@ -11,6 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
+/* Milliseconds of the monotonic clock, for redraw pacing. */
 static int64_t monotonic_ms(void)
 {
     struct timespec ts;
@@ -18,6 +19,7 @@ static int64_t monotonic_ms(void)
     return (int64_t)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
+/* Redraw the bar on the current line of stderr. */
 static void draw(const struct progress *p)
 {
     enum { WIDTH = 30 };

@@ -58,6 +58,7 @@ static bool digits_upto(struct scan *s, int n, int *out)
     return true;
 }
 
+/* Consume c if the cursor is on it. */
 static bool accept(struct scan *s, char c)
 {
     if (*s->p == c) {
@@ -67,6 +68,7 @@ static bool accept(struct scan *s, char c)
     return false;
 }
 
+/* A real date in years 1..9999. */
 static bool valid_date(int year, int month, int day)
 {
     return year >= 1 && year <= 9999 && tz_is_valid_date(year, month, day);

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+/* Log the failed size and abort (see the file comment). */
 static void out_of_memory(size_t size)
 {
     fprintf(stderr, "taio: out of memory allocating %zu bytes\n", size);

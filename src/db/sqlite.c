@@ -40,6 +40,7 @@ struct sqlite_db {
     size_t n_cache;
 };
 
+/* The driver's view of a connection and a statement. */
 static struct sqlite_db *conn(struct db *db)
 {
     return (struct sqlite_db *)db;
@@ -73,6 +74,7 @@ static void fail(struct sqlite_db *c, int rc, const char *what)
     log_error("sqlite: %s: %s", what, sqlite3_errmsg(c->handle));
 }
 
+/* FNV-1a hash of the statement text, for the cache lookup. */
 static uint32_t fnv1a(const char *s)
 {
     uint32_t h = 2166136261u;
@@ -82,6 +84,7 @@ static uint32_t fnv1a(const char *s)
     return h;
 }
 
+/* Run SQL without parameters; failures are logged and classified. */
 static enum taio_status sq_exec(struct db *db, const char *sql)
 {
     struct sqlite_db *c = conn(db);
@@ -129,6 +132,7 @@ static enum taio_status sq_open(const char *path, struct db **out)
     return TAIO_OK;
 }
 
+/* Finalize a statement for good and free it. */
 static void stmt_destroy(struct sqlite_stmt *s)
 {
     sqlite3_finalize(s->handle);
@@ -136,6 +140,7 @@ static void stmt_destroy(struct sqlite_stmt *s)
     free(s);
 }
 
+/* Destroy every cached statement and close the handle. */
 static void sq_close(struct db *db)
 {
     struct sqlite_db *c = conn(db);
@@ -199,6 +204,7 @@ static int param_index(struct sqlite_stmt *s, int index)
     return i;
 }
 
+/* Binders: placeholder $index of the statement. */
 static void sq_bind_int64(struct db_stmt *st, int index, int64_t value)
 {
     struct sqlite_stmt *s = stmt(st);
@@ -218,6 +224,7 @@ static void sq_bind_null(struct db_stmt *st, int index)
     sqlite3_bind_null(s->handle, param_index(s, index));
 }
 
+/* One step; SQLite's codes mapped to enum db_step. */
 static enum db_step sq_step(struct db_stmt *st)
 {
     struct sqlite_stmt *s = stmt(st);
@@ -232,6 +239,7 @@ static enum db_step sq_step(struct db_stmt *st)
     return DB_ERROR;
 }
 
+/* Column readers of the current row. */
 static bool sq_col_is_null(struct db_stmt *st, int col)
 {
     return sqlite3_column_type(stmt(st)->handle, col) == SQLITE_NULL;
@@ -261,11 +269,13 @@ static void sq_finalize(struct db_stmt *st)
     stmt_destroy(s);
 }
 
+/* Rows changed by the last statement. */
 static int64_t sq_changes(struct db *db)
 {
     return sqlite3_changes64(conn(db)->handle);
 }
 
+/* Transactions: BEGIN IMMEDIATE takes the write lock at once. */
 static enum taio_status sq_begin(struct db *db)
 {
     return sq_exec(db, "BEGIN IMMEDIATE");
@@ -284,6 +294,7 @@ static void sq_rollback(struct db *db)
     }
 }
 
+/* The class of the last failure on this connection. */
 static enum taio_status sq_last_status(const struct db *db)
 {
     enum taio_status last = conn_const(db)->last;
