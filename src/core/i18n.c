@@ -3,8 +3,9 @@
  * i18n.c - choosing the language of user-facing text.
  *
  * msgids are English; the Japanese catalog is po/ja.po. The catalog is found
- * next to the binary when running from a build tree (build/po), else in the
- * installed locale directory, so "./build/taio" works without installing.
+ * beside the binary when running from a build tree (build/po, seen from
+ * build/src/taio), else in the installed locale directory, so
+ * "./build/src/taio" works without installing.
  *
  * gettext ignores LANGUAGE in the "C" locale, and ja_JP.UTF-8 is often not
  * generated on a server, so taio runs in C.UTF-8 when the environment's
@@ -36,14 +37,20 @@ static char *catalog_dir(void)
         char *slash = strrchr(exe, '/');
         if (slash) {
             *slash = '\0';
-            struct buf probe = {0};
-            buf_printf(&probe, "%s/po/ja/LC_MESSAGES/taio.mo", exe);
-            bool in_build_tree = access(buf_str(&probe), R_OK) == 0;
-            buf_clear(&probe);
-            if (in_build_tree) {
+            /* build/src/taio finds build/po; a binary copied beside po/
+             * finds its own. */
+            const char *tries[] = {"/po", "/../po"};
+            for (size_t i = 0; i < sizeof(tries) / sizeof(tries[0]); i++) {
                 struct buf dir = {0};
-                buf_printf(&dir, "%s/po", exe);
-                return buf_steal(&dir);
+                buf_printf(&dir, "%s%s", exe, tries[i]);
+                struct buf probe = {0};
+                buf_printf(&probe, "%s/ja/LC_MESSAGES/taio.mo", buf_str(&dir));
+                bool found = access(buf_str(&probe), R_OK) == 0;
+                buf_clear(&probe);
+                if (found) {
+                    return buf_steal(&dir);
+                }
+                buf_clear(&dir);
             }
         }
     }

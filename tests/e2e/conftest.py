@@ -8,6 +8,7 @@ stderr is checked for sanitizer reports.
 """
 import json
 import os
+import shutil
 import sqlite3
 import subprocess
 from pathlib import Path
@@ -102,44 +103,75 @@ class Taio:
             con.close()
 
 
+def build_desk(t):
+    """Fill an initialised database with the small desk (see desk)."""
+    t.ok("user", "add", "--login", "admin", "--name", "管理者",
+         "--role", "admin")
+    t.user = "admin"
+    t.ok("user", "add", "--login", "kimura", "--name", "木村 誠",
+         "--role", "manager")
+    t.ok("user", "add", "--login", "sato", "--name", "佐藤 健一",
+         "--reading", "さとう けんいち", "--role", "agent",
+         "--manager", "kimura")
+    t.ok("user", "add", "--login", "ito", "--name", "伊藤 由美",
+         "--role", "clerk", "--manager", "kimura")
+    t.ok("user", "add", "--login", "watanabe", "--name", "渡辺",
+         "--role", "viewer")
+    t.ok("customer", "add", "--name", "株式会社山田製作所",
+         "--reading", "ヤマダセイサクショ", "--phone", "03-3456-7801",
+         "--channels", "phone,fax", "--hours", "mon-fri 08:30-17:30")
+    t.ok("contact-person", "add", "--customer", "#1", "--name",
+         "田中 一郎", "--reading", "たなか いちろう", "--title", "工場長",
+         "--phone", "090-1111-2233")
+
+
+@pytest.fixture(scope="session")
+def _templates(tmp_path_factory):
+    """The fresh and the desk databases, built once per session with the
+    real commands at DEFAULT_NOW; each test gets its own copy, which keeps
+    the suite fast under the sanitizers. taio closes its database on exit,
+    so the file alone holds everything (no -wal file is left behind)."""
+    d = tmp_path_factory.mktemp("templates")
+    fresh = Taio(d / "fresh.db")
+    fresh.ok("init")
+    desk = Taio(d / "desk.db")
+    desk.ok("init")
+    build_desk(desk)
+    for t in (fresh, desk):
+        assert not Path(t.db + "-wal").exists()
+    return {"fresh": fresh.db, "desk": desk.db}
+
+
 @pytest.fixture
-def taio(tmp_path):
+def taio(tmp_path, _templates):
     """A fresh, initialised database with no users yet."""
     t = Taio(tmp_path / "taio.db")
-    t.ok("init")
+    shutil.copyfile(_templates["fresh"], t.db)
     return t
 
 
 @pytest.fixture
-def desk(taio):
+def desk(taio, _templates):
     """A small desk: an admin, a manager, an agent, a clerk and a viewer,
-    and one customer with a contact person."""
-    taio.ok("user", "add", "--login", "admin", "--name", "管理者",
-            "--role", "admin")
-    taio.user = "admin"
-    taio.ok("user", "add", "--login", "kimura", "--name", "木村 誠",
-            "--role", "manager")
-    taio.ok("user", "add", "--login", "sato", "--name", "佐藤 健一",
-            "--reading", "さとう けんいち", "--role", "agent",
-            "--manager", "kimura")
-    taio.ok("user", "add", "--login", "ito", "--name", "伊藤 由美",
-            "--role", "clerk", "--manager", "kimura")
-    taio.ok("user", "add", "--login", "watanabe", "--name", "渡辺",
-            "--role", "viewer")
-    taio.ok("customer", "add", "--name", "株式会社山田製作所",
-            "--reading", "ヤマダセイサクショ", "--phone", "03-3456-7801",
-            "--channels", "phone,fax", "--hours", "mon-fri 08:30-17:30")
-    taio.ok("contact-person", "add", "--customer", "#1", "--name",
-            "田中 一郎", "--reading", "たなか いちろう", "--title", "工場長",
-            "--phone", "090-1111-2233")
+    and one customer with a contact person; acting as sato (agent)."""
+    shutil.copyfile(_templates["desk"], taio.db)
     taio.user = "sato"
     return taio
 
 
+@pytest.fixture(scope="session")
+def _demo_template(tmp_path_factory):
+    """The demo database as of DEFAULT_NOW, built once per session."""
+    t = Taio(tmp_path_factory.mktemp("demo_template") / "demo.db")
+    t.ok("demo")
+    assert not Path(t.db + "-wal").exists()
+    return t.db
+
+
 @pytest.fixture
-def demo(tmp_path):
+def demo(tmp_path, _demo_template):
     """The demo database as of DEFAULT_NOW."""
     t = Taio(tmp_path / "demo.db")
-    t.ok("demo")
+    shutil.copyfile(_demo_template, t.db)
     t.user = "sato"
     return t
