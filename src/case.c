@@ -612,8 +612,9 @@ enum taio_status case_set_status(struct db *db, const struct actor *actor,
         return db_end(db, status);
     }
     if (!case_status_can_move(c.status, to)) {
-        problems_add(problems, "status", _("cannot go from %s to %s"),
-                     CASE_STATUS_NAMES[c.status], CASE_STATUS_NAMES[to]);
+        problems_add(problems, "status",
+                     _("a case that is \"%s\" cannot become \"%s\""),
+                     case_status_label(c.status), case_status_label(to));
         status = TAIO_EINVAL;
     }
     int64_t n_open = 0;
@@ -621,8 +622,11 @@ enum taio_status case_set_status(struct db *db, const struct actor *actor,
         status = open_promises(db, id, &n_open);
         if (status == TAIO_OK && n_open > 0) {
             problems_add(problems, "status",
-                         _("the case still has %lld open promise(s); keep, "
-                           "renegotiate or cancel them first"),
+                         ngettext("the case still has %lld open promise; "
+                                  "keep, renegotiate or cancel it first",
+                                  "the case still has %lld open promises; "
+                                  "keep, renegotiate or cancel them first",
+                                  (unsigned long)n_open),
                          (long long)n_open);
             status = TAIO_ECONFLICT;
         }
@@ -664,6 +668,44 @@ enum taio_status case_set_status(struct db *db, const struct actor *actor,
         status = timeline_append(db, &ev);
     }
     case_rec_clear(&c);
+    return db_end(db, status);
+}
+
+/* Reopen a resolved, reported or closed case: it goes back to in
+ * progress. A case that is still open has nothing to reopen, and saying so
+ * catches a mistyped case number. */
+enum taio_status case_reopen(struct db *db, const struct actor *actor,
+                             int64_t id, const char *comment,
+                             struct problems *problems)
+{
+    if (!user_can(actor, USER_ACT_HANDLE)) {
+        return TAIO_EPERM;
+    }
+    if (!validate_text(problems, "comment", comment, false, 4000)) {
+        return TAIO_EINVAL;
+    }
+    enum taio_status status = db_begin(db);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    struct case_rec c;
+    status = case_get(db, id, &c);
+    if (status != TAIO_OK) {
+        return db_end(db, status);
+    }
+    if (case_status_is_open(c.status)) {
+        problems_add(problems, "status",
+                     _("the case is still open (\"%s\"); only a resolved "
+                       "or closed case can be reopened"),
+                     case_status_label(c.status));
+        status = TAIO_EINVAL;
+    }
+    case_rec_clear(&c);
+    if (status == TAIO_OK) {
+        status = case_set_status(db, actor, id,
+                                 CASE_STATUS_NAMES[CASE_IN_PROGRESS], comment,
+                                 problems);
+    }
     return db_end(db, status);
 }
 

@@ -157,6 +157,9 @@ enum taio_status case_set_status(struct db *db, const struct actor *actor,
                                  int64_t id, const char *status,
                                  const char *comment,
                                  struct problems *problems);
+enum taio_status case_reopen(struct db *db, const struct actor *actor,
+                             int64_t id, const char *comment,
+                             struct problems *problems);
 enum taio_status case_set_eta(struct db *db, const struct actor *actor,
                               int64_t id, int64_t eta_at,
                               const char *eta_text,

@@ -206,6 +206,11 @@ enum taio_status contact_update(struct db *db, const struct actor *actor,
     }
     struct contact old;
     status = contact_get(db, id, &old);
+    if (status == TAIO_ENOTFOUND) {
+        problems_add(problems, "contact",
+                     _("no contact person has the number #%lld"),
+                     (long long)id);
+    }
     if (status != TAIO_OK) {
         return db_end(db, status);
     }
@@ -249,14 +254,8 @@ enum taio_status contact_update(struct db *db, const struct actor *actor,
                                        fields[i][1], fields[i][2]);
     }
     if (status == TAIO_OK && in->phones) {
-        char *before = phone_join(old.phones, old.n_phones);
-        status = phone_replace(db, true, id, in->phones, in->n_phones);
-        if (status == TAIO_OK) {
-            status = history_record(db, actor->now, actor->user_id,
-                                    "contact", id, "update", "phones",
-                                    before, NULL);
-        }
-        free(before);
+        status = phone_change(db, true, id, in->phones, in->n_phones,
+                              actor->now, actor->user_id);
     }
     draft_clear(&d);
     contact_clear(&old);

@@ -386,22 +386,8 @@ enum taio_status customer_update(struct db *db, const struct actor *actor,
         status = record_changes(db, actor, id, &old, &d);
     }
     if (status == TAIO_OK && in->phones) {
-        char *before = phone_join(old.phones, old.n_phones);
-        status = phone_replace(db, false, id, in->phones, in->n_phones);
-        struct phone *now_list = NULL;
-        size_t n_now = 0;
-        if (status == TAIO_OK) {
-            status = phone_list(db, false, id, &now_list, &n_now);
-        }
-        if (status == TAIO_OK) {
-            char *after = phone_join(now_list, n_now);
-            status = history_record_change(db, actor->now, actor->user_id,
-                                           "customer", id, "phones", before,
-                                           after);
-            free(after);
-        }
-        phone_list_free(now_list, n_now);
-        free(before);
+        status = phone_change(db, false, id, in->phones, in->n_phones,
+                              actor->now, actor->user_id);
     }
     draft_clear(&d);
     customer_clear(&old);
@@ -638,8 +624,10 @@ static bool parse_id_ref(const char *ref, int64_t *id)
 
 /* Find the one customer ref names: "#id", or a name, reading or phone that
  * matches exactly one customer (or several, one of them by its exact
- * name). Otherwise adds a problem for field saying there is none, or
- * listing the candidates, and returns TAIO_EINVAL. */
+ * name). Otherwise adds a problem for field: TAIO_ENOTFOUND when none
+ * matches, TAIO_EINVAL when ref is malformed or names several. A caller
+ * for whom the customer is only a field of its input reports either as
+ * invalid input. */
 enum taio_status customer_resolve(struct db *db, const char *ref,
                                   const char *field,
                                   struct problems *problems, int64_t *id_out)
@@ -660,7 +648,7 @@ enum taio_status customer_resolve(struct db *db, const char *ref,
         if (!found) {
             problems_add(problems, field, _("no customer has the id %s"),
                          ref);
-            return TAIO_EINVAL;
+            return TAIO_ENOTFOUND;
         }
         *id_out = id;
         return TAIO_OK;
@@ -686,7 +674,7 @@ enum taio_status customer_resolve(struct db *db, const char *ref,
                      _("no customer matches \"%s\" by name, reading or "
                        "phone"),
                      ref);
-        status = TAIO_EINVAL;
+        status = TAIO_ENOTFOUND;
     } else {
         struct buf names = {0};
         for (size_t i = 0; i < n && i < 5; i++) {

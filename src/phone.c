@@ -16,6 +16,7 @@
 #include "core/text.h"
 #include "core/validate.h"
 #include "core/xalloc.h"
+#include "history.h"
 
 static const char SQL_DELETE_OF_CUSTOMER[] =
     "DELETE FROM phones WHERE customer_id = $1";
@@ -108,6 +109,38 @@ enum taio_status phone_replace(struct db *db, bool of_contact,
         free(number);
         free(key);
     }
+    return status;
+}
+
+/* phone_replace() for an edit: the numbers before and after go to history
+ * as one change of the field "phones", made at now by user_id. */
+enum taio_status phone_change(struct db *db, bool of_contact,
+                              int64_t owner_id, const char *const *numbers,
+                              size_t n, int64_t now, int64_t user_id)
+{
+    struct phone *list = NULL;
+    size_t n_list = 0;
+    enum taio_status status = phone_list(db, of_contact, owner_id, &list,
+                                         &n_list);
+    char *before = status == TAIO_OK ? phone_join(list, n_list) : NULL;
+    phone_list_free(list, n_list);
+    list = NULL;
+    n_list = 0;
+    if (status == TAIO_OK) {
+        status = phone_replace(db, of_contact, owner_id, numbers, n);
+    }
+    if (status == TAIO_OK) {
+        status = phone_list(db, of_contact, owner_id, &list, &n_list);
+    }
+    if (status == TAIO_OK) {
+        char *after = phone_join(list, n_list);
+        status = history_record_change(db, now, user_id,
+                                       of_contact ? "contact" : "customer",
+                                       owner_id, "phones", before, after);
+        free(after);
+    }
+    phone_list_free(list, n_list);
+    free(before);
     return status;
 }
 

@@ -21,6 +21,9 @@ bool phone_check(struct problems *p, const char *field,
 enum taio_status phone_replace(struct db *db, bool of_contact,
                                int64_t owner_id, const char *const *numbers,
                                size_t n);
+enum taio_status phone_change(struct db *db, bool of_contact,
+                              int64_t owner_id, const char *const *numbers,
+                              size_t n, int64_t now, int64_t user_id);
 enum taio_status phone_list(struct db *db, bool of_contact, int64_t owner_id,
                             struct phone **out, size_t *n_out);
 void phone_list_free(struct phone *list, size_t n);

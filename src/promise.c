@@ -417,12 +417,16 @@ static enum taio_status load_open(struct db *db, int64_t id,
                                   struct problems *problems)
 {
     enum taio_status status = promise_get(db, id, p);
+    if (status == TAIO_ENOTFOUND) {
+        problems_add(problems, "promise", _("no promise has the number #%lld"),
+                     (long long)id);
+    }
     if (status != TAIO_OK) {
         return status;
     }
     if (p->state != PROMISE_OPEN) {
-        problems_add(problems, "promise", _("is already %s"),
-                     PROMISE_STATE_NAMES[p->state]);
+        problems_add(problems, "promise", _("has already ended: %s"),
+                     promise_state_label(p->state));
         return TAIO_ECONFLICT;
     }
     return TAIO_OK;

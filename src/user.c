@@ -395,6 +395,10 @@ enum taio_status user_update(struct db *db, const struct actor *actor,
     }
     struct user u;
     status = user_get_by_login(db, login, &u);
+    if (status == TAIO_ENOTFOUND) {
+        problems_add(problems, "user", _("no user has the login \"%s\""),
+                     login);
+    }
     if (status != TAIO_OK) {
         return db_end(db, status);
     }
@@ -480,6 +484,10 @@ enum taio_status user_set_presence(struct db *db, const struct actor *actor,
     }
     struct user u;
     status = user_get_by_login(db, login, &u);
+    if (status == TAIO_ENOTFOUND) {
+        problems_add(problems, "user", _("no user has the login \"%s\""),
+                     login);
+    }
     if (status != TAIO_OK) {
         return db_end(db, status);
     }

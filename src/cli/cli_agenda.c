@@ -26,16 +26,17 @@ static void print_item(struct app *app, const struct agenda_item *it)
     case AGENDA_PROMISE_DUE:
         cli_fmt_time(app, it->due_at, t);
         cli_fmt_relative(it->due_at, app->now, rel, sizeof(rel));
-        printf("    #%lld %s %s: %s, %s %s (%s)\n", (long long)it->promise_id,
-               _("to"), it->to_whom ? it->to_whom : "",
-               it->promise_body ? it->promise_body : "", _("due"), t, rel);
+        printf(_("    #%lld to %s: %s, due %s (%s)\n"),
+               (long long)it->promise_id, it->to_whom ? it->to_whom : "",
+               it->promise_body ? it->promise_body : "", t, rel);
         break;
     case AGENDA_SILENT:
         cli_fmt_time(app, it->last_outbound_at, t);
-        cli_fmt_relative(it->since_at, app->now, rel, sizeof(rel));
-        printf("    %s %s, %s %s (%s %lld %s)\n", _("last contact by us:"),
-               it->last_outbound_at ? t : _("never"), _("silent since"), rel,
-               _("cadence"), (long long)it->cadence_min, _("min"));
+        cli_fmt_span(app->now - it->since_at, rel, sizeof(rel));
+        printf(_("    last contact by us: %s; overdue for an update by %s "
+                 "(update every %lld min)\n"),
+               it->last_outbound_at ? t : _("never"), rel,
+               (long long)it->cadence_min);
         break;
     case AGENDA_NO_ETA:
         cli_fmt_relative(it->since_at, app->now, rel, sizeof(rel));
@@ -44,8 +45,10 @@ static void print_item(struct app *app, const struct agenda_item *it)
     case AGENDA_DEADLINE_RISK:
         cli_fmt_time(app, it->due_at, t);
         cli_fmt_relative(it->due_at, app->now, rel, sizeof(rel));
-        printf("    %s %s (%s)%s\n", _("deadline"), t, rel,
-               it->eta_after_deadline ? _("; the ETA is after it") : "");
+        printf(it->eta_after_deadline
+                   ? _("    deadline %s (%s); the ETA is after it\n")
+                   : _("    deadline %s (%s)\n"),
+               t, rel);
         break;
     case AGENDA_KIND_COUNT:
         break;
@@ -61,7 +64,7 @@ static int run_agenda(struct app *app, int argc, char **argv)
         {"team", NULL, &team, NULL},
         {NULL, NULL, NULL, NULL},
     };
-    int rc = cli_options(app, argc, argv, opts);
+    int rc = cli_options(app, &argc, argv, opts, 0);
     if (rc) {
         return rc;
     }

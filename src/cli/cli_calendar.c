@@ -38,15 +38,16 @@ static int open_calendar(struct app *app)
     return rc;
 }
 
-/* Parse --customer; positional arguments start at optind. */
-static int parse_cal(struct app *app, int argc, char **argv,
+/* Parse --customer and at most max_args positional arguments, which start
+ * from argv[1] afterwards. */
+static int parse_cal(struct app *app, int *argc, char **argv, int max_args,
                      const char **customer)
 {
     const struct cli_opt opts[] = {
         {"customer", customer, NULL, NULL},
         {NULL, NULL, NULL, NULL},
     };
-    return cli_options(app, argc, argv, opts);
+    return cli_options(app, argc, argv, opts, max_args);
 }
 
 /* Load the windows of the --customer, if given. Returns 0 or an exit
@@ -66,6 +67,9 @@ static int customer_windows(struct app *app, const char *customer,
     int64_t id = 0;
     enum taio_status status =
         customer_resolve(app->db, customer, "customer", &p, &id);
+    if (status == TAIO_ENOTFOUND) {
+        status = TAIO_EINVAL; /* a bad --customer, not a missing subject */
+    }
     if (status == TAIO_OK) {
         status = windows_load_customer(app->db, app->settings.zone, app->now,
                                        id, w);
@@ -78,13 +82,17 @@ static int customer_windows(struct app *app, const char *customer,
 
 static int run_holidays(struct app *app, int argc, char **argv)
 {
-    struct problems p = {0};
-    int64_t year = 0;
+    int rc = cli_options(app, &argc, argv, cli_no_opts, 1);
+    if (rc) {
+        return rc;
+    }
     if (argc < 2) {
         return cli_usage(app, "%s", _("give a year, e.g. 2027"));
     }
+    struct problems p = {0};
+    int64_t year = 0;
     if (!cli_int("year", argv[1], 1948, 9999, &year, &p)) {
-        int rc = cli_fail(app, TAIO_EINVAL, &p);
+        rc = cli_fail(app, TAIO_EINVAL, &p);
         problems_clear(&p);
         return rc;
     }
@@ -116,8 +124,8 @@ static int run_holidays(struct app *app, int argc, char **argv)
 static int run_is_business_time(struct app *app, int argc, char **argv)
 {
     const char *customer = NULL;
-    int rc = parse_cal(app, argc, argv, &customer);
-    if (rc == 0 && optind >= argc) {
+    int rc = parse_cal(app, &argc, argv, 1, &customer);
+    if (rc == 0 && argc < 2) {
         rc = cli_usage(app, "%s", _("give a time, e.g. 2026-11-24T15:10"));
     }
     if (rc == 0) {
@@ -130,7 +138,7 @@ static int run_is_business_time(struct app *app, int argc, char **argv)
     }
     struct problems p = {0};
     int64_t at = 0;
-    if (rc == 0 && !cli_time(app, "time", argv[optind], &at, &p)) {
+    if (rc == 0 && !cli_time(app, "time", argv[1], &at, &p)) {
         rc = cli_fail(app, TAIO_EINVAL, &p);
     }
     if (rc == 0) {
@@ -164,8 +172,8 @@ static int run_is_business_time(struct app *app, int argc, char **argv)
 static int run_arith(struct app *app, int argc, char **argv, bool adding)
 {
     const char *customer = NULL;
-    int rc = parse_cal(app, argc, argv, &customer);
-    if (rc == 0 && argc - optind < 2) {
+    int rc = parse_cal(app, &argc, argv, 2, &customer);
+    if (rc == 0 && argc < 3) {
         rc = cli_usage(app, "%s",
                        adding ? _("give a time and a duration, e.g. "
                                   "2026-11-20T17:30 1h")
@@ -183,11 +191,11 @@ static int run_arith(struct app *app, int argc, char **argv, bool adding)
     int64_t from = 0;
     int64_t second = 0;
     if (rc == 0) {
-        cli_time(app, "time", argv[optind], &from, &p);
+        cli_time(app, "time", argv[1], &from, &p);
         if (adding) {
-            cli_duration(app, "duration", argv[optind + 1], &second, &p);
+            cli_duration(app, "duration", argv[2], &second, &p);
         } else {
-            cli_time(app, "to", argv[optind + 1], &second, &p);
+            cli_time(app, "to", argv[2], &second, &p);
         }
         if (problems_any(&p)) {
             rc = cli_fail(app, TAIO_EINVAL, &p);

@@ -42,7 +42,7 @@ struct open_options {
 };
 
 /* Options of "case open" into o. Returns 0 or the usage exit code. */
-static int parse_open(struct app *app, int argc, char **argv,
+static int parse_open(struct app *app, int *argc, char **argv,
                       struct open_options *o)
 {
     const struct cli_opt opts[] = {
@@ -66,11 +66,7 @@ static int parse_open(struct app *app, int argc, char **argv,
         {"promise-to", &o->promise_to, NULL, NULL},
         {NULL, NULL, NULL, NULL},
     };
-    int rc = cli_options(app, argc, argv, opts);
-    if (rc == 0 && optind < argc) {
-        rc = cli_usage(app, _("unexpected argument \"%s\""), argv[optind]);
-    }
-    return rc;
+    return cli_options(app, argc, argv, opts, 0);
 }
 
 /* Turn the reference options of "case open" into ids and times. */
@@ -151,6 +147,17 @@ static enum taio_status open_all(struct app *app, struct open_options *o,
     return db_commit(app->db);
 }
 
+/* The label of a stored status name ("in_progress" -> "in progress"), or
+ * the name itself if taio does not know it; "" for NULL. */
+static const char *status_label_of(const char *name)
+{
+    if (name == NULL) {
+        return "";
+    }
+    int i = validate_index(name, CASE_STATUS_NAMES);
+    return i >= 0 ? case_status_label((enum case_status)i) : name;
+}
+
 /* One timeline entry as a line of text. */
 static void print_event(struct app *app, const struct timeline_event *e)
 {
@@ -174,14 +181,17 @@ static void print_event(struct app *app, const struct timeline_event *e)
                             : _("contact in"),
                ch);
         if (e->with_whom) {
-            printf(" %s %s", _("with"), e->with_whom);
+            printf(" ");
+            printf(_("with %s"), e->with_whom);
         }
         if (e->duration_min >= 0) {
-            printf(" (%lld %s)", (long long)e->duration_min, _("min"));
+            printf(" ");
+            printf(_("(%lld min)"), (long long)e->duration_min);
         }
         if (e->occurred_at && e->occurred_at != e->at) {
             cli_fmt_time(app, e->occurred_at, t1);
-            printf(" [%s %s]", _("at"), t1);
+            printf(" ");
+            printf(_("[happened at %s]"), t1);
         }
         printf(": %s", e->body ? e->body : "");
         break;
@@ -190,8 +200,8 @@ static void print_event(struct app *app, const struct timeline_event *e)
         printf("%s: %s", _("note"), e->body ? e->body : "");
         break;
     case TIMELINE_STATUS:
-        printf("%s %s -> %s", _("status"), e->old_value ? e->old_value : "",
-               e->new_value ? e->new_value : "");
+        printf(_("status %s -> %s"), status_label_of(e->old_value),
+               status_label_of(e->new_value));
         if (e->body) {
             printf(": %s", e->body);
         }
@@ -223,9 +233,8 @@ static void print_event(struct app *app, const struct timeline_event *e)
         break;
     case TIMELINE_PROMISE_ADDED:
         cli_fmt_time(app, e->new_at, t2);
-        printf("%s #%lld: %s, %s %s, %s %s", _("promise"),
-               (long long)e->promise_id, e->body ? e->body : "", _("to"),
-               e->with_whom ? e->with_whom : "", _("by"), t2);
+        printf(_("promise #%lld: %s, to %s, by %s"), (long long)e->promise_id,
+               e->body ? e->body : "", e->with_whom ? e->with_whom : "", t2);
         break;
     case TIMELINE_PROMISE_KEPT:
         printf("%s #%lld %s%s%s", _("promise"), (long long)e->promise_id,
@@ -235,9 +244,9 @@ static void print_event(struct app *app, const struct timeline_event *e)
     case TIMELINE_PROMISE_RENEGOTIATED:
         cli_fmt_time(app, e->old_at, t1);
         cli_fmt_time(app, e->new_at, t2);
-        printf("%s #%lld %s %s -> %s (#%s), %s %s", _("promise"),
-               (long long)e->promise_id, _("renegotiated"), t1, t2,
-               e->new_value ? e->new_value : "", _("agreed by"),
+        printf(_("promise #%lld moved from %s to %s (now #%s), agreed by %s"),
+               (long long)e->promise_id, t1, t2,
+               e->new_value ? e->new_value : "",
                e->with_whom ? e->with_whom : "");
         if (e->body) {
             printf(": %s", e->body);
@@ -321,8 +330,8 @@ static void print_promise_line(struct app *app, const struct promise *p)
     enum promise_state state = promise_state_at(p, app->now);
     printf("  #%-4lld ", (long long)p->id);
     cli_pad(promise_state_label(state), 12);
-    printf("%s (%s)  %s %s: %s  [%s]\n", due,
-           p->state == PROMISE_OPEN ? rel : "-", _("to"), p->to_whom, p->body,
+    printf(_("%s (%s)  to %s: %s  [%s]\n"), due,
+           p->state == PROMISE_OPEN ? rel : "-", p->to_whom, p->body,
            p->owner_login);
 }
 
@@ -394,7 +403,7 @@ static int show_case(struct app *app, int64_t id)
 static int run_open(struct app *app, int argc, char **argv)
 {
     struct open_options o = {0};
-    int rc = parse_open(app, argc, argv, &o);
+    int rc = parse_open(app, &argc, argv, &o);
     if (rc) {
         return rc;
     }
@@ -431,9 +440,13 @@ static int open_case_arg(struct app *app, int argc, char **argv, int index,
 
 static int run_show(struct app *app, int argc, char **argv)
 {
+    int rc = cli_options(app, &argc, argv, cli_no_opts, 1);
+    if (rc) {
+        return rc;
+    }
     struct problems p = {0};
     int64_t id = 0;
-    int rc = open_case_arg(app, argc, argv, 1, false, &id, &p);
+    rc = open_case_arg(app, argc, argv, 1, false, &id, &p);
     problems_clear(&p);
     return rc ? rc : show_case(app, id);
 }
@@ -459,7 +472,7 @@ static int run_list(struct app *app, int argc, char **argv)
         {"limit", &limit, NULL, NULL},
         {NULL, NULL, NULL, NULL},
     };
-    int rc = cli_options(app, argc, argv, opts);
+    int rc = cli_options(app, &argc, argv, opts, 0);
     if (rc) {
         return rc;
     }
@@ -537,13 +550,13 @@ static int run_log_contact(struct app *app, int argc, char **argv)
         {"summary", &in.summary, NULL, NULL},
         {NULL, NULL, NULL, NULL},
     };
-    int rc = cli_options(app, argc, argv, opts);
+    int rc = cli_options(app, &argc, argv, opts, 1);
     if (rc) {
         return rc;
     }
     struct problems p = {0};
     int64_t id = 0;
-    rc = open_case_arg(app, argc, argv, optind, true, &id, &p);
+    rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
     if (rc == 0) {
         if (contact) {
             struct case_rec c;
@@ -578,13 +591,13 @@ static int run_eta(struct app *app, int argc, char **argv)
         {"text", &text, NULL, NULL},
         {NULL, NULL, NULL, NULL},
     };
-    int rc = cli_options(app, argc, argv, opts);
+    int rc = cli_options(app, &argc, argv, opts, 1);
     if (rc) {
         return rc;
     }
     struct problems p = {0};
     int64_t id = 0;
-    rc = open_case_arg(app, argc, argv, optind, true, &id, &p);
+    rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
     if (rc == 0) {
         int64_t eta_at = 0;
         if (at) {
@@ -600,32 +613,34 @@ static int run_eta(struct app *app, int argc, char **argv)
     return rc;
 }
 
-/* "case status CASE STATUS" and "case reopen CASE" (to_status set). */
-static int change_status(struct app *app, int argc, char **argv,
-                         const char *to_status)
+/* "case status CASE STATUS" and "case reopen CASE" (reopen set). */
+static int change_status(struct app *app, int argc, char **argv, bool reopen)
 {
+    const char *to_status = NULL;
     const char *comment = NULL;
     const struct cli_opt opts[] = {
         {"comment", &comment, NULL, NULL},
         {NULL, NULL, NULL, NULL},
     };
-    int rc = cli_options(app, argc, argv, opts);
+    int rc = cli_options(app, &argc, argv, opts, reopen ? 1 : 2);
     if (rc) {
         return rc;
     }
-    if (to_status == NULL) {
-        if (argc - optind < 2) {
+    if (!reopen) {
+        if (argc < 3) {
             return cli_usage(app, "%s",
                              _("give the case number and the new status"));
         }
-        to_status = argv[optind + 1];
+        to_status = argv[2];
     }
     struct problems p = {0};
     int64_t id = 0;
-    rc = open_case_arg(app, argc, argv, optind, true, &id, &p);
+    rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
     if (rc == 0) {
-        enum taio_status status = case_set_status(app->db, &app->actor, id,
-                                                  to_status, comment, &p);
+        enum taio_status status =
+            to_status ? case_set_status(app->db, &app->actor, id, to_status,
+                                        comment, &p)
+                      : case_reopen(app->db, &app->actor, id, comment, &p);
         rc = status ? cli_fail(app, status, &p) : show_case(app, id);
     }
     problems_clear(&p);
@@ -634,22 +649,26 @@ static int change_status(struct app *app, int argc, char **argv,
 
 static int run_status(struct app *app, int argc, char **argv)
 {
-    return change_status(app, argc, argv, NULL);
+    return change_status(app, argc, argv, false);
 }
 
 static int run_reopen(struct app *app, int argc, char **argv)
 {
-    return change_status(app, argc, argv, "in_progress");
+    return change_status(app, argc, argv, true);
 }
 
 static int run_note(struct app *app, int argc, char **argv)
 {
+    int rc = cli_options(app, &argc, argv, cli_no_opts, 2);
+    if (rc) {
+        return rc;
+    }
     if (argc < 3) {
         return cli_usage(app, "%s", _("give the case number and the note"));
     }
     struct problems p = {0};
     int64_t id = 0;
-    int rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
+    rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
     if (rc == 0) {
         enum taio_status status =
             case_add_note(app->db, &app->actor, id, argv[2], &p);
@@ -661,6 +680,10 @@ static int run_note(struct app *app, int argc, char **argv)
 
 static int run_assign(struct app *app, int argc, char **argv)
 {
+    int rc = cli_options(app, &argc, argv, cli_no_opts, 2);
+    if (rc) {
+        return rc;
+    }
     if (argc < 3) {
         return cli_usage(app, "%s",
                          _("give the case number and the new owner's login "
@@ -668,11 +691,12 @@ static int run_assign(struct app *app, int argc, char **argv)
     }
     struct problems p = {0};
     int64_t id = 0;
-    int rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
+    rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
+    const char *owner = argv[2];
     if (rc == 0) {
         struct case_update_input in = {.set_owner = true};
-        if (*argv[2]) {
-            cli_user(app, "owner", argv[2], &in.owner_id, &p);
+        if (*owner) {
+            cli_user(app, "owner", owner, &in.owner_id, &p);
         }
         enum taio_status status =
             problems_any(&p) ? TAIO_EINVAL
@@ -697,13 +721,13 @@ static int run_edit(struct app *app, int argc, char **argv)
         {"contact", &contact, NULL, NULL},
         {NULL, NULL, NULL, NULL},
     };
-    int rc = cli_options(app, argc, argv, opts);
+    int rc = cli_options(app, &argc, argv, opts, 1);
     if (rc) {
         return rc;
     }
     struct problems p = {0};
     int64_t id = 0;
-    rc = open_case_arg(app, argc, argv, optind, true, &id, &p);
+    rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
     if (rc == 0) {
         if (deadline) {
             in.set_deadline = true;

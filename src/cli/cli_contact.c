@@ -17,8 +17,9 @@
 
 /* Options of "contact-person add/edit"; every --phone is appended to
  * phones (cleared by the caller). Returns 0 or the usage exit code. */
-static int parse_options(struct app *app, int argc, char **argv,
-                         struct contact_input *in, const char **customer,
+static int parse_options(struct app *app, int *argc, char **argv,
+                         int max_args, struct contact_input *in,
+                         const char **customer,
                          struct cli_list *phones)
 {
     const struct cli_opt opts[] = {
@@ -34,7 +35,7 @@ static int parse_options(struct app *app, int argc, char **argv,
         {"notes", &in->notes, NULL, NULL},
         {NULL, NULL, NULL, NULL},
     };
-    int rc = cli_options(app, argc, argv, opts);
+    int rc = cli_options(app, argc, argv, opts, max_args);
     if (rc == 0 && phones->n) {
         in->phones = phones->items;
         in->n_phones = phones->n;
@@ -68,7 +69,7 @@ static void print_contact(const struct contact *k)
         printf("  %s: %s\n", _("reachable"), k->hours);
     }
     if (k->closed_days) {
-        printf("  %s: %s\n", _("closed"), k->closed_days);
+        printf("  %s: %s\n", _("closed days"), k->closed_days);
     }
     if (*k->notes) {
         printf("  %s: %s\n", _("notes"), k->notes);
@@ -81,7 +82,15 @@ static int show_contact(struct app *app, int64_t id)
     struct contact k;
     enum taio_status status = contact_get(app->db, id, &k);
     if (status != TAIO_OK) {
-        return cli_fail(app, status, NULL);
+        struct problems problems = {0};
+        if (status == TAIO_ENOTFOUND) {
+            problems_add(&problems, "contact",
+                         _("no contact person has the number #%lld"),
+                         (long long)id);
+        }
+        int rc = cli_fail(app, status, &problems);
+        problems_clear(&problems);
+        return rc;
     }
     if (app->json) {
         json_t *o = record_json_contact(&k);
@@ -99,7 +108,7 @@ static int run_add(struct app *app, int argc, char **argv)
     struct contact_input in = {0};
     const char *customer = NULL;
     struct cli_list phones = {0};
-    int rc = parse_options(app, argc, argv, &in, &customer, &phones);
+    int rc = parse_options(app, &argc, argv, 0, &in, &customer, &phones);
     struct problems p = {0};
     if (rc == 0 && customer == NULL) {
         rc = cli_usage(app, "%s", _("give --customer CUSTOMER"));
@@ -111,6 +120,9 @@ static int run_add(struct app *app, int argc, char **argv)
     if (rc == 0) {
         enum taio_status status =
             customer_resolve(app->db, customer, "customer", &p, &customer_id);
+        if (status == TAIO_ENOTFOUND) {
+            status = TAIO_EINVAL; /* a bad --customer option */
+        }
         if (status != TAIO_OK) {
             rc = cli_fail(app, status, &p);
         }
@@ -149,9 +161,9 @@ static int run_edit(struct app *app, int argc, char **argv)
     struct contact_input in = {0};
     const char *customer = NULL;
     struct cli_list phones = {0};
-    int rc = parse_options(app, argc, argv, &in, &customer, &phones);
+    int rc = parse_options(app, &argc, argv, 1, &in, &customer, &phones);
     int64_t id = 0;
-    if (rc == 0 && !contact_id_arg(optind < argc ? argv[optind] : NULL, &id)) {
+    if (rc == 0 && !contact_id_arg(argc > 1 ? argv[1] : NULL, &id)) {
         rc = cli_usage(app, "%s", _("which contact person? Give #id"));
     }
     struct problems p = {0};
@@ -170,21 +182,29 @@ static int run_edit(struct app *app, int argc, char **argv)
 
 static int run_show(struct app *app, int argc, char **argv)
 {
+    int rc = cli_options(app, &argc, argv, cli_no_opts, 1);
+    if (rc) {
+        return rc;
+    }
     int64_t id = 0;
     if (!contact_id_arg(argc > 1 ? argv[1] : NULL, &id)) {
         return cli_usage(app, "%s", _("which contact person? Give #id"));
     }
-    int rc = cli_open(app);
+    rc = cli_open(app);
     return rc ? rc : show_contact(app, id);
 }
 
 static int run_list(struct app *app, int argc, char **argv)
 {
+    int rc = cli_options(app, &argc, argv, cli_no_opts, 1);
+    if (rc) {
+        return rc;
+    }
     if (argc < 2) {
         return cli_usage(app, "%s", _("which customer? Give #id, a name, a "
                                       "reading or a phone number"));
     }
-    int rc = cli_open(app);
+    rc = cli_open(app);
     if (rc) {
         return rc;
     }

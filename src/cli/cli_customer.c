@@ -21,8 +21,8 @@
 
 /* Options of "customer add/edit"; every --phone is appended to phones
  * (cleared by the caller). Returns 0 or the usage exit code. */
-static int parse_customer_options(struct app *app, int argc, char **argv,
-                                  struct customer_input *in,
+static int parse_customer_options(struct app *app, int *argc, char **argv,
+                                  int max_args, struct customer_input *in,
                                   struct cli_list *phones)
 {
     const struct cli_opt opts[] = {
@@ -39,7 +39,7 @@ static int parse_customer_options(struct app *app, int argc, char **argv,
         {"notes", &in->notes, NULL, NULL},
         {NULL, NULL, NULL, NULL},
     };
-    int rc = cli_options(app, argc, argv, opts);
+    int rc = cli_options(app, argc, argv, opts, max_args);
     if (rc == 0 && phones->n) {
         in->phones = phones->items;
         in->n_phones = phones->n;
@@ -83,7 +83,7 @@ static void print_customer(struct app *app, const struct customer *c)
     printf("  %s: %s\n", _("reachable"),
            c->hours ? c->hours : _("during our business hours"));
     if (c->closed_days) {
-        printf("  %s: %s\n", _("closed"), c->closed_days);
+        printf("  %s: %s\n", _("closed days"), c->closed_days);
     }
     if (*c->notes) {
         printf("  %s: %s\n", _("notes"), c->notes);
@@ -207,7 +207,7 @@ static int run_add(struct app *app, int argc, char **argv)
 {
     struct customer_input in = {.kind = "organization"};
     struct cli_list phones = {0};
-    int rc = parse_customer_options(app, argc, argv, &in, &phones);
+    int rc = parse_customer_options(app, &argc, argv, 0, &in, &phones);
     struct problems p = {0};
     if (rc == 0) {
         rc = cli_open_acting(app, &p);
@@ -241,14 +241,14 @@ static int run_edit(struct app *app, int argc, char **argv)
 {
     struct customer_input in = {0};
     struct cli_list phones = {0};
-    int rc = parse_customer_options(app, argc, argv, &in, &phones);
+    int rc = parse_customer_options(app, &argc, argv, 1, &in, &phones);
     struct problems p = {0};
     int64_t id = 0;
     if (rc == 0) {
         rc = cli_open_acting(app, &p);
     }
     if (rc == 0) {
-        rc = resolve_arg(app, argc, argv, optind, &id, &p);
+        rc = resolve_arg(app, argc, argv, 1, &id, &p);
     }
     if (rc == 0) {
         enum taio_status status = customer_update(app->db, &app->actor, id,
@@ -264,7 +264,10 @@ static int run_show(struct app *app, int argc, char **argv)
 {
     struct problems p = {0};
     int64_t id = 0;
-    int rc = cli_open(app);
+    int rc = cli_options(app, &argc, argv, cli_no_opts, 1);
+    if (rc == 0) {
+        rc = cli_open(app);
+    }
     if (rc == 0) {
         rc = resolve_arg(app, argc, argv, 1, &id, &p);
     }
@@ -277,7 +280,10 @@ static int run_show(struct app *app, int argc, char **argv)
 
 static int run_find(struct app *app, int argc, char **argv)
 {
-    int rc = cli_open(app);
+    int rc = cli_options(app, &argc, argv, cli_no_opts, 1);
+    if (rc == 0) {
+        rc = cli_open(app);
+    }
     if (rc) {
         return rc;
     }
@@ -330,7 +336,7 @@ static int run_flag_change(struct app *app, int argc, char **argv,
         {"reason", &reason, NULL, NULL},
         {NULL, NULL, NULL, NULL},
     };
-    int rc = cli_options(app, argc, argv, opts);
+    int rc = cli_options(app, &argc, argv, opts, 1);
     if (rc) {
         return rc;
     }
@@ -338,7 +344,7 @@ static int run_flag_change(struct app *app, int argc, char **argv,
     int64_t id = 0;
     rc = cli_open_acting(app, &p);
     if (rc == 0) {
-        rc = resolve_arg(app, argc, argv, optind, &id, &p);
+        rc = resolve_arg(app, argc, argv, 1, &id, &p);
     }
     if (rc == 0) {
         enum taio_status status =
@@ -375,7 +381,7 @@ static int run_busy(struct app *app, int argc, char **argv)
         {"note", &note, NULL, NULL},
         {NULL, NULL, NULL, NULL},
     };
-    int rc = cli_options(app, argc, argv, opts);
+    int rc = cli_options(app, &argc, argv, opts, 1);
     if (rc) {
         return rc;
     }
@@ -386,7 +392,7 @@ static int run_busy(struct app *app, int argc, char **argv)
     int64_t id = 0;
     rc = cli_open_acting(app, &p);
     if (rc == 0) {
-        rc = resolve_arg(app, argc, argv, optind, &id, &p);
+        rc = resolve_arg(app, argc, argv, 1, &id, &p);
     }
     if (rc == 0) {
         int64_t from_at = 0;
@@ -411,7 +417,10 @@ static int run_history(struct app *app, int argc, char **argv)
 {
     struct problems p = {0};
     int64_t id = 0;
-    int rc = cli_open(app);
+    int rc = cli_options(app, &argc, argv, cli_no_opts, 1);
+    if (rc == 0) {
+        rc = cli_open(app);
+    }
     if (rc == 0) {
         rc = resolve_arg(app, argc, argv, 1, &id, &p);
     }

@@ -17,12 +17,14 @@
 
 static int run_init(struct app *app, int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
+    int rc = cli_options(app, &argc, argv, cli_no_opts, 0);
+    if (rc) {
+        return rc;
+    }
     struct problems p = {0};
     enum taio_status status = app_open(app, true, &p);
     if (status != TAIO_OK) {
-        int rc = cli_fail(app, status, &p);
+        rc = cli_fail(app, status, &p);
         problems_clear(&p);
         return rc;
     }
@@ -62,7 +64,7 @@ static int run_demo(struct app *app, int argc, char **argv)
         {"force", NULL, &force, NULL},
         {NULL, NULL, NULL, NULL},
     };
-    int rc = cli_options(app, argc, argv, opts);
+    int rc = cli_options(app, &argc, argv, opts, 0);
     if (rc) {
         return rc;
     }
@@ -115,9 +117,10 @@ static int run_demo(struct app *app, int argc, char **argv)
 
 static int run_migrate(struct app *app, int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    int rc = cli_open(app);
+    int rc = cli_options(app, &argc, argv, cli_no_opts, 0);
+    if (rc == 0) {
+        rc = cli_open(app);
+    }
     if (rc) {
         return rc;
     }

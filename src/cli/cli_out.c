@@ -11,7 +11,6 @@
 #include "cli/cli_out.h"
 
 #include <assert.h>
-#include <getopt.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -24,44 +23,84 @@
 #include "core/xalloc.h"
 #include "record_json.h"
 
-/* Most options one command has. */
-#define CLI_MAX_OPTIONS 32
+const struct cli_opt cli_no_opts[] = {{NULL, NULL, NULL, NULL}};
 
-/* Parse the long options of a command (argv[0] is its verb or noun) as
- * described by opts, an array ending with an entry whose name is NULL.
- * Afterwards optind indexes the first positional argument. Returns 0, or
- * the usage exit code after saying which option was wrong. */
-int cli_options(struct app *app, int argc, char **argv,
-                const struct cli_opt *opts)
+/* The option of opts called name (len bytes, not terminated), or NULL. */
+static const struct cli_opt *find_opt(const struct cli_opt *opts,
+                                      const char *name, size_t len)
 {
-    struct option long_opts[CLI_MAX_OPTIONS + 1];
-    size_t n = 0;
-    for (; opts[n].name; n++) {
-        assert(n < CLI_MAX_OPTIONS);
-        long_opts[n].name = opts[n].name;
-        long_opts[n].has_arg = opts[n].flag ? no_argument : required_argument;
-        long_opts[n].flag = NULL;
-        long_opts[n].val = 1000 + (int)n;
+    for (const struct cli_opt *o = opts; o->name; o++) {
+        if (strlen(o->name) == len && strncmp(o->name, name, len) == 0) {
+            return o;
+        }
     }
-    memset(&long_opts[n], 0, sizeof(long_opts[n]));
-    optind = 1;
-    opterr = 0;
-    int opt;
-    while ((opt = getopt_long(argc, argv, "", long_opts, NULL)) != -1) {
-        size_t i = (size_t)(opt - 1000);
-        if (opt < 1000 || i >= n) {
-            return cli_usage(app, _("unknown or incomplete option %s"),
-                             argv[optind - 1]);
+    return NULL;
+}
+
+/* Store value for option o (not a flag). */
+static void set_opt(const struct cli_opt *o, const char *value)
+{
+    if (o->list) {
+        struct cli_list *l = o->list;
+        l->items = xgrow(l->items, &l->cap, l->n + 1, sizeof(char *));
+        l->items[l->n++] = value;
+    } else {
+        *o->value = value;
+    }
+}
+
+/*
+ * Parse the long options of a command (argv[0] is its verb or noun) as
+ * described by opts, an array ending with an entry whose name is NULL, and
+ * allow at most max_args positional arguments, so a mistyped option or a
+ * stray word is refused instead of silently ignored. On success *argc and
+ * argv are left holding the positional arguments only, in order, from
+ * argv[1]. Options are "--name value" or "--name=value"; only words that
+ * start with "--" are options, so a value like "-5m" or "-3℃" is an
+ * argument, and "--" ends the options. getopt is not used because it
+ * takes any word starting with "-" for an option. Returns 0, or the usage
+ * exit code after saying what was wrong.
+ */
+int cli_options(struct app *app, int *argc, char **argv,
+                const struct cli_opt *opts, int max_args)
+{
+    int n = 1; /* argv[1..n-1] hold the positional arguments seen so far */
+    bool options_ended = false;
+    for (int i = 1; i < *argc; i++) {
+        char *word = argv[i];
+        if (options_ended || strncmp(word, "--", 2) != 0) {
+            argv[n++] = word;
+            continue;
         }
-        if (opts[i].flag) {
-            *opts[i].flag = true;
-        } else if (opts[i].list) {
-            struct cli_list *l = opts[i].list;
-            l->items = xgrow(l->items, &l->cap, l->n + 1, sizeof(char *));
-            l->items[l->n++] = optarg;
+        if (word[2] == '\0') {
+            options_ended = true;
+            continue;
+        }
+        const char *name = word + 2;
+        const char *eq = strchr(name, '=');
+        int len = (int)(eq ? (size_t)(eq - name) : strlen(name));
+        const struct cli_opt *o = find_opt(opts, name, (size_t)len);
+        if (o == NULL) {
+            return cli_usage(app, _("unknown option --%.*s"), len, name);
+        }
+        if (o->flag) {
+            if (eq) {
+                return cli_usage(app, _("option --%s takes no value"),
+                                 o->name);
+            }
+            *o->flag = true;
+        } else if (eq) {
+            set_opt(o, eq + 1);
+        } else if (i + 1 < *argc) {
+            set_opt(o, argv[++i]);
         } else {
-            *opts[i].value = optarg;
+            return cli_usage(app, _("option --%s needs a value"), o->name);
         }
+    }
+    *argc = n;
+    if (n - 1 > max_args) {
+        return cli_usage(app, _("unexpected argument \"%s\""),
+                         argv[1 + max_args]);
     }
     return 0;
 }
@@ -294,19 +333,26 @@ void cli_fmt_time(struct app *app, int64_t at, char out[TIMEUTIL_ISO_MAX])
 void cli_fmt_relative(int64_t at, int64_t now, char *out, size_t size)
 {
     int64_t diff = at - now;
-    int64_t span = diff < 0 ? -diff : diff;
-    int64_t minutes = span / 60;
     char amount[64];
-    if (minutes < 60) {
-        snprintf(amount, sizeof(amount), _("%lld min"), (long long)minutes);
-    } else if (minutes < 48 * 60) {
-        snprintf(amount, sizeof(amount), _("%lld h %lld min"),
-                 (long long)(minutes / 60), (long long)(minutes % 60));
-    } else {
-        snprintf(amount, sizeof(amount), _("%lld days"),
-                 (long long)(minutes / 1440));
-    }
+    cli_fmt_span(diff < 0 ? -diff : diff, amount, sizeof(amount));
     snprintf(out, size, diff >= 0 ? _("in %s") : _("%s ago"), amount);
+}
+
+/* Write a length of time (seconds, not negative) for people: "12 min",
+ * "3 h 5 min", "2 days". */
+void cli_fmt_span(int64_t seconds, char *out, size_t size)
+{
+    int64_t minutes = seconds / 60;
+    if (minutes < 60) {
+        snprintf(out, size, _("%lld min"), (long long)minutes);
+    } else if (minutes < 48 * 60) {
+        snprintf(out, size, _("%lld h %lld min"), (long long)(minutes / 60),
+                 (long long)(minutes % 60));
+    } else {
+        long long days = (long long)(minutes / 1440);
+        snprintf(out, size,
+                 ngettext("%lld day", "%lld days", (unsigned long)days), days);
+    }
 }
 
 /* Print a confirmation line in text mode (nothing with --json, where the

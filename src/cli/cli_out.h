@@ -33,8 +33,10 @@ struct cli_opt {
 };
 
 /* Options */
-int cli_options(struct app *app, int argc, char **argv,
-                const struct cli_opt *opts);
+int cli_options(struct app *app, int *argc, char **argv,
+                const struct cli_opt *opts, int max_args);
+/* The option list of a command that takes none. */
+extern const struct cli_opt cli_no_opts[];
 void cli_list_clear(struct cli_list *list);
 
 /* Opening */
@@ -64,6 +66,7 @@ void cli_print_json(json_t *value);
 void cli_pad(const char *text, size_t columns);
 void cli_fmt_time(struct app *app, int64_t at, char out[TIMEUTIL_ISO_MAX]);
 void cli_fmt_relative(int64_t at, int64_t now, char *out, size_t size);
+void cli_fmt_span(int64_t seconds, char *out, size_t size);
 int cli_ok(struct app *app, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

@@ -23,7 +23,14 @@ static int show_promise(struct app *app, int64_t id)
     struct promise p;
     enum taio_status status = promise_get(app->db, id, &p);
     if (status != TAIO_OK) {
-        return cli_fail(app, status, NULL);
+        struct problems problems = {0};
+        if (status == TAIO_ENOTFOUND) {
+            problems_add(&problems, "promise",
+                         _("no promise has the number #%lld"), (long long)id);
+        }
+        int rc = cli_fail(app, status, &problems);
+        problems_clear(&problems);
+        return rc;
     }
     if (app->json) {
         json_t *o = record_json_promise(app->settings.zone, &p, app->now);
@@ -38,7 +45,7 @@ static int show_promise(struct app *app, int64_t id)
                promise_state_label(promise_state_at(&p, app->now)),
                p.case_number, p.case_title, p.owner_login);
         printf("  %s: %s\n", _("promised"), p.body);
-        printf("  %s: %s\n", _("to"), p.to_whom);
+        printf("  %s: %s\n", _("promised to"), p.to_whom);
         if (p.state == PROMISE_OPEN) {
             printf("  %s: %s (%s)\n", _("due"), due, rel);
         } else {
@@ -98,11 +105,11 @@ static int run_add(struct app *app, int argc, char **argv)
         {"owner", &owner, NULL, NULL},
         {NULL, NULL, NULL, NULL},
     };
-    int rc = cli_options(app, argc, argv, opts);
+    int rc = cli_options(app, &argc, argv, opts, 1);
     if (rc) {
         return rc;
     }
-    if (optind >= argc) {
+    if (argc < 2) {
         return cli_usage(app, "%s",
                          _("which case? Give its number, e.g. 2026-0042"));
     }
@@ -112,7 +119,7 @@ static int run_add(struct app *app, int argc, char **argv)
         problems_clear(&p);
         return rc;
     }
-    enum taio_status status = cli_case(app, argv[optind], &in.case_id, &p);
+    enum taio_status status = cli_case(app, argv[1], &in.case_id, &p);
     if (status != TAIO_OK) {
         rc = cli_fail(app, status, &p);
         problems_clear(&p);
@@ -163,7 +170,7 @@ struct end_options {
 };
 
 /* Options of keep, cancel and renegotiate, and the promise id. */
-static int parse_end(struct app *app, int argc, char **argv,
+static int parse_end(struct app *app, int *argc, char **argv,
                      struct end_options *o)
 {
     const struct cli_opt opts[] = {
@@ -173,11 +180,11 @@ static int parse_end(struct app *app, int argc, char **argv,
         {"consented-by", &o->consented_by, NULL, NULL},
         {NULL, NULL, NULL, NULL},
     };
-    int rc = cli_options(app, argc, argv, opts);
+    int rc = cli_options(app, argc, argv, opts, 1);
     if (rc) {
         return rc;
     }
-    if (!promise_id_arg(optind < argc ? argv[optind] : NULL, &o->id)) {
+    if (!promise_id_arg(*argc > 1 ? argv[1] : NULL, &o->id)) {
         return cli_usage(app, "%s", _("which promise? Give its #id"));
     }
     return 0;
@@ -186,7 +193,7 @@ static int parse_end(struct app *app, int argc, char **argv,
 static int run_keep(struct app *app, int argc, char **argv)
 {
     struct end_options o = {0};
-    int rc = parse_end(app, argc, argv, &o);
+    int rc = parse_end(app, &argc, argv, &o);
     struct problems p = {0};
     if (rc == 0) {
         rc = cli_open_acting(app, &p);
@@ -203,7 +210,7 @@ static int run_keep(struct app *app, int argc, char **argv)
 static int run_cancel(struct app *app, int argc, char **argv)
 {
     struct end_options o = {0};
-    int rc = parse_end(app, argc, argv, &o);
+    int rc = parse_end(app, &argc, argv, &o);
     struct problems p = {0};
     if (rc == 0) {
         rc = cli_open_acting(app, &p);
@@ -220,7 +227,7 @@ static int run_cancel(struct app *app, int argc, char **argv)
 static int run_renegotiate(struct app *app, int argc, char **argv)
 {
     struct end_options o = {0};
-    int rc = parse_end(app, argc, argv, &o);
+    int rc = parse_end(app, &argc, argv, &o);
     struct problems p = {0};
     if (rc == 0) {
         rc = cli_open_acting(app, &p);
@@ -256,7 +263,7 @@ static int run_list(struct app *app, int argc, char **argv)
         {"all", NULL, &all, NULL},
         {NULL, NULL, NULL, NULL},
     };
-    int rc = cli_options(app, argc, argv, opts);
+    int rc = cli_options(app, &argc, argv, opts, 0);
     if (rc) {
         return rc;
     }
@@ -301,11 +308,12 @@ static int run_list(struct app *app, int argc, char **argv)
             char rel[64];
             cli_fmt_time(app, list[i].due_at, due);
             cli_fmt_relative(list[i].due_at, app->now, rel, sizeof(rel));
-            printf("#%-5lld %-12s %s (%s) %s  %s %s: %s [%s]\n",
-                   (long long)list[i].id,
-                   promise_state_label(promise_state_at(&list[i], app->now)),
-                   due, rel, list[i].case_number, _("to"), list[i].to_whom,
-                   list[i].body, list[i].owner_login);
+            printf("#%-5lld ", (long long)list[i].id);
+            cli_pad(promise_state_label(promise_state_at(&list[i], app->now)),
+                    12);
+            printf(_("%s (%s) %s  to %s: %s [%s]\n"), due, rel,
+                   list[i].case_number, list[i].to_whom, list[i].body,
+                   list[i].owner_login);
         }
     }
     promise_list_free(list, n);
@@ -315,11 +323,15 @@ static int run_list(struct app *app, int argc, char **argv)
 
 static int run_show(struct app *app, int argc, char **argv)
 {
+    int rc = cli_options(app, &argc, argv, cli_no_opts, 1);
+    if (rc) {
+        return rc;
+    }
     int64_t id = 0;
     if (!promise_id_arg(argc > 1 ? argv[1] : NULL, &id)) {
         return cli_usage(app, "%s", _("which promise? Give its #id"));
     }
-    int rc = cli_open(app);
+    rc = cli_open(app);
     return rc ? rc : show_promise(app, id);
 }
 

@@ -2,6 +2,7 @@
 /*
  * cli_settings.c - "taio config ...": the organisation's settings.
  */
+#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -12,9 +13,10 @@
 
 static int run_list(struct app *app, int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    int rc = cli_open(app);
+    int rc = cli_options(app, &argc, argv, cli_no_opts, 0);
+    if (rc == 0) {
+        rc = cli_open(app);
+    }
     if (rc) {
         return rc;
     }
@@ -37,10 +39,14 @@ static int run_list(struct app *app, int argc, char **argv)
 
 static int run_get(struct app *app, int argc, char **argv)
 {
+    int rc = cli_options(app, &argc, argv, cli_no_opts, 1);
+    if (rc) {
+        return rc;
+    }
     if (argc < 2) {
         return cli_usage(app, "%s", _("give a setting's name"));
     }
-    int rc = cli_open(app);
+    rc = cli_open(app);
     if (rc) {
         return rc;
     }
@@ -64,29 +70,35 @@ static int run_get(struct app *app, int argc, char **argv)
 
 static int run_set(struct app *app, int argc, char **argv)
 {
+    int rc = cli_options(app, &argc, argv, cli_no_opts, 2);
+    if (rc) {
+        return rc;
+    }
     if (argc < 3) {
         return cli_usage(app, "%s", _("give a setting's name and value"));
     }
+    const char *key = argv[1];
+    const char *value = argv[2];
     struct problems p = {0};
-    int rc = cli_open_acting(app, &p);
+    rc = cli_open_acting(app, &p);
     if (rc == 0) {
         enum taio_status status =
             user_can(&app->actor, USER_ACT_ADMIN)
-                ? settings_set(app->db, app->actor.user_id, app->now, argv[1],
-                               argv[2], &p)
+                ? settings_set(app->db, app->actor.user_id, app->now, key,
+                               value, &p)
                 : TAIO_EPERM;
         if (status != TAIO_OK) {
             rc = cli_fail(app, status, &p);
         } else {
             settings_clear(&app->settings);
             settings_load(app->db, &app->settings);
-            const char *value = settings_value(&app->settings, argv[1]);
+            const char *now_value = settings_value(&app->settings, key);
             if (app->json) {
-                json_t *o = json_pack("{s:s}", argv[1], value);
+                json_t *o = json_pack("{s:s}", key, now_value);
                 cli_print_json(o);
                 json_decref(o);
             } else {
-                printf("%s = %s\n", argv[1], value);
+                printf("%s = %s\n", key, now_value);
             }
         }
     }

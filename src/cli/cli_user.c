@@ -16,8 +16,8 @@
 #include "user.h"
 
 /* Options of "user add/edit". Returns 0 or the usage exit code. */
-static int parse_user_options(struct app *app, int argc, char **argv,
-                              struct user_input *in)
+static int parse_user_options(struct app *app, int *argc, char **argv,
+                              int max_args, struct user_input *in)
 {
     const struct cli_opt opts[] = {
         {"login", &in->login, NULL, NULL},
@@ -29,7 +29,7 @@ static int parse_user_options(struct app *app, int argc, char **argv,
         {"phone", &in->phone, NULL, NULL},
         {NULL, NULL, NULL, NULL},
     };
-    return cli_options(app, argc, argv, opts);
+    return cli_options(app, argc, argv, opts, max_args);
 }
 
 /* Print one user as a line of the list. */
@@ -48,7 +48,7 @@ static void print_user_line(struct app *app, const struct user *u)
         printf(" (%s %s)", _("back"), until);
     }
     if (u->manager_login) {
-        printf("  [%s: %s]", _("manager"), u->manager_login);
+        printf("  [%s: %s]", _("reports to"), u->manager_login);
     }
     if (!u->active) {
         printf("  %s", _("(inactive)"));
@@ -62,7 +62,14 @@ static int show_user(struct app *app, const char *login)
     struct user u;
     enum taio_status status = user_get_by_login(app->db, login, &u);
     if (status != TAIO_OK) {
-        return cli_fail(app, status, NULL);
+        struct problems problems = {0};
+        if (status == TAIO_ENOTFOUND) {
+            problems_add(&problems, "user", _("no user has the login \"%s\""),
+                         login);
+        }
+        int rc = cli_fail(app, status, &problems);
+        problems_clear(&problems);
+        return rc;
     }
     if (app->json) {
         json_t *o = record_json_user(app->settings.zone, &u);
@@ -78,7 +85,7 @@ static int show_user(struct app *app, const char *login)
 static int run_add(struct app *app, int argc, char **argv)
 {
     struct user_input in = {0};
-    int rc = parse_user_options(app, argc, argv, &in);
+    int rc = parse_user_options(app, &argc, argv, 0, &in);
     if (rc) {
         return rc;
     }
@@ -96,14 +103,14 @@ static int run_add(struct app *app, int argc, char **argv)
 static int run_edit(struct app *app, int argc, char **argv)
 {
     struct user_input in = {0};
-    int rc = parse_user_options(app, argc, argv, &in);
+    int rc = parse_user_options(app, &argc, argv, 1, &in);
     if (rc) {
         return rc;
     }
-    if (optind >= argc) {
+    if (argc < 2) {
         return cli_usage(app, "%s", _("which user? Give a login"));
     }
-    const char *login = argv[optind];
+    const char *login = argv[1];
     struct problems p = {0};
     rc = cli_open_acting(app, &p);
     if (rc == 0) {
@@ -117,9 +124,10 @@ static int run_edit(struct app *app, int argc, char **argv)
 
 static int run_list(struct app *app, int argc, char **argv)
 {
-    (void)argc;
-    (void)argv;
-    int rc = cli_open(app);
+    int rc = cli_options(app, &argc, argv, cli_no_opts, 0);
+    if (rc == 0) {
+        rc = cli_open(app);
+    }
     if (rc) {
         return rc;
     }
@@ -149,10 +157,14 @@ static int run_list(struct app *app, int argc, char **argv)
 
 static int run_show(struct app *app, int argc, char **argv)
 {
+    int rc = cli_options(app, &argc, argv, cli_no_opts, 1);
+    if (rc) {
+        return rc;
+    }
     if (argc < 2) {
         return cli_usage(app, "%s", _("which user? Give a login"));
     }
-    int rc = cli_open(app);
+    rc = cli_open(app);
     if (rc) {
         return rc;
     }
@@ -168,17 +180,17 @@ static int run_presence(struct app *app, int argc, char **argv)
         {"until", &until_text, NULL, NULL},
         {NULL, NULL, NULL, NULL},
     };
-    int rc = cli_options(app, argc, argv, opts);
+    int rc = cli_options(app, &argc, argv, opts, 2);
     if (rc) {
         return rc;
     }
-    if (argc - optind < 2) {
+    if (argc < 3) {
         return cli_usage(app, "%s",
                          _("give a login and a state: in, out, meeting or "
                            "off"));
     }
-    const char *login = argv[optind];
-    const char *state = argv[optind + 1];
+    const char *login = argv[1];
+    const char *state = argv[2];
     struct problems p = {0};
     rc = cli_open_acting(app, &p);
     if (rc) {

@@ -12,9 +12,11 @@
 #include <string.h>
 
 #include "core/buf.h"
+#include "core/text.h"
 #include "core/xalloc.h"
 
-/* Record that field is wrong; fmt (already translated) says how. A NULL
+/* Record that field is wrong; fmt (already translated) says how. The
+ * message may quote what the user typed, so it is made valid UTF-8. A NULL
  * problems pointer is allowed and ignores the call, for callers that only
  * want the status. */
 void problems_add(struct problems *p, const char *field, const char *fmt, ...)
@@ -32,7 +34,8 @@ void problems_add(struct problems *p, const char *field, const char *fmt, ...)
     buf_vprintf(&msg, fmt, ap);
     va_end(ap);
     p->items[p->n].field = xstrdup(field);
-    p->items[p->n].message = buf_steal(&msg);
+    p->items[p->n].message = text_make_utf8(buf_str(&msg));
+    buf_clear(&msg);
     p->n++;
 }
 

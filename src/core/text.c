@@ -43,6 +43,28 @@ bool text_is_utf8(const char *s)
     return u8_check((const uint8_t *)s, strlen(s)) == NULL;
 }
 
+/* A copy of s that is valid UTF-8: each ill-formed sequence becomes U+FFFD.
+ * Messages quote what the user typed, and must stay printable and
+ * encodable as JSON even when the input was not. */
+char *text_make_utf8(const char *s)
+{
+    const uint8_t *p = (const uint8_t *)s;
+    const uint8_t *end = p + strlen(s);
+    struct buf out = {0};
+    while (p < end) {
+        ucs4_t uc;
+        int n = u8_mbtoucr(&uc, p, (size_t)(end - p));
+        if (n < 0) {
+            buf_append(&out, "\xEF\xBF\xBD", 3);
+            p++;
+            continue;
+        }
+        buf_append(&out, (const char *)p, (size_t)n);
+        p += n;
+    }
+    return buf_steal(&out);
+}
+
 /* True when s is NULL, empty, or only white space (ASCII or the
  * ideographic space U+3000 that Japanese keyboards type). */
 bool text_is_blank(const char *s)

@@ -11,6 +11,7 @@
 bool text_is_utf8(const char *s);
 bool text_is_blank(const char *s);
 size_t text_chars(const char *s);
+char *text_make_utf8(const char *s);
 
 /* Normalisation; results are malloc'd (free with free()) */
 enum taio_status text_nfkc(const char *s, char **out);

@@ -206,10 +206,6 @@ def test_invalid_utf8_in_a_text_mode_error_is_reported_on_stderr(world):
     assert proc.stderr == b"taio: note: is not valid UTF-8 text\n"
 
 
-@pytest.mark.xfail(reason="BUG: with --json, an error whose message quotes "
-                   "the invalid UTF-8 input loses its problem: fields is []"
-                   " (json_pack refuses the invalid string), though text "
-                   "mode names the field", strict=True)
 @pytest.mark.parametrize("args,field", [
     (["case", "show", BAD_UTF8], "case"),
     (["case", "assign", "2026-0001", BAD_UTF8], "owner"),
@@ -351,9 +347,6 @@ def test_unknown_promise_contact_person_and_user_ids_are_not_found(world):
         refused(world, *args, code=1, error="not_found", as_user="admin")
 
 
-@pytest.mark.xfail(reason="BUG: not-found errors for promise, contact-person "
-                   "and user ids say only 'not found' with fields [] instead "
-                   "of naming what was not found", strict=True)
 @pytest.mark.parametrize("args,field", [
     (["promise", "keep", "99"], "promise"),
     (["promise", "show", "99"], "promise"),
@@ -365,10 +358,6 @@ def test_not_found_errors_name_what_was_not_found(world, args, field):
     assert [f["field"] for f in err["fields"]] == [field]
 
 
-@pytest.mark.xfail(reason="BUG: an unknown customer named as the subject of "
-                   "a command exits 2 with error 'invalid', while unknown "
-                   "cases, promises and contact people exit 1 'not_found'",
-                   strict=True)
 @pytest.mark.parametrize("args", [
     ["customer", "show", "存在しない会社"],
     ["customer", "show", "#99"],
@@ -594,9 +583,6 @@ def test_unknown_options_and_commands_are_usage_errors(world):
     assert "--priority" in err["message"]
 
 
-@pytest.mark.xfail(reason="BUG: 'case note' and 'case assign' do not parse "
-                   "options: an unknown option is ignored, or recorded as "
-                   "the note text when it comes first", strict=True)
 @pytest.mark.parametrize("args", [
     ["case", "note", "2026-1", "--urgent", "メモ"],
     ["case", "note", "2026-1", "メモ", "--urgent"],
@@ -606,6 +592,33 @@ def test_unknown_options_and_commands_are_usage_errors(world):
         "note-extra-argument"])
 def test_unknown_options_of_note_and_assign_are_refused(world, args):
     refused(world, *args, error="usage")
+
+
+@pytest.mark.parametrize("args,message", [
+    (["case", "show", "2026-1", "extra"], 'unexpected argument "extra"'),
+    (["case", "list", "--al"], "unknown option --al"),
+    (["case", "list", "--all=yes"], "option --all takes no value"),
+    (["case", "eta", "2026-1", "--text"], "option --text needs a value"),
+    (["calendar", "holidays", "2026", "2027"], 'unexpected argument "2027"'),
+    (["user", "list", "--role", "agent"], "unknown option --role"),
+], ids=["extra", "abbreviation", "flag-value", "missing-value", "holidays",
+        "list"])
+def test_every_command_refuses_what_it_does_not_take(world, args, message):
+    err = refused(world, *args, error="usage")
+    assert err["message"] == message
+
+
+def test_words_starting_with_a_dash_are_arguments(world):
+    """Only "--" words are options: a note like "-5℃" or a value like
+    "-5m" reaches the command, and "--" lets a note start with "--"."""
+    shown = world.json("case", "note", "2026-1", "-5℃まで下がった")
+    assert shown["timeline"][-1]["text"] == "-5℃まで下がった"
+    shown = world.json("case", "note", "2026-1", "--", "--以上--")
+    assert shown["timeline"][-1]["text"] == "--以上--"
+    shown = world.json("case", "eta", "2026-1", "--text=明日の午前中")
+    assert shown["eta"]["text"] == "明日の午前中"
+    refused(world, "config", "set", "eta.grace", "-5m", field="eta.grace",
+            as_user="admin")
 
 
 def test_global_option_without_value(world):

@@ -380,9 +380,6 @@ def test_contact_person_edit_changes_fields_and_writes_history(desk):
                     ("notes", "", "携帯は緊急時のみ")]
 
 
-@pytest.mark.xfail(reason="BUG: contact-person edit --phone records the old "
-                   "numbers in history but NULL as the new value (customer "
-                   "edit records both)", strict=True)
 def test_contact_person_phone_change_history_has_old_and_new(desk):
     desk.ok("contact-person", "edit", "#1", "--phone", "080-9999-0000")
     rows = desk.sql("SELECT old_value, new_value FROM history"

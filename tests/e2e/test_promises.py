@@ -70,7 +70,8 @@ def test_promise_cannot_be_kept_twice(case):
     before = case.dump()
     code, err = case.fail("promise", "keep", "1")
     assert code == 1 and err["error"] == "conflict"
-    assert err["fields"] == [{"field": "promise", "message": "is already kept"}]
+    assert err["fields"] == [{"field": "promise",
+                              "message": "has already ended: kept"}]
     assert case.dump() == before
 
 
@@ -93,7 +94,7 @@ def test_an_ended_promise_cannot_end_again(case, ending, then):
     code, err = case.fail("promise", then[0], "1", *then[1:])
     assert code == 1 and err["error"] == "conflict"
     assert err["fields"][0] == {"field": "promise",
-                                "message": f"is already {state}"}
+                                "message": f"has already ended: {state}"}
     assert case.dump() == before
 
 
