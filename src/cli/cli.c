@@ -190,7 +190,8 @@ static void print_man(void)
         {"TAIO_USER", "the acting user's login, when --as is not given"},
         {"TAIO_NOW", "the current time as ISO 8601, e.g. "
                      "2026-11-24T15:10:00+09:00; every command reads the "
-                     "clock through it, so any moment can be replayed"},
+                     "clock through it, so any moment can be replayed. "
+                     "Give the offset: a time without one is taken as UTC"},
         {"TAIO_LANG", "ja or en"},
         {"TAIO_LOCALEDIR", "where the message catalogs are"},
     };
