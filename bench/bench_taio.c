@@ -363,7 +363,8 @@ static void report(struct buf *out, int argc, char **argv,
     command_line(out, argc, argv);
     buf_printf(out,
                "  \nMachine: %ld CPUs online. SQLite %s; WAL, "
-               "synchronous=FULL, foreign_keys=ON, default page cache; "
+               "synchronous=FULL, foreign_keys=ON, default page cache, "
+               "mmap_size 2 GB; "
                "one transaction per operation.  \n"
                "Clock of the data and the agenda: %s.\n\n",
                sysconf(_SC_NPROCESSORS_ONLN), raw_sqlite_version(), clock);

@@ -53,14 +53,49 @@ const char *tz_name(const struct tz *zone)
     return loc ? loc : "UTC";
 }
 
-/* Offset from UTC in seconds (east positive) in force at the instant at. */
-int tz_offset_at(const struct tz *zone, int64_t at)
+/* The offset as libical computes it: exact, but slow enough to show in
+ * the agenda's profile (it walks the zone's transition table). */
+static int offset_from_libical(const struct tz *zone, int64_t at)
 {
     struct icaltimetype utc =
         icaltime_from_timet_with_zone((time_t)at, 0, NULL);
     int is_daylight = 0;
     return icaltimezone_get_utc_offset_of_utc_time(ical(zone), &utc,
                                                    &is_daylight);
+}
+
+/* Offsets of whole UTC days in which the zone's offset does not change,
+ * per thread (the server converts on many threads at once). The business
+ * calendar converts every span boundary of every day it walks, mostly the
+ * same few days, so a small direct-mapped table answers nearly all. */
+#define OFFSET_CACHE_SIZE 256
+static _Thread_local struct offset_day {
+    const struct tz *zone; /* NULL: empty slot */
+    int64_t day;           /* UTC day number */
+    int offset;
+} offset_cache[OFFSET_CACHE_SIZE];
+
+/* Offset from UTC in seconds (east positive) in force at the instant at. */
+int tz_offset_at(const struct tz *zone, int64_t at)
+{
+    int64_t day = at >= 0 ? at / 86400 : (at - 86399) / 86400;
+    struct offset_day *slot =
+        &offset_cache[(uint64_t)day % OFFSET_CACHE_SIZE];
+    if (slot->zone == zone && slot->day == day) {
+        return slot->offset;
+    }
+    /* A day is cached only when its first and last second agree: a day
+     * with a transition is always asked of libical. (Two transitions that
+     * cancel out within one UTC day do not occur in the zone database.) */
+    int first = offset_from_libical(zone, day * 86400);
+    int last = offset_from_libical(zone, day * 86400 + 86399);
+    if (first != last) {
+        return offset_from_libical(zone, at);
+    }
+    slot->zone = zone;
+    slot->day = day;
+    slot->offset = first;
+    return first;
 }
 
 /* Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's
