@@ -46,7 +46,9 @@ void progress_start(struct progress *p, const char *label, int64_t total)
     p->total = total;
     p->done = 0;
     p->shown_at = 0;
-    p->on_tty = isatty(STDERR_FILENO) == 1;
+    /* Drawn on stderr, so the output stays clean, but only when a person
+     * watches: stdout going to a file or pipe means a script runs us. */
+    p->on_tty = isatty(STDOUT_FILENO) == 1 && isatty(STDERR_FILENO) == 1;
     if (p->on_tty) {
         draw(p);
     }

@@ -5,8 +5,8 @@
 #include <stdbool.h>
 #include <stdint.h>
 
-/* A progress bar on stderr for long CLI work; silent unless stderr is a
- * terminal, so logs and pipes stay clean. */
+/* A progress bar on stderr for long CLI work; silent unless both stdout
+ * and stderr are terminals, so logs, pipes and scripts stay clean. */
 struct progress {
     const char *label; /* borrowed */
     int64_t total;     /* 0: unknown */
