@@ -88,24 +88,6 @@ static void marker_text(const struct gen_params *p, int schema, char *out,
              (unsigned long long)p->seed);
 }
 
-/* One integer from a query without parameters. */
-static enum taio_status query_int(struct db *db, const char *sql,
-                                  int64_t *out)
-{
-    struct db_stmt *st = NULL;
-    enum taio_status status = db_prepare(db, sql, &st);
-    if (status != TAIO_OK) {
-        return status;
-    }
-    if (db_step(st) == DB_ROW) {
-        *out = db_col_int64(st, 0);
-    } else {
-        status = db_last_status(db);
-    }
-    db_finalize(st);
-    return status;
-}
-
 /* The marker value under key, malloc'd into *out (NULL when absent). */
 static enum taio_status marker_get(struct db *db, const char *key,
                                    char **out)
@@ -144,7 +126,7 @@ static enum taio_status inspect(const char *path, const char *want,
         return status;
     }
     int64_t n = 0;
-    status = query_int(db, SQL_MARKER_TABLE, &n);
+    status = db_query_int64(db, SQL_MARKER_TABLE, &n);
     if (status == TAIO_OK && n == 1) {
         *ours = true;
         *marked = true;
@@ -159,7 +141,7 @@ static enum taio_status inspect(const char *path, const char *want,
         free(have);
         free(took);
     } else if (status == TAIO_OK) {
-        status = query_int(db, SQL_ANY_TABLE, &n);
+        status = db_query_int64(db, SQL_ANY_TABLE, &n);
         *ours = status == TAIO_OK && n == 0;
     }
     db_close(db);

@@ -584,6 +584,24 @@ static enum taio_status open_promises(struct db *db, int64_t id,
     return status;
 }
 
+/* Start a transaction and load case id into *c for a change to it. On
+ * failure (no such case, a storage error) the transaction is already
+ * ended and the status says why; on success the caller clears *c and
+ * ends the transaction with db_end(). */
+static enum taio_status begin_with_case(struct db *db, int64_t id,
+                                        struct case_rec *c)
+{
+    enum taio_status status = db_begin(db);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    status = case_get(db, id, c);
+    if (status != TAIO_OK) {
+        return db_end(db, status);
+    }
+    return TAIO_OK;
+}
+
 /* Move case id to status (a CASE_STATUS_NAMES name) with an optional
  * comment. Refuses moves the state machine forbids (problem for "status")
  * and closing while promises are open (TAIO_ECONFLICT with a problem).
@@ -602,14 +620,10 @@ enum taio_status case_set_status(struct db *db, const struct actor *actor,
     }
     enum case_status to =
         (enum case_status)validate_index(status_name, CASE_STATUS_NAMES);
-    enum taio_status status = db_begin(db);
+    struct case_rec c;
+    enum taio_status status = begin_with_case(db, id, &c);
     if (status != TAIO_OK) {
         return status;
-    }
-    struct case_rec c;
-    status = case_get(db, id, &c);
-    if (status != TAIO_OK) {
-        return db_end(db, status);
     }
     if (!case_status_can_move(c.status, to)) {
         problems_add(problems, "status",
@@ -684,14 +698,10 @@ enum taio_status case_reopen(struct db *db, const struct actor *actor,
     if (!validate_text(problems, "comment", comment, false, 4000)) {
         return TAIO_EINVAL;
     }
-    enum taio_status status = db_begin(db);
+    struct case_rec c;
+    enum taio_status status = begin_with_case(db, id, &c);
     if (status != TAIO_OK) {
         return status;
-    }
-    struct case_rec c;
-    status = case_get(db, id, &c);
-    if (status != TAIO_OK) {
-        return db_end(db, status);
     }
     if (case_status_is_open(c.status)) {
         problems_add(problems, "status",
@@ -744,14 +754,10 @@ enum taio_status case_set_eta(struct db *db, const struct actor *actor,
     if (problems_any(problems)) {
         return TAIO_EINVAL;
     }
-    enum taio_status status = db_begin(db);
+    struct case_rec c;
+    enum taio_status status = begin_with_case(db, id, &c);
     if (status != TAIO_OK) {
         return status;
-    }
-    struct case_rec c;
-    status = case_get(db, id, &c);
-    if (status != TAIO_OK) {
-        return db_end(db, status);
     }
     if (!check_not_closed(&c, problems)) {
         status = TAIO_EINVAL;
@@ -821,14 +827,10 @@ enum taio_status case_log_contact(struct db *db, const struct actor *actor,
     if (problems_any(problems)) {
         return TAIO_EINVAL;
     }
-    enum taio_status status = db_begin(db);
+    struct case_rec c;
+    enum taio_status status = begin_with_case(db, id, &c);
     if (status != TAIO_OK) {
         return status;
-    }
-    struct case_rec c;
-    status = case_get(db, id, &c);
-    if (status != TAIO_OK) {
-        return db_end(db, status);
     }
     if (!check_not_closed(&c, problems)) {
         status = TAIO_EINVAL;
@@ -886,21 +888,18 @@ enum taio_status case_add_note(struct db *db, const struct actor *actor,
     if (!validate_text(problems, "note", body, true, 20000)) {
         return TAIO_EINVAL;
     }
-    enum taio_status status = db_begin(db);
+    struct case_rec c;
+    enum taio_status status = begin_with_case(db, id, &c);
     if (status != TAIO_OK) {
         return status;
     }
-    struct case_rec c;
-    status = case_get(db, id, &c);
+    case_rec_clear(&c);
+    struct db_stmt *st = NULL;
+    status = db_prepare(db, SQL_TOUCH, &st);
     if (status == TAIO_OK) {
-        case_rec_clear(&c);
-        struct db_stmt *st = NULL;
-        status = db_prepare(db, SQL_TOUCH, &st);
-        if (status == TAIO_OK) {
-            db_bind_int64(st, 1, id);
-            db_bind_int64(st, 2, actor->now);
-            status = db_run(st);
-        }
+        db_bind_int64(st, 1, id);
+        db_bind_int64(st, 2, actor->now);
+        status = db_run(st);
     }
     if (status == TAIO_OK) {
         struct timeline_new ev;
@@ -1010,14 +1009,10 @@ enum taio_status case_update(struct db *db, const struct actor *actor,
     if (!user_can(actor, USER_ACT_HANDLE)) {
         return TAIO_EPERM;
     }
-    enum taio_status status = db_begin(db);
+    struct case_rec c;
+    enum taio_status status = begin_with_case(db, id, &c);
     if (status != TAIO_OK) {
         return status;
-    }
-    struct case_rec c;
-    status = case_get(db, id, &c);
-    if (status != TAIO_OK) {
-        return db_end(db, status);
     }
     check_update_input(in, &c, problems);
     check_not_closed(&c, problems);

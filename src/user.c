@@ -172,18 +172,7 @@ static enum taio_status get_one(struct db *db, const char *sql, int64_t id,
 /* Number of users, for first-run detection. */
 enum taio_status user_count(struct db *db, int64_t *out)
 {
-    struct db_stmt *st = NULL;
-    enum taio_status status = db_prepare(db, SQL_COUNT, &st);
-    if (status != TAIO_OK) {
-        return status;
-    }
-    if (db_step(st) == DB_ROW) {
-        *out = db_col_int64(st, 0);
-    } else {
-        status = db_last_status(db);
-    }
-    db_finalize(st);
-    return status;
+    return db_query_int64(db, SQL_COUNT, out);
 }
 
 /* Load user id into *out (clear with user_clear()). TAIO_ENOTFOUND when

@@ -207,6 +207,26 @@ enum taio_status db_fetch_one(struct db_stmt *st, db_read_fn read,
     return status;
 }
 
+/* Read column 0 of a row as an integer (a db_read_fn). */
+static void read_int64(struct db_stmt *st, void *record)
+{
+    *(int64_t *)record = db_col_int64(st, 0);
+}
+
+/* Run sql, a query without parameters giving one row (a count, a
+ * maximum), and put its first column in *out. TAIO_ENOTFOUND when it
+ * gives no row. */
+enum taio_status db_query_int64(struct db *db, const char *sql,
+                                int64_t *out)
+{
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, sql, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    return db_fetch_one(st, read_int64, out);
+}
+
 /* Step st to the end, reading each row with read into a new element of a
  * growing array of record_size-byte records (each zeroed before read).
  * On success *records (malloc'd, NULL when empty) and *n_records hold

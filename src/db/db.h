@@ -62,6 +62,8 @@ enum taio_status db_fetch_one(struct db_stmt *st, db_read_fn read,
 enum taio_status db_fetch_all(struct db_stmt *st, db_read_fn read,
                               size_t record_size, void **records,
                               size_t *n_records);
+enum taio_status db_query_int64(struct db *db, const char *sql,
+                                int64_t *out);
 
 /* Transactions */
 enum taio_status db_begin(struct db *db);

@@ -56,17 +56,9 @@ enum taio_status migrate_version(struct db *db, int *version)
     if (status != TAIO_OK) {
         return status;
     }
-    struct db_stmt *st = NULL;
-    status = db_prepare(db, SQL_CURRENT, &st);
-    if (status != TAIO_OK) {
-        return status;
-    }
-    if (db_step(st) == DB_ROW) {
-        *version = (int)db_col_int64(st, 0);
-    } else {
-        status = db_last_status(db);
-    }
-    db_finalize(st);
+    int64_t current = 0;
+    status = db_query_int64(db, SQL_CURRENT, &current);
+    *version = (int)current;
     return status;
 }
 
