@@ -387,6 +387,8 @@ enum taio_status promise_add(struct db *db, const struct actor *actor,
     if (status == TAIO_OK) {
         struct promise_row row = {
             .case_id = in->case_id,
+            /* Without words the promise is a callback, recorded in the
+             * language of the person who made it, like anything they type. */
             .body = in->body && !text_is_blank(in->body) ? in->body
                                                          : _("call back"),
             .to_whom = in->to_whom && !text_is_blank(in->to_whom)

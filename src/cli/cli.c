@@ -157,6 +157,13 @@ static void print_man(void)
     roff_text("Every command accepts --json for machine-readable output. "
               "Errors name the field and the problem; nothing is half "
               "written.\n");
+    printf(".PP\n");
+    roff_text("Options are written --name VALUE or --name=VALUE, in any "
+              "order with the arguments. Only words starting with two "
+              "dashes are options, so a value such as -5m is read as "
+              "written; after a lone -- every word is an argument, for a "
+              "note that itself starts with two dashes. An unknown option "
+              "or an argument too many is refused.\n");
     printf(".SH GLOBAL OPTIONS\n");
     const char *globals[][2] = {
         {"--db PATH", "the database file (default: $TAIO_DB or ./taio.db)"},
