@@ -89,7 +89,11 @@ int main(int argc, char **argv)
     }
     i18n_init(g.lang);
     if (g.version) {
-        printf("taio %s\n", TAIO_VERSION);
+        if (g.json) {
+            printf("{\n  \"version\": \"%s\"\n}\n", TAIO_VERSION);
+        } else {
+            printf("taio %s\n", TAIO_VERSION);
+        }
         free(rest);
         return 0;
     }

@@ -5,6 +5,7 @@
 def test_version_prints_the_version(taio):
     out = taio.ok("--version").stdout
     assert out.startswith("taio ")
+    assert taio.json("--version") == {"version": out.split()[1]}
 
 
 def test_a_trouble_goes_from_intake_to_closed(desk):
