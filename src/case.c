@@ -58,6 +58,8 @@ static const char SQL_LIST[] =
     "   AND ($3 = 0 OR c.owner_id = $3)"
     "   AND ($4 = 0 OR c.customer_id = $4)"
     "   AND ($5 = '' OR c.kind = $5)"
+    "   AND ($7 = 0 OR c.received_at < $7"
+    "        OR (c.received_at = $7 AND c.id < $8))"
     " ORDER BY c.received_at DESC, c.id DESC"
     " LIMIT $6";
 
@@ -304,6 +306,8 @@ enum taio_status case_list(struct db *db, const struct case_filter *filter,
     db_bind_text(st, 5, filter->kind >= 0 ? CASE_KIND_NAMES[filter->kind]
                                           : "");
     db_bind_int64(st, 6, filter->limit ? (int64_t)filter->limit : -1);
+    db_bind_int64(st, 7, filter->after_received_at);
+    db_bind_int64(st, 8, filter->after_id);
     void *list = NULL;
     size_t n = 0;
     status = db_fetch_all(st, read_row, sizeof(struct case_rec), &list, &n);

@@ -127,6 +127,10 @@ struct case_filter {
     int64_t customer_id;   /* 0: any */
     int kind;              /* -1: any, else enum case_kind */
     size_t limit;          /* 0: no limit */
+    /* A page starts after this case in the list's order (newest received
+     * first); 0: from the start. */
+    int64_t after_received_at;
+    int64_t after_id;
 };
 
 extern const char *const CASE_KIND_NAMES[];

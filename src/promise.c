@@ -45,7 +45,11 @@ static const char SQL_LIST[] =
     " WHERE ($1 = 0 OR p.case_id = $1)"
     "   AND ($2 = 0 OR p.owner_id = $2)"
     "   AND ($3 = 0 OR p.state = 'open')"
-    " ORDER BY p.due_at, p.id";
+    "   AND ($4 = 0 OR p.due_at < $4)"
+    "   AND ($5 = 0 OR p.due_at >= $5)"
+    "   AND ($6 = 0 OR p.due_at > $6 OR (p.due_at = $6 AND p.id > $7))"
+    " ORDER BY p.due_at, p.id"
+    " LIMIT $8";
 
 static const char SQL_INSERT[] =
     "INSERT INTO promises (case_id, body, to_whom, contact_id, channel,"
@@ -60,7 +64,7 @@ static const char SQL_END[] =
     " WHERE id = $1 AND state = 'open'";
 
 static const char SQL_CASE_STATE[] =
-    "SELECT status, owner_id FROM cases WHERE id = $1";
+    "SELECT status, owner_id, contact_id FROM cases WHERE id = $1";
 
 static const char SQL_CONTACT_NAME[] =
     "SELECT p.name FROM contacts p JOIN cases c"
@@ -160,6 +164,11 @@ enum taio_status promise_list(struct db *db,
     db_bind_int64(st, 1, filter->case_id);
     db_bind_int64(st, 2, filter->owner_id);
     db_bind_int64(st, 3, filter->open_only ? 1 : 0);
+    db_bind_int64(st, 4, filter->due_before);
+    db_bind_int64(st, 5, filter->due_after);
+    db_bind_int64(st, 6, filter->after_due_at);
+    db_bind_int64(st, 7, filter->after_id);
+    db_bind_int64(st, 8, filter->limit ? (int64_t)filter->limit : -1);
     void *list = NULL;
     size_t n = 0;
     status = db_fetch_all(st, read_row, sizeof(struct promise), &list, &n);
@@ -198,10 +207,11 @@ void promise_list_free(struct promise *list, size_t n)
     free(list);
 }
 
-/* Read the case's status and owner; TAIO_ENOTFOUND for no such case. */
+/* Read the case's status, owner and contact person; TAIO_ENOTFOUND for no
+ * such case. */
 static enum taio_status case_state(struct db *db, int64_t case_id,
                                    enum case_status *status_out,
-                                   int64_t *owner_id)
+                                   int64_t *owner_id, int64_t *contact_id)
 {
     struct db_stmt *st = NULL;
     enum taio_status status = db_prepare(db, SQL_CASE_STATE, &st);
@@ -214,6 +224,7 @@ static enum taio_status case_state(struct db *db, int64_t case_id,
         int i = validate_index(db_col_text(st, 0), CASE_STATUS_NAMES);
         *status_out = i < 0 ? CASE_NEW : (enum case_status)i;
         *owner_id = db_col_int64(st, 1);
+        *contact_id = db_col_int64(st, 2);
     } else {
         status = r == DB_DONE ? TAIO_ENOTFOUND : db_last_status(db);
     }
@@ -317,7 +328,7 @@ static void check_input(const struct promise_input *in, int64_t now,
                         struct problems *p)
 {
     validate_text(p, "text", in->body, false, 1000);
-    validate_text(p, "to", in->to_whom, in->contact_id == 0, 200);
+    validate_text(p, "to", in->to_whom, false, 200);
     channel_check(p, "channel", in->channel);
     if (in->due_at == 0) {
         problems_add(p, "due", "%s", _("is required"));
@@ -357,15 +368,27 @@ enum taio_status promise_add(struct db *db, const struct actor *actor,
     }
     enum case_status case_status = CASE_NEW;
     int64_t case_owner = 0;
-    status = case_state(db, in->case_id, &case_status, &case_owner);
+    int64_t case_contact = 0;
+    status = case_state(db, in->case_id, &case_status, &case_owner,
+                        &case_contact);
+    bool has_to = in->to_whom && !text_is_blank(in->to_whom);
+    /* Said to nobody in particular: to the case's contact person. */
+    int64_t contact_id = in->contact_id || has_to ? in->contact_id
+                                                  : case_contact;
+    if (status == TAIO_OK && !has_to && contact_id == 0) {
+        problems_add(problems, "to", "%s",
+                     _("is required: say to whom, or give the case a "
+                       "contact person"));
+        status = TAIO_EINVAL;
+    }
     if (status == TAIO_OK && case_status == CASE_CLOSED) {
         problems_add(problems, "case", "%s",
                      _("is closed; reopen it before promising anything"));
         status = TAIO_EINVAL;
     }
     char *contact_name = NULL;
-    if (status == TAIO_OK && in->contact_id) {
-        contact_name = contact_name_for_case(db, in->contact_id, in->case_id);
+    if (status == TAIO_OK && contact_id) {
+        contact_name = contact_name_for_case(db, contact_id, in->case_id);
         if (contact_name == NULL) {
             problems_add(problems, "contact", "%s",
                          _("is not a contact person of this customer"));
@@ -391,10 +414,8 @@ enum taio_status promise_add(struct db *db, const struct actor *actor,
              * language of the person who made it, like anything they type. */
             .body = in->body && !text_is_blank(in->body) ? in->body
                                                          : _("call back"),
-            .to_whom = in->to_whom && !text_is_blank(in->to_whom)
-                           ? in->to_whom
-                           : contact_name,
-            .contact_id = in->contact_id,
+            .to_whom = has_to ? in->to_whom : contact_name,
+            .contact_id = contact_id,
             .channel = in->channel ? in->channel : "phone",
             .due_at = in->due_at,
             .remind_min = in->remind_min >= 0 ? in->remind_min

@@ -63,6 +63,13 @@ struct promise_filter {
     int64_t case_id;   /* 0: any */
     int64_t owner_id;  /* 0: anyone */
     bool open_only;
+    int64_t due_before;   /* 0: any; else due strictly before */
+    int64_t due_after;    /* 0: any; else due at or after */
+    size_t limit;         /* 0: no limit */
+    /* A page starts after this promise in the list's order (earliest due
+     * first); 0: from the start. */
+    int64_t after_due_at;
+    int64_t after_id;
 };
 
 extern const char *const PROMISE_STATE_NAMES[];

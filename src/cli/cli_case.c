@@ -19,7 +19,10 @@
 #include "contact.h"
 #include "core/i18n.h"
 #include "core/validate.h"
+#include "case_view.h"
 #include "customer.h"
+#include "input.h"
+#include "intake.h"
 #include "promise.h"
 #include "record_json.h"
 #include "timeline.h"
@@ -96,55 +99,28 @@ static void resolve_open(struct app *app, struct open_options *o,
 }
 
 /* Open the case and, when asked, give the ETA and promise the callback,
- * all in one transaction. */
+ * all in one transaction (intake_open()). */
 static enum taio_status open_all(struct app *app, struct open_options *o,
                                  struct problems *p, int64_t *id)
 {
-    int64_t eta_at = 0;
-    int64_t promise_due = 0;
+    struct intake_input in = {
+        .open = o->in,
+        .give_eta = o->eta || o->eta_text,
+        .eta_text = o->eta_text,
+        .promise = o->promise_due != NULL,
+        .promise_text = o->promise_text,
+        .promise_to = o->promise_to,
+    };
     if (o->eta) {
-        cli_time(app, "eta", o->eta, &eta_at, p);
+        cli_time(app, "eta", o->eta, &in.eta_at, p);
     }
     if (o->promise_due) {
-        cli_time(app, "promise-due", o->promise_due, &promise_due, p);
+        cli_time(app, "promise-due", o->promise_due, &in.promise_due_at, p);
     }
     if (problems_any(p)) {
         return TAIO_EINVAL;
     }
-    enum taio_status status = db_begin(app->db);
-    if (status != TAIO_OK) {
-        return status;
-    }
-    status = case_open(app->db, &app->actor, app->settings.zone, &o->in, p,
-                       id);
-    if (status == TAIO_OK && (o->eta || o->eta_text)) {
-        status = case_set_eta(app->db, &app->actor, *id, eta_at, o->eta_text,
-                              p);
-    }
-    if (status == TAIO_OK && o->promise_due) {
-        struct promise_input pin = {
-            .case_id = *id,
-            .body = o->promise_text,
-            .to_whom = o->promise_to,
-            .contact_id = o->promise_to ? 0 : o->in.contact_id,
-            .due_at = promise_due,
-            .remind_min = -1,
-        };
-        if (pin.to_whom == NULL && pin.contact_id == 0) {
-            problems_add(p, "promise-to", "%s",
-                         _("is required when the case has no contact "
-                           "person"));
-            status = TAIO_EINVAL;
-        } else {
-            status = promise_add(app->db, &app->actor, &pin,
-                                 app->settings.promise_lead_min, p, NULL);
-        }
-    }
-    if (status != TAIO_OK) {
-        db_rollback(app->db);
-        return status;
-    }
-    return db_commit(app->db);
+    return intake_open(app->db, &app->actor, &app->settings, &in, p, id);
 }
 
 /* The label of a stored status name ("in_progress" -> "in progress"), or
@@ -338,65 +314,26 @@ static void print_promise_line(struct app *app, const struct promise *p)
 /* Print (or emit as JSON) the whole case: header, promises, timeline. */
 static int show_case(struct app *app, int64_t id)
 {
-    struct case_rec c;
-    enum taio_status status = case_get(app->db, id, &c);
-    if (status != TAIO_OK) {
-        return cli_fail(app, status, NULL);
-    }
-    struct customer cu = {0};
-    struct timeline_event *events = NULL;
-    size_t n_events = 0;
-    struct promise *promises = NULL;
-    size_t n_promises = 0;
-    struct promise_filter filter = {.case_id = id};
-    status = customer_get(app->db, c.customer_id, &cu);
-    if (status == TAIO_OK) {
-        status = timeline_list(app->db, id, &events, &n_events);
-    }
-    if (status == TAIO_OK) {
-        status = promise_list(app->db, &filter, &promises, &n_promises);
-    }
+    struct case_view v;
+    enum taio_status status = case_view_load(app->db, id, &v);
     if (status == TAIO_OK && app->json) {
-        const struct tz *zone = app->settings.zone;
-        json_t *o = record_json_case(zone, &c);
-        json_t *flags = json_array();
-        for (size_t i = 0; i < cu.n_flags; i++) {
-            json_array_append_new(
-                flags, json_pack("{s:s, s:s}", "kind",
-                                 CUSTOMER_FLAG_NAMES[cu.flags[i].kind],
-                                 "reason", cu.flags[i].reason));
-        }
-        json_object_set_new(json_object_get(o, "customer"), "flags", flags);
-        json_t *arr = json_array();
-        for (size_t i = 0; i < n_promises; i++) {
-            json_array_append_new(
-                arr, record_json_promise(zone, &promises[i], app->now));
-        }
-        json_object_set_new(o, "promises", arr);
-        arr = json_array();
-        for (size_t i = 0; i < n_events; i++) {
-            json_array_append_new(arr, record_json_event(zone, &events[i]));
-        }
-        json_object_set_new(o, "timeline", arr);
+        json_t *o = case_view_json(&v, app->settings.zone, app->now);
         cli_print_json(o);
         json_decref(o);
     } else if (status == TAIO_OK) {
-        print_header(app, &c, &cu);
-        if (n_promises) {
+        print_header(app, &v.c, &v.customer);
+        if (v.n_promises) {
             printf("%s:\n", _("Promises"));
-            for (size_t i = 0; i < n_promises; i++) {
-                print_promise_line(app, &promises[i]);
+            for (size_t i = 0; i < v.n_promises; i++) {
+                print_promise_line(app, &v.promises[i]);
             }
         }
         printf("%s:\n", _("Timeline"));
-        for (size_t i = 0; i < n_events; i++) {
-            print_event(app, &events[i]);
+        for (size_t i = 0; i < v.n_events; i++) {
+            print_event(app, &v.events[i]);
         }
     }
-    case_rec_clear(&c);
-    customer_clear(&cu);
-    timeline_list_free(events, n_events);
-    promise_list_free(promises, n_promises);
+    case_view_clear(&v);
     return status ? cli_fail(app, status, NULL) : 0;
 }
 
@@ -559,12 +496,8 @@ static int run_log_contact(struct app *app, int argc, char **argv)
     rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
     if (rc == 0) {
         if (contact) {
-            struct case_rec c;
-            if (case_get(app->db, id, &c) == TAIO_OK) {
-                contact_resolve(app->db, c.customer_id, contact, "contact",
-                                &p, &in.contact_id);
-                case_rec_clear(&c);
-            }
+            input_case_contact(app->db, id, "contact", contact,
+                               &in.contact_id, &p);
         }
         if (duration) {
             cli_duration(app, "duration", duration, &in.duration_min, &p);
@@ -737,11 +670,9 @@ static int run_edit(struct app *app, int argc, char **argv)
         }
         if (contact) {
             in.set_contact = true;
-            struct case_rec c;
-            if (*contact && case_get(app->db, id, &c) == TAIO_OK) {
-                contact_resolve(app->db, c.customer_id, contact, "contact",
-                                &p, &in.contact_id);
-                case_rec_clear(&c);
+            if (*contact) {
+                input_case_contact(app->db, id, "contact", contact,
+                                   &in.contact_id, &p);
             }
         }
         enum taio_status status =

@@ -15,6 +15,7 @@
 #include "contact.h"
 #include "core/i18n.h"
 #include "customer.h"
+#include "customer_view.h"
 #include "history.h"
 #include "record_json.h"
 #include "windows.h"
@@ -94,93 +95,30 @@ static void print_customer(struct app *app, const struct customer *c)
  * cases. */
 static int show_customer(struct app *app, int64_t id)
 {
-    struct customer c;
-    enum taio_status status = customer_get(app->db, id, &c);
-    if (status != TAIO_OK) {
-        return cli_fail(app, status, NULL);
-    }
-    struct contact *contacts = NULL;
-    size_t n_contacts = 0;
-    status = contact_list(app->db, id, &contacts, &n_contacts);
-    struct case_rec *cases = NULL;
-    size_t n_cases = 0;
-    struct case_filter filter = {.status = -1, .kind = -1,
-                                 .customer_id = id, .limit = 20};
-    if (status == TAIO_OK) {
-        status = case_list(app->db, &filter, &cases, &n_cases);
-    }
-    struct customer_match *children = NULL;
-    size_t n_children = 0;
-    if (status == TAIO_OK) {
-        status = customer_children(app->db, id, &children, &n_children);
-    }
-    struct windows_busy *busy = NULL;
-    size_t n_busy = 0;
-    if (status == TAIO_OK) {
-        status = windows_busy_list(app->db, false, id, &busy, &n_busy);
-    }
-    if (status != TAIO_OK) {
-        customer_clear(&c);
-        contact_list_free(contacts, n_contacts);
-        case_list_free(cases, n_cases);
-        customer_match_free(children, n_children);
-        windows_busy_list_free(busy, n_busy);
-        return cli_fail(app, status, NULL);
-    }
-    if (app->json) {
-        json_t *o = record_json_customer(app->settings.zone, &c);
-        json_t *people = json_array();
-        for (size_t i = 0; i < n_contacts; i++) {
-            json_array_append_new(people, record_json_contact(&contacts[i]));
-        }
-        json_object_set_new(o, "contacts", people);
-        json_t *recent = json_array();
-        for (size_t i = 0; i < n_cases; i++) {
-            json_array_append_new(
-                recent, record_json_case(app->settings.zone, &cases[i]));
-        }
-        json_object_set_new(o, "cases", recent);
-        json_t *under = json_array();
-        for (size_t i = 0; i < n_children; i++) {
-            json_array_append_new(under,
-                                  record_json_customer_match(&children[i]));
-        }
-        json_object_set_new(o, "children", under);
-        json_t *periods = json_array();
-        for (size_t i = 0; i < n_busy; i++) {
-            json_array_append_new(
-                periods,
-                json_pack("{s:o, s:o, s:o, s:s}", "from",
-                          record_json_time(app->settings.zone,
-                                           busy[i].from_at),
-                          "to",
-                          record_json_time(app->settings.zone, busy[i].to_at),
-                          "repeat",
-                          busy[i].rrule ? json_string(busy[i].rrule)
-                                        : json_null(),
-                          "note", busy[i].note ? busy[i].note : ""));
-        }
-        json_object_set_new(o, "busy", periods);
+    struct customer_view v;
+    enum taio_status status = customer_view_load(app->db, id, &v);
+    if (status == TAIO_OK && app->json) {
+        json_t *o = customer_view_json(&v, app->settings.zone);
         cli_print_json(o);
         json_decref(o);
-    } else {
-        print_customer(app, &c);
-        for (size_t i = 0; i < n_children; i++) {
-            printf("  > #%lld %s\n", (long long)children[i].id,
-                   children[i].name);
+    } else if (status == TAIO_OK) {
+        print_customer(app, &v.customer);
+        for (size_t i = 0; i < v.n_children; i++) {
+            printf("  > #%lld %s\n", (long long)v.children[i].id,
+                   v.children[i].name);
         }
-        for (size_t i = 0; i < n_busy; i++) {
+        for (size_t i = 0; i < v.n_busy; i++) {
+            const struct windows_busy *b = &v.busy[i];
             char from[TIMEUTIL_ISO_MAX];
             char to[TIMEUTIL_ISO_MAX];
-            cli_fmt_time(app, busy[i].from_at, from);
-            cli_fmt_time(app, busy[i].to_at, to);
+            cli_fmt_time(app, b->from_at, from);
+            cli_fmt_time(app, b->to_at, to);
             printf("  %s: %s - %s%s%s%s %s\n", _("busy"), from, to,
-                   busy[i].rrule ? " (" : "",
-                   busy[i].rrule ? busy[i].rrule : "",
-                   busy[i].rrule ? ")" : "", busy[i].note ? busy[i].note : "");
+                   b->rrule ? " (" : "", b->rrule ? b->rrule : "",
+                   b->rrule ? ")" : "", b->note ? b->note : "");
         }
-        for (size_t i = 0; i < n_contacts; i++) {
-            const struct contact *k = &contacts[i];
+        for (size_t i = 0; i < v.n_contacts; i++) {
+            const struct contact *k = &v.contacts[i];
             printf("  - #%lld %s%s%s", (long long)k->id, k->name,
                    *k->title ? " / " : "", k->title);
             if (*k->channels) {
@@ -190,17 +128,14 @@ static int show_customer(struct app *app, int64_t id)
             }
             printf("\n");
         }
-        for (size_t i = 0; i < n_cases; i++) {
-            printf("  %s %-12s %s\n", cases[i].number,
-                   CASE_STATUS_NAMES[cases[i].status], cases[i].title);
+        for (size_t i = 0; i < v.n_cases; i++) {
+            printf("  %s ", v.cases[i].number);
+            cli_pad(case_status_label(v.cases[i].status), 12);
+            printf("%s\n", v.cases[i].title);
         }
     }
-    customer_clear(&c);
-    contact_list_free(contacts, n_contacts);
-    case_list_free(cases, n_cases);
-    customer_match_free(children, n_children);
-    windows_busy_list_free(busy, n_busy);
-    return 0;
+    customer_view_clear(&v);
+    return status ? cli_fail(app, status, NULL) : 0;
 }
 
 static int run_add(struct app *app, int argc, char **argv)

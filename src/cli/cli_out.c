@@ -21,6 +21,7 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/xalloc.h"
+#include "input.h"
 #include "record_json.h"
 
 const struct cli_opt cli_no_opts[] = {{NULL, NULL, NULL, NULL}};
@@ -141,27 +142,10 @@ int cli_open_acting(struct app *app, struct problems *problems)
 /* A sentence for a failure that came without problems. */
 static const char *generic_message(struct app *app, enum taio_status status)
 {
-    switch (status) {
-    case TAIO_OK:
-        return _("done");
-    case TAIO_EINVAL:
-        return _("the input was rejected");
-    case TAIO_ENOTFOUND:
-        return _("not found");
-    case TAIO_ECONFLICT:
-        return _("this conflicts with the current state; nothing was "
-                 "changed");
-    case TAIO_EPERM:
-        return app->actor.user_id
-                   ? _("your role may not do this; nothing was changed")
-                   : _("permission denied");
-    case TAIO_EDB:
-        return _("the database reported an error (see above); nothing was "
-                 "changed");
-    case TAIO_EIO:
-        return _("an input/output error occurred");
+    if (status == TAIO_EPERM && app->actor.user_id) {
+        return _("your role may not do this; nothing was changed");
     }
-    return _("failed");
+    return status_message(status);
 }
 
 /* Report a failure: every problem, or a generic sentence for status when
@@ -213,71 +197,32 @@ int cli_usage(struct app *app, const char *fmt, ...)
     return 2;
 }
 
-/* Read a moment for field: ISO 8601, a date, "15:30" (today), "+2h". */
+/* Read a moment for field (see input_time()). */
 bool cli_time(struct app *app, const char *field, const char *text,
               int64_t *out, struct problems *problems)
 {
-    if (timeutil_parse(text, app->settings.zone, app->now, out) == TAIO_OK) {
-        return true;
-    }
-    if (!text_is_utf8(text)) {
-        problems_add(problems, field, "%s", _("is not valid UTF-8 text"));
-    } else {
-        problems_add(problems, field,
-                     _("\"%s\" is not a valid time (e.g. 2026-11-24 15:30, "
-                       "15:30 or +2h)"),
-                     text);
-    }
-    return false;
+    return input_time(&app->settings, app->now, field, text, out, problems);
 }
 
-/* Read a duration in minutes for field: "45m", "2h", "1h30m", "1bd". */
+/* Read a duration in minutes for field (see input_duration()). */
 bool cli_duration(struct app *app, const char *field, const char *text,
                   int64_t *minutes, struct problems *problems)
 {
-    int64_t day = settings_business_day_minutes(&app->settings);
-    if (timeutil_parse_duration(text, day, minutes) == TAIO_OK) {
-        return true;
-    }
-    problems_add(problems, field,
-                 _("\"%s\" is not a duration (e.g. 45m, 2h, 1h30m, 1bd)"),
-                 text);
-    return false;
+    return input_duration(&app->settings, field, text, minutes, problems);
 }
 
-/* Find a case by number for a command argument. Returns TAIO_OK, or
- * TAIO_EINVAL / TAIO_ENOTFOUND with a problem for "case" when the text is
- * not a case number or no case has it. */
+/* Find a case by number for a command argument (see input_case()). */
 enum taio_status cli_case(struct app *app, const char *ref, int64_t *id,
                           struct problems *problems)
 {
-    enum taio_status status = case_find(app->db, ref, id);
-    if (status == TAIO_OK) {
-        return status;
-    }
-    if (status == TAIO_ENOTFOUND) {
-        problems_add(problems, "case", _("no case has the number %s"), ref);
-    } else if (status == TAIO_EINVAL) {
-        problems_add(problems, "case",
-                     _("\"%s\" is not a case number (e.g. 2026-0042)"),
-                     ref ? ref : "");
-    }
-    return status;
+    return input_case(app->db, ref, id, problems);
 }
 
 /* Find a user by login for field. */
 bool cli_user(struct app *app, const char *field, const char *login,
               int64_t *id, struct problems *problems)
 {
-    struct user u;
-    enum taio_status status = user_get_by_login(app->db, login, &u);
-    if (status == TAIO_OK) {
-        *id = u.id;
-        user_clear(&u);
-        return true;
-    }
-    problems_add(problems, field, _("no user has the login \"%s\""), login);
-    return false;
+    return input_user(app->db, field, login, id, problems);
 }
 
 /* Read an integer in [min, max] for field. */

@@ -13,6 +13,7 @@
 #include "cli/cli_out.h"
 #include "contact.h"
 #include "core/i18n.h"
+#include "input.h"
 #include "promise.h"
 #include "record_json.h"
 
@@ -131,18 +132,8 @@ static int run_add(struct app *app, int argc, char **argv)
         cli_time(app, "due", due, &in.due_at, &p);
     }
     if (contact) {
-        struct case_rec c;
-        if (case_get(app->db, in.case_id, &c) == TAIO_OK) {
-            contact_resolve(app->db, c.customer_id, contact, "contact", &p,
-                            &in.contact_id);
-            case_rec_clear(&c);
-        }
-    } else if (in.to_whom == NULL) {
-        struct case_rec c;
-        if (case_get(app->db, in.case_id, &c) == TAIO_OK) {
-            in.contact_id = c.contact_id;
-            case_rec_clear(&c);
-        }
+        input_case_contact(app->db, in.case_id, "contact", contact,
+                           &in.contact_id, &p);
     }
     if (remind) {
         cli_duration(app, "remind", remind, &in.remind_min, &p);

@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "core/i18n.h"
+
 struct status_row {
     int exit_code;
     int http;
@@ -21,6 +23,8 @@ static const struct status_row STATUS_TABLE[] = {
     [TAIO_EPERM] = {1, 403, "forbidden"},
     [TAIO_EDB] = {1, 500, "storage"},
     [TAIO_EIO] = {1, 502, "io"},
+    [TAIO_EAUTH] = {1, 401, "unauthorized"},
+    [TAIO_ELIMIT] = {1, 429, "too_many_attempts"},
 };
 
 static const struct status_row *row(enum taio_status status)
@@ -49,4 +53,33 @@ const char *status_id(enum taio_status status)
 int status_http(enum taio_status status)
 {
     return row(status)->http;
+}
+
+/* A sentence, in the user's language, for a result that came without a
+ * list of problems: what happened and that nothing was changed. */
+const char *status_message(enum taio_status status)
+{
+    switch (status) {
+    case TAIO_OK:
+        return _("done");
+    case TAIO_EINVAL:
+        return _("the input was rejected");
+    case TAIO_ENOTFOUND:
+        return _("not found");
+    case TAIO_ECONFLICT:
+        return _("this conflicts with the current state; nothing was "
+                 "changed");
+    case TAIO_EPERM:
+        return _("permission denied");
+    case TAIO_EDB:
+        return _("the database reported an error (see above); nothing was "
+                 "changed");
+    case TAIO_EIO:
+        return _("an input/output error occurred");
+    case TAIO_EAUTH:
+        return _("log in first: no valid session or API token was given");
+    case TAIO_ELIMIT:
+        return _("too many attempts; wait a few minutes and try again");
+    }
+    return _("failed");
 }

@@ -14,6 +14,8 @@ enum taio_status {
     TAIO_EPERM,     /* the acting user may not do this */
     TAIO_EDB,       /* storage failure; details already logged */
     TAIO_EIO,       /* network or file failure; details already logged */
+    TAIO_EAUTH,     /* who is asking is not known: no or bad credentials */
+    TAIO_ELIMIT,    /* too many attempts; try again later */
 };
 
 /* Exit code for the CLI: 0 ok, 1 failure, 2 usage. */
@@ -22,5 +24,7 @@ int status_exit_code(enum taio_status status);
 const char *status_id(enum taio_status status);
 /* HTTP status code for the server. */
 int status_http(enum taio_status status);
+/* A translated sentence for a failure that came without details. */
+const char *status_message(enum taio_status status);
 
 #endif

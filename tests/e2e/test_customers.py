@@ -270,7 +270,7 @@ def test_flag_and_unflag_leave_history(desk):
 def test_busy_period_is_shown_and_blocks_reachable_time(desk):
     c = desk.json("customer", "busy", "やまだ", "--from", "2026-11-30 00:00",
                   "--to", "2026-12-05 00:00", "--note", "年末棚卸し")
-    assert c["busy"] == [{"from": "2026-11-30T00:00:00+09:00",
+    assert c["busy"] == [{"id": 1, "from": "2026-11-30T00:00:00+09:00",
                           "to": "2026-12-05T00:00:00+09:00",
                           "repeat": None, "note": "年末棚卸し"}]
     reach = desk.json("calendar", "is-business-time", "2026-12-01 10:00",

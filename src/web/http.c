@@ -1,0 +1,608 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * http.c - the libmicrohttpd glue: the daemon, one struct http_request
+ * per request, the route tables, credentials, limits, the access log and
+ * a graceful stop.
+ *
+ * libmicrohttpd runs a pool of worker threads (epoll). A request's head
+ * arrives on the first call of the access handler, which only allocates
+ * the request: answering on the first call would make libmicrohttpd close
+ * the connection instead of keeping it alive (../shared/SETUP.md §7). Body
+ * chunks follow and are collected up to the size limit; the last call
+ * dispatches. Dispatching takes a store connection from the pool for the
+ * whole request, reads the clock, loads the settings, checks the caller's
+ * API token or session cookie, and runs the route's handler, which answers
+ * through http_reply(). What a request means is the handlers' business
+ * (web/api_*.c); this file knows no domain concept.
+ *
+ * Limits: a request head larger than max_header gets 431 from
+ * libmicrohttpd itself; a body larger than max_body gets 413; more
+ * connections than max_connections get 429; a connection idle or too slow
+ * for timeout_s seconds is closed by libmicrohttpd.
+ */
+#include "web/http.h"
+
+#include <arpa/inet.h>
+#include <jansson.h>
+#include <microhttpd.h>
+#include <netinet/in.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "core/i18n.h"
+#include "core/log.h"
+#include "core/secret.h"
+#include "core/timeutil.h"
+#include "core/tz.h"
+#include "core/xalloc.h"
+#include "db/pool.h"
+#include "web/problem.h"
+
+struct http_server {
+    struct MHD_Daemon *daemon;
+    struct db_pool *pool;
+    const struct http_options *opts;
+    const struct http_route *const *tables; /* NULL-terminated */
+    atomic_int connections; /* open client connections */
+    atomic_int in_flight;   /* requests begun and not yet completed */
+};
+
+/* The session cookie's name. */
+#define SESSION_COOKIE "taio_session"
+
+/* Monotonic nanoseconds, for durations in the access log. */
+static int64_t monotonic_ns(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (int64_t)ts.tv_sec * 1000000000 + ts.tv_nsec;
+}
+
+/* Look up a request header (case-insensitive name); NULL when absent.
+ * Valid while the request is handled. */
+const char *http_header(const struct http_request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->connection, MHD_HEADER_KIND,
+                                       name);
+}
+
+/* A query-string argument, decoded; NULL when absent, "" for "?name". */
+const char *http_query(const struct http_request *req, const char *name)
+{
+    const char *value = MHD_lookup_connection_value(
+        req->connection, MHD_GET_ARGUMENT_KIND, name);
+    if (value == NULL) {
+        /* Present without a value: libmicrohttpd stores a NULL value. */
+        bool present = MHD_lookup_connection_value_n(
+                           req->connection, MHD_GET_ARGUMENT_KIND, name,
+                           strlen(name), NULL, NULL) == MHD_YES;
+        return present ? "" : NULL;
+    }
+    return value;
+}
+
+/* A cookie sent by the client; NULL when absent. */
+const char *http_cookie(const struct http_request *req, const char *name)
+{
+    return MHD_lookup_connection_value(req->connection, MHD_COOKIE_KIND,
+                                       name);
+}
+
+/* The client's address as text in out (size at least INET6_ADDRSTRLEN);
+ * returns out. */
+const char *http_client_address(const struct http_request *req, char *out,
+                                size_t size)
+{
+    snprintf(out, size, "-");
+    const union MHD_ConnectionInfo *info = MHD_get_connection_info(
+        req->connection, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (info == NULL || info->client_addr == NULL) {
+        return out;
+    }
+    const struct sockaddr *sa = info->client_addr;
+    if (sa->sa_family == AF_INET) {
+        const struct sockaddr_in *in4 = (const struct sockaddr_in *)(const void *)sa;
+        inet_ntop(AF_INET, &in4->sin_addr, out, (socklen_t)size);
+    } else if (sa->sa_family == AF_INET6) {
+        const struct sockaddr_in6 *in6 = (const struct sockaddr_in6 *)(const void *)sa;
+        inet_ntop(AF_INET6, &in6->sin6_addr, out, (socklen_t)size);
+    }
+    return out;
+}
+
+/* The state of http_each_query(). */
+struct query_walk {
+    http_query_fn fn;
+    void *ctx;
+};
+
+/* A libmicrohttpd value iterator calling the user's function. */
+static enum MHD_Result walk_query(void *cls, enum MHD_ValueKind kind,
+                                  const char *key, const char *value)
+{
+    (void)kind;
+    struct query_walk *w = cls;
+    return w->fn(w->ctx, key, value ? value : "") ? MHD_YES : MHD_NO;
+}
+
+/* Call fn for every query-string argument in order, until it returns
+ * false. */
+void http_each_query(const struct http_request *req, http_query_fn fn,
+                     void *ctx)
+{
+    struct query_walk w = {fn, ctx};
+    MHD_get_connection_values(req->connection, MHD_GET_ARGUMENT_KIND,
+                              walk_query, &w);
+}
+
+/* Set the response: status, content type (a static string) and a copy of
+ * body. A later call replaces an earlier one. */
+void http_reply(struct http_request *req, int status,
+                const char *content_type, const char *body, size_t len)
+{
+    req->status = status;
+    req->content_type = content_type;
+    buf_reset(&req->out);
+    buf_append(&req->out, body, len);
+}
+
+/* Add a response header (both strings copied). Headers beyond
+ * HTTP_MAX_HEADERS are a programming error. */
+void http_add_header(struct http_request *req, const char *name,
+                     const char *value)
+{
+    if (req->n_headers == HTTP_MAX_HEADERS) {
+        log_error("http: too many response headers; %s dropped", name);
+        return;
+    }
+    req->header_names[req->n_headers] = xstrdup(name);
+    req->header_values[req->n_headers] = xstrdup(value);
+    req->n_headers++;
+}
+
+/* Free a request and everything it owns. */
+static void request_free(struct http_request *req)
+{
+    for (size_t i = 0; i < req->n_params; i++) {
+        free((void *)(uintptr_t)req->params[i]);
+    }
+    for (size_t i = 0; i < req->n_headers; i++) {
+        free(req->header_names[i]);
+        free(req->header_values[i]);
+    }
+    buf_clear(&req->body);
+    buf_clear(&req->out);
+    settings_clear(&req->settings);
+    auth_identity_clear(&req->who);
+    free(req);
+}
+
+/* Does path match pattern? On a match the {x} segments are copied into
+ * req->params. */
+static bool match(const char *pattern, const char *path,
+                  struct http_request *req)
+{
+    const char *captured[HTTP_MAX_PARAMS];
+    size_t captured_len[HTTP_MAX_PARAMS];
+    size_t n = 0;
+    const char *p = pattern;
+    const char *s = path;
+    while (*p && *s) {
+        if (*p == '{') {
+            const char *close = strchr(p, '}');
+            size_t len = strcspn(s, "/");
+            if (close == NULL || len == 0 || n == HTTP_MAX_PARAMS) {
+                return false;
+            }
+            captured[n] = s;
+            captured_len[n] = len;
+            n++;
+            p = close + 1;
+            s += len;
+            continue;
+        }
+        if (*p != *s) {
+            return false;
+        }
+        p++;
+        s++;
+    }
+    if (*p || *s) {
+        return false;
+    }
+    if (req) {
+        for (size_t i = 0; i < n; i++) {
+            req->params[i] = xstrndup(captured[i], captured_len[i]);
+        }
+        req->n_params = n;
+    }
+    return true;
+}
+
+/* Find the route for the request. *path_known tells, when none matches,
+ * whether another method would have (405 rather than 404); allow gets
+ * the methods that would. */
+static const struct http_route *find_route(const struct http_server *server,
+                                           struct http_request *req,
+                                           bool *path_known,
+                                           struct buf *allow)
+{
+    *path_known = false;
+    for (size_t t = 0; server->tables[t]; t++) {
+        for (const struct http_route *r = server->tables[t]; r->method;
+             r++) {
+            if (!match(r->pattern, req->path, NULL)) {
+                continue;
+            }
+            if (strcmp(r->method, req->method) == 0 ||
+                (strcmp(req->method, "HEAD") == 0 &&
+                 strcmp(r->method, "GET") == 0)) {
+                match(r->pattern, req->path, req);
+                return r;
+            }
+            *path_known = true;
+            buf_printf(allow, "%s%s", allow->len ? ", " : "", r->method);
+        }
+    }
+    return NULL;
+}
+
+/* True for methods that change something and so need a CSRF token when
+ * the caller came with a session cookie. */
+static bool is_unsafe(const char *method)
+{
+    return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0 &&
+           strcmp(method, "OPTIONS") != 0;
+}
+
+/* Establish who is calling from the Authorization header (an API token)
+ * or the session cookie. TAIO_EAUTH when neither is valid; TAIO_EPERM
+ * when a cookie-authenticated change lacks the session's CSRF token. */
+static enum taio_status authenticate(struct http_request *req)
+{
+    const char *authorization = http_header(req, "Authorization");
+    if (authorization) {
+        if (strncasecmp(authorization, "Bearer ", 7) != 0) {
+            return TAIO_EAUTH;
+        }
+        const char *token = authorization + 7;
+        while (*token == ' ') {
+            token++;
+        }
+        return auth_token_check(req->db, token, req->now, &req->who);
+    }
+    const char *cookie = http_cookie(req, SESSION_COOKIE);
+    if (cookie == NULL) {
+        return TAIO_EAUTH;
+    }
+    enum taio_status status =
+        auth_session_check(req->db, cookie, req->now, &req->who);
+    if (status == TAIO_OK && is_unsafe(req->method)) {
+        /* A cookie travels with any request the browser makes, also one
+         * forged by another site; the token proves the page is ours. */
+        const char *sent = http_header(req, "X-CSRF-Token");
+        if (sent == NULL || !secret_equal(sent, req->who.csrf_token)) {
+            status = TAIO_EPERM;
+        }
+    }
+    return status;
+}
+
+/* Run the request: route, store, clock, settings, credentials, handler.
+ * Always leaves a response in req. */
+static void dispatch(struct http_server *server, struct http_request *req)
+{
+    if (req->too_many_connections) {
+        http_add_header(req, "Retry-After", "5");
+        problem_reply(req, 429, "too_many_connections",
+                      _("the server has too many connections; try again "
+                        "in a few seconds"),
+                      NULL);
+        return;
+    }
+    if (req->body_too_large) {
+        problem_reply(req, 413, "too_large",
+                      _("the request body is larger than the server "
+                        "accepts"),
+                      NULL);
+        return;
+    }
+    bool path_known = false;
+    struct buf allow = {0};
+    const struct http_route *route =
+        find_route(server, req, &path_known, &allow);
+    if (route == NULL) {
+        if (path_known) {
+            http_add_header(req, "Allow", buf_str(&allow));
+            problem_reply(req, 405, "method_not_allowed",
+                          _("this address does not take that method"),
+                          NULL);
+        } else {
+            problem_reply(req, 404, "not_found",
+                          _("there is nothing at this address"), NULL);
+        }
+        buf_clear(&allow);
+        return;
+    }
+    buf_clear(&allow);
+    if (timeutil_now(&req->now) != TAIO_OK) {
+        problem_reply(req, 500, "clock", _("the server's clock is unusable"),
+                      NULL);
+        return;
+    }
+    if (route->flags & HTTP_NO_STORE) {
+        route->handler(req);
+        return;
+    }
+    req->db = db_pool_take(server->pool);
+    enum taio_status status = settings_load(req->db, &req->settings);
+    if (status == TAIO_OK && !(route->flags & HTTP_PUBLIC)) {
+        status = authenticate(req);
+    }
+    if (status == TAIO_OK) {
+        req->actor.user_id = req->who.user_id;
+        req->actor.role = req->who.role;
+        req->actor.now = req->now;
+        route->handler(req);
+    } else {
+        problem_reply_status(req, status, NULL);
+    }
+    db_pool_give(server->pool, req->db);
+    req->db = NULL;
+}
+
+/* Hand the response in req to libmicrohttpd. */
+static enum MHD_Result queue(struct MHD_Connection *connection,
+                             struct http_request *req)
+{
+    struct MHD_Response *response = MHD_create_response_from_buffer(
+        req->out.len, req->out.data ? req->out.data : (void *)(uintptr_t)"",
+        MHD_RESPMEM_MUST_COPY);
+    if (response == NULL) {
+        return MHD_NO;
+    }
+    MHD_add_response_header(response, "Content-Type",
+                            req->content_type ? req->content_type
+                                              : "text/plain; charset=utf-8");
+    MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(response, "Cache-Control", "no-store");
+    MHD_add_response_header(response, "Referrer-Policy", "same-origin");
+    for (size_t i = 0; i < req->n_headers; i++) {
+        MHD_add_response_header(response, req->header_names[i],
+                                req->header_values[i]);
+    }
+    enum MHD_Result ret = MHD_queue_response(
+        connection, (unsigned)(req->status ? req->status : 500), response);
+    MHD_destroy_response(response);
+    return ret;
+}
+
+/* libmicrohttpd's access handler: allocate on the first call, collect the
+ * body, dispatch on the last. */
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection,
+                                  const char *url, const char *method,
+                                  const char *version,
+                                  const char *upload_data,
+                                  size_t *upload_data_size, void **con_cls)
+{
+    (void)version;
+    struct http_server *server = cls;
+    struct http_request *req = *con_cls;
+    if (req == NULL) {
+        req = xcalloc(1, sizeof(*req));
+        req->method = method;
+        req->path = url;
+        req->opts = server->opts;
+        req->connection = connection;
+        req->started_ns = monotonic_ns();
+        int open = atomic_load(&server->connections);
+        req->too_many_connections =
+            open > (int)server->opts->max_connections;
+        atomic_fetch_add(&server->in_flight, 1);
+        *con_cls = req;
+        return MHD_YES;
+    }
+    if (*upload_data_size > 0) {
+        if (req->body.len + *upload_data_size > server->opts->max_body) {
+            req->body_too_large = true;
+        } else {
+            buf_append(&req->body, upload_data, *upload_data_size);
+        }
+        *upload_data_size = 0;
+        return MHD_YES;
+    }
+    dispatch(server, req);
+    return queue(connection, req);
+}
+
+/* Write the access log line of a finished request. */
+static void log_access(struct http_server *server, struct http_request *req)
+{
+    FILE *f = server->opts->access_log;
+    if (f == NULL) {
+        return;
+    }
+    int64_t now = 0;
+    timeutil_now(&now);
+    char at[TIMEUTIL_ISO_MAX];
+    const struct tz *utc = NULL;
+    tz_lookup("UTC", &utc);
+    timeutil_format_iso(utc, now, at);
+    double ms = (double)(monotonic_ns() - req->started_ns) / 1e6;
+    json_t *line = json_pack(
+        "{s:s, s:s, s:s, s:i, s:I, s:f, s:s}", "at", at, "method",
+        req->method, "path", req->path, "status", req->status, "bytes",
+        (json_int_t)req->out.len, "ms", ms, "user",
+        req->who.login ? req->who.login : "-");
+    if (line == NULL) {
+        /* A path that is not UTF-8 cannot go into JSON as it is. */
+        line = json_pack("{s:s, s:s, s:s, s:i, s:I, s:f, s:s}", "at", at,
+                         "method", req->method, "path", "(not UTF-8)",
+                         "status", req->status, "bytes",
+                         (json_int_t)req->out.len, "ms", ms, "user",
+                         req->who.login ? req->who.login : "-");
+    }
+    char *text = json_dumps(line, JSON_COMPACT | JSON_REAL_PRECISION(4));
+    json_decref(line);
+    if (text) {
+        /* One fputs per line under the stream's lock: lines of parallel
+         * requests never interleave. */
+        flockfile(f);
+        fputs(text, f);
+        fputc('\n', f);
+        fflush(f);
+        funlockfile(f);
+        free(text);
+    }
+}
+
+/* libmicrohttpd's completion callback: log and free the request. */
+static void on_completed(void *cls, struct MHD_Connection *connection,
+                         void **con_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    (void)connection;
+    (void)toe;
+    struct http_server *server = cls;
+    struct http_request *req = *con_cls;
+    if (req == NULL) {
+        return;
+    }
+    log_access(server, req);
+    request_free(req);
+    *con_cls = NULL;
+    atomic_fetch_sub(&server->in_flight, 1);
+}
+
+/* libmicrohttpd's connection callback: count open connections. */
+static void on_connection(void *cls, struct MHD_Connection *connection,
+                          void **socket_context,
+                          enum MHD_ConnectionNotificationCode toe)
+{
+    (void)connection;
+    (void)socket_context;
+    struct http_server *server = cls;
+    if (toe == MHD_CONNECTION_NOTIFY_STARTED) {
+        atomic_fetch_add(&server->connections, 1);
+    } else {
+        atomic_fetch_sub(&server->connections, 1);
+    }
+}
+
+/* Messages from libmicrohttpd itself go to the log. */
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+{
+    (void)cls;
+    char text[512];
+    vsnprintf(text, sizeof(text), fmt, ap);
+    size_t n = strlen(text);
+    while (n > 0 && text[n - 1] == '\n') {
+        text[--n] = '\0';
+    }
+    log_warn("http: %s", text);
+}
+
+/* Start serving opts with the routes in tables (a NULL-terminated list of
+ * route arrays, each ending with a NULL method). The store must exist and
+ * be migrated. Returns TAIO_EIO (logged) when the address cannot be
+ * bound. Stop with http_stop(). */
+enum taio_status http_start(const struct http_options *opts,
+                            const struct http_route *const *tables,
+                            struct http_server **out)
+{
+    struct http_server *server = xcalloc(1, sizeof(*server));
+    server->opts = opts;
+    server->tables = tables;
+    atomic_init(&server->connections, 0);
+    atomic_init(&server->in_flight, 0);
+    enum taio_status status =
+        db_pool_new(opts->db_url, opts->threads, &server->pool);
+    if (status != TAIO_OK) {
+        free(server);
+        return status;
+    }
+    struct sockaddr_in addr;
+    memset(&addr, 0, sizeof(addr));
+    addr.sin_family = AF_INET;
+    addr.sin_port = htons((uint16_t)opts->port);
+    if (inet_pton(AF_INET, opts->host, &addr.sin_addr) != 1) {
+        log_error("http: %s is not an IPv4 address", opts->host);
+        db_pool_free(server->pool);
+        free(server);
+        return TAIO_EINVAL;
+    }
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
+                     MHD_USE_ERROR_LOG | MHD_USE_ITC;
+    if (opts->tls_cert) {
+        flags |= MHD_USE_TLS;
+    }
+    /* libmicrohttpd's own limit is set above ours, so connections past
+     * ours still get a 429 answer instead of a closed socket. */
+    unsigned hard_limit = opts->max_connections + 64;
+    if (opts->tls_cert) {
+        server->daemon = MHD_start_daemon(
+            flags, 0, NULL, NULL, on_request, server, MHD_OPTION_SOCK_ADDR,
+            (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+            opts->threads, MHD_OPTION_CONNECTION_LIMIT, hard_limit,
+            MHD_OPTION_CONNECTION_TIMEOUT, opts->timeout_s,
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT, opts->max_header,
+            MHD_OPTION_NOTIFY_COMPLETED, on_completed, server,
+            MHD_OPTION_NOTIFY_CONNECTION, on_connection, server,
+            MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
+            MHD_OPTION_HTTPS_MEM_CERT, opts->tls_cert,
+            MHD_OPTION_HTTPS_MEM_KEY, opts->tls_key, MHD_OPTION_END);
+    } else {
+        server->daemon = MHD_start_daemon(
+            flags, 0, NULL, NULL, on_request, server, MHD_OPTION_SOCK_ADDR,
+            (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
+            opts->threads, MHD_OPTION_CONNECTION_LIMIT, hard_limit,
+            MHD_OPTION_CONNECTION_TIMEOUT, opts->timeout_s,
+            MHD_OPTION_CONNECTION_MEMORY_LIMIT, opts->max_header,
+            MHD_OPTION_NOTIFY_COMPLETED, on_completed, server,
+            MHD_OPTION_NOTIFY_CONNECTION, on_connection, server,
+            MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL, MHD_OPTION_END);
+    }
+    if (server->daemon == NULL) {
+        log_error("http: cannot listen on %s:%u (in use, or not allowed)",
+                  opts->host, opts->port);
+        db_pool_free(server->pool);
+        free(server);
+        return TAIO_EIO;
+    }
+    *out = server;
+    return TAIO_OK;
+}
+
+/* The port the server listens on (the chosen one when opts->port was
+ * 0). */
+unsigned http_port(const struct http_server *server)
+{
+    const union MHD_DaemonInfo *info =
+        MHD_get_daemon_info(server->daemon, MHD_DAEMON_INFO_BIND_PORT);
+    return info ? info->port : server->opts->port;
+}
+
+/* Stop gracefully: accept no new connections, let the requests in flight
+ * finish (for up to 10 seconds), then close every connection and the
+ * store. Accepts NULL. */
+void http_stop(struct http_server *server)
+{
+    if (server == NULL) {
+        return;
+    }
+    MHD_socket listener = MHD_quiesce_daemon(server->daemon);
+    if (listener != MHD_INVALID_SOCKET) {
+        close(listener);
+    }
+    for (int i = 0; i < 1000 && atomic_load(&server->in_flight) > 0; i++) {
+        struct timespec pause = {0, 10 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
+    MHD_stop_daemon(server->daemon);
+    db_pool_free(server->pool);
+    free(server);
+}

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef TAIO_WEB_HTTP_H
+#define TAIO_WEB_HTTP_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+#include "auth.h"
+#include "core/buf.h"
+#include "core/status.h"
+#include "db/db.h"
+#include "settings.h"
+#include "user.h"
+
+/* How "taio serve" runs; filled from options, the environment and the
+ * configuration file before the server starts, read-only afterwards. */
+struct http_options {
+    const char *host;         /* address to listen on, e.g. "127.0.0.1" */
+    unsigned port;            /* 0: any free port (see http_port()) */
+    const char *db_url;       /* the store every worker opens */
+    unsigned threads;         /* worker threads, each with a connection */
+    unsigned max_connections; /* beyond this, new requests get 429 */
+    unsigned timeout_s;       /* an idle or too slow connection is closed */
+    size_t max_body;          /* larger request bodies get 413 */
+    size_t max_header;        /* larger request heads get 431 */
+    bool secure_cookies;      /* set Secure on cookies (TLS or a proxy) */
+    FILE *access_log;         /* one JSON line per request; NULL: none */
+    char *tls_cert;           /* owned PEM text; NULL: plain HTTP */
+    char *tls_key;            /* owned PEM text */
+};
+
+#define HTTP_MAX_PARAMS 4
+#define HTTP_MAX_HEADERS 8
+
+/* One request while it is handled. The handler reads the first group and
+ * writes the response through http_reply*(); everything is freed after
+ * the response is queued. */
+struct http_request {
+    const char *method;       /* borrowed, e.g. "GET" */
+    const char *path;         /* borrowed, without the query string */
+    const char *params[HTTP_MAX_PARAMS]; /* owned copies of the {x} parts */
+    size_t n_params;
+    struct buf body;          /* the request body as received */
+    struct db *db;            /* a pooled connection, for this request */
+    struct settings settings; /* the organisation's, loaded per request */
+    int64_t now;              /* the clock (TAIO_NOW) at the start */
+    struct auth_identity who; /* the caller; user_id 0 on public routes */
+    struct actor actor;       /* who and when, for domain writes */
+    const struct http_options *opts;
+
+    /* The response. */
+    int status;
+    struct buf out;
+    const char *content_type; /* static string */
+    char *header_names[HTTP_MAX_HEADERS];  /* owned */
+    char *header_values[HTTP_MAX_HEADERS]; /* owned */
+    size_t n_headers;
+
+    /* Internal to http.c. */
+    void *connection;         /* the struct MHD_Connection */
+    bool body_too_large;
+    bool too_many_connections;
+    int64_t started_ns;
+};
+
+/* A route: method and pattern ("/api/v1/cases/{number}"; each {x} takes
+ * one path segment into params[]), the handler and flags. */
+typedef void (*http_handler)(struct http_request *req);
+struct http_route {
+    const char *method;
+    const char *pattern;
+    http_handler handler;
+    unsigned flags;
+};
+
+/* Route flags */
+#define HTTP_PUBLIC 1u    /* answered without credentials */
+#define HTTP_NO_STORE 2u  /* no database connection needed */
+
+struct http_server;
+
+/* The server */
+enum taio_status http_start(const struct http_options *opts,
+                            const struct http_route *const *tables,
+                            struct http_server **out);
+unsigned http_port(const struct http_server *server);
+void http_stop(struct http_server *server);
+
+/* The request */
+const char *http_header(const struct http_request *req, const char *name);
+const char *http_query(const struct http_request *req, const char *name);
+const char *http_cookie(const struct http_request *req, const char *name);
+const char *http_client_address(const struct http_request *req, char *out,
+                                size_t size);
+typedef bool (*http_query_fn)(void *ctx, const char *name,
+                              const char *value);
+void http_each_query(const struct http_request *req, http_query_fn fn,
+                     void *ctx);
+
+/* The response */
+void http_reply(struct http_request *req, int status,
+                const char *content_type, const char *body, size_t len);
+void http_add_header(struct http_request *req, const char *name,
+                     const char *value);
+
+#endif
