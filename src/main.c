@@ -13,6 +13,7 @@
 #include "cli/cli.h"
 #include "config.h"
 #include "core/i18n.h"
+#include "core/secret.h"
 #include "core/tz.h"
 #include "core/xalloc.h"
 
@@ -88,6 +89,10 @@ int main(int argc, char **argv)
         return 2;
     }
     i18n_init(g.lang);
+    if (secret_init() != TAIO_OK) {
+        free(rest);
+        return 1;
+    }
     if (g.version) {
         if (g.json) {
             printf("{\n  \"version\": \"%s\"\n}\n", TAIO_VERSION);

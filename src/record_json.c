@@ -14,6 +14,7 @@
 
 #include "channel.h"
 #include "core/timeutil.h"
+#include "holiday.h"
 
 /* A string or null. */
 static json_t *str_or_null(const char *s)
@@ -360,4 +361,24 @@ json_t *record_json_problems(const char *error, const char *message,
     }
     return json_pack("{s:s, s:s, s:o}", "error", error, "message", message,
                      "fields", fields);
+}
+
+/* The national and one-off holidays of year as a JSON array of
+ * {"date": "YYYY-MM-DD", "name": ...} in date order. */
+json_t *record_json_holidays(int year)
+{
+    struct holiday list[64];
+    size_t n = holiday_list(year, list, 64);
+    if (n > 64) {
+        n = 64;
+    }
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        char date[16];
+        snprintf(date, sizeof(date), "%04d-%02d-%02d", list[i].year,
+                 list[i].month, list[i].day);
+        json_array_append_new(arr, json_pack("{s:s, s:s}", "date", date,
+                                             "name", list[i].name));
+    }
+    return arr;
 }

@@ -36,6 +36,7 @@ json_t *record_json_agenda_item(const struct tz *zone,
                                 const struct agenda_item *it, int64_t now);
 json_t *record_json_history(const struct tz *zone,
                             const struct history_entry *h);
+json_t *record_json_holidays(int year);
 json_t *record_json_problems(const char *error, const char *message,
                              const struct problems *problems);
 

@@ -96,23 +96,18 @@ static int run_holidays(struct app *app, int argc, char **argv)
         problems_clear(&p);
         return rc;
     }
+    if (app->json) {
+        json_t *arr = record_json_holidays((int)year);
+        cli_print_json(arr);
+        json_decref(arr);
+        return 0;
+    }
     struct holiday list[64];
     size_t n = holiday_list((int)year, list, 64);
     if (n > 64) {
         n = 64;
     }
-    if (app->json) {
-        json_t *arr = json_array();
-        for (size_t i = 0; i < n; i++) {
-            char date[16];
-            snprintf(date, sizeof(date), "%04d-%02d-%02d", list[i].year,
-                     list[i].month, list[i].day);
-            json_array_append_new(arr, json_pack("{s:s, s:s}", "date", date,
-                                                 "name", list[i].name));
-        }
-        cli_print_json(arr);
-        json_decref(arr);
-    } else {
+    {
         for (size_t i = 0; i < n; i++) {
             printf("%04d-%02d-%02d %s\n", list[i].year, list[i].month,
                    list[i].day, list[i].name);

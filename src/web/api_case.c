@@ -322,6 +322,13 @@ static void write_intake(struct http_request *req)
     if (status == TAIO_OK) {
         api_case_reply(req, 201, id);
     } else {
+        /* The domain names fields as the CLI's options ("promise-to");
+         * the API's fields are written with underscores. */
+        for (size_t i = 0; i < p.n; i++) {
+            for (char *c = p.items[i].field; *c; c++) {
+                *c = *c == '-' ? '_' : *c;
+            }
+        }
         api_fail(req, status, &p);
     }
     problems_clear(&p);

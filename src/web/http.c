@@ -543,29 +543,24 @@ enum taio_status http_start(const struct http_options *opts,
     /* libmicrohttpd's own limit is set above ours, so connections past
      * ours still get a 429 answer instead of a closed socket. */
     unsigned hard_limit = opts->max_connections + 64;
-    if (opts->tls_cert) {
-        server->daemon = MHD_start_daemon(
-            flags, 0, NULL, NULL, on_request, server, MHD_OPTION_SOCK_ADDR,
-            (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-            opts->threads, MHD_OPTION_CONNECTION_LIMIT, hard_limit,
-            MHD_OPTION_CONNECTION_TIMEOUT, opts->timeout_s,
-            MHD_OPTION_CONNECTION_MEMORY_LIMIT, opts->max_header,
-            MHD_OPTION_NOTIFY_COMPLETED, on_completed, server,
-            MHD_OPTION_NOTIFY_CONNECTION, on_connection, server,
-            MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL,
-            MHD_OPTION_HTTPS_MEM_CERT, opts->tls_cert,
-            MHD_OPTION_HTTPS_MEM_KEY, opts->tls_key, MHD_OPTION_END);
-    } else {
-        server->daemon = MHD_start_daemon(
-            flags, 0, NULL, NULL, on_request, server, MHD_OPTION_SOCK_ADDR,
-            (struct sockaddr *)&addr, MHD_OPTION_THREAD_POOL_SIZE,
-            opts->threads, MHD_OPTION_CONNECTION_LIMIT, hard_limit,
-            MHD_OPTION_CONNECTION_TIMEOUT, opts->timeout_s,
-            MHD_OPTION_CONNECTION_MEMORY_LIMIT, opts->max_header,
-            MHD_OPTION_NOTIFY_COMPLETED, on_completed, server,
-            MHD_OPTION_NOTIFY_CONNECTION, on_connection, server,
-            MHD_OPTION_EXTERNAL_LOGGER, on_mhd_log, NULL, MHD_OPTION_END);
-    }
+    struct MHD_OptionItem options[] = {
+        {MHD_OPTION_EXTERNAL_LOGGER, (intptr_t)on_mhd_log, NULL},
+        {MHD_OPTION_SOCK_ADDR, 0, &addr},
+        {MHD_OPTION_THREAD_POOL_SIZE, opts->threads, NULL},
+        {MHD_OPTION_CONNECTION_LIMIT, hard_limit, NULL},
+        {MHD_OPTION_CONNECTION_TIMEOUT, opts->timeout_s, NULL},
+        {MHD_OPTION_CONNECTION_MEMORY_LIMIT, (intptr_t)opts->max_header,
+         NULL},
+        {MHD_OPTION_NOTIFY_COMPLETED, (intptr_t)on_completed, server},
+        {MHD_OPTION_NOTIFY_CONNECTION, (intptr_t)on_connection, server},
+        {opts->tls_cert ? MHD_OPTION_HTTPS_MEM_CERT : MHD_OPTION_END, 0,
+         opts->tls_cert},
+        {MHD_OPTION_HTTPS_MEM_KEY, 0, opts->tls_key},
+        {MHD_OPTION_END, 0, NULL},
+    };
+    server->daemon =
+        MHD_start_daemon(flags, 0, NULL, NULL, on_request, server,
+                         MHD_OPTION_ARRAY, options, MHD_OPTION_END);
     if (server->daemon == NULL) {
         log_error("http: cannot listen on %s:%u (in use, or not allowed)",
                   opts->host, opts->port);
