@@ -175,3 +175,102 @@ def demo(tmp_path, _demo_template):
     shutil.copyfile(_demo_template, t.db)
     t.user = "sato"
     return t
+
+
+# --- taio serve -----------------------------------------------------------------
+
+ROLES = {"admin": "admin", "kimura": "manager", "sato": "agent",
+         "ito": "clerk", "watanabe": "viewer"}
+
+
+class Server:
+    """A running "taio serve" on a random loopback port and its own
+    database, with an API token for every user of the desk."""
+
+    def __init__(self, taio, tmp_path, extra_args=(), extra_env=None):
+        import requests
+        self.taio = taio
+        self.log_path = tmp_path / "access.log"
+        env = taio.env({"TAIO_PWHASH_COST": "min", **(extra_env or {})})
+        argv = [BIN, "serve", "--listen", "127.0.0.1:0",
+                "--access-log", str(self.log_path), *extra_args]
+        self.proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE,
+                                     stderr=subprocess.PIPE, text=True)
+        line = self.proc.stdout.readline()
+        assert "serving" in line, (line, self.proc.stderr.read())
+        self.port = int(line.rsplit(":", 1)[1].split("/")[0])
+        self.base = f"http://127.0.0.1:{self.port}"
+        self.http = requests.Session()
+        self.http.trust_env = False  # never a proxy: the server is local
+        self.tokens = {}
+
+    def token(self, login):
+        """An API token of login (created once, through the CLI)."""
+        if login not in self.tokens:
+            out = self.taio.json("token", "create", "--user", login,
+                                 "--name", "tests", as_user="admin")
+            self.tokens[login] = out["token"]
+        return self.tokens[login]
+
+    def request(self, method, path, as_user="sato", headers=None, **kw):
+        """Send a request as as_user (None: without credentials)."""
+        h = dict(headers or {})
+        if as_user is not None:
+            h["Authorization"] = "Bearer " + self.token(as_user)
+        kw.setdefault("timeout", 30)
+        return self.http.request(method, self.base + path, headers=h, **kw)
+
+    def get(self, path, **kw):
+        return self.request("GET", path, **kw)
+
+    def post(self, path, **kw):
+        return self.request("POST", path, **kw)
+
+    def patch(self, path, **kw):
+        return self.request("PATCH", path, **kw)
+
+    def put(self, path, **kw):
+        return self.request("PUT", path, **kw)
+
+    def delete(self, path, **kw):
+        return self.request("DELETE", path, **kw)
+
+    def access_log(self):
+        if not self.log_path.exists():
+            return []
+        return [json.loads(line) for line in
+                self.log_path.read_text().splitlines() if line]
+
+    def stop(self):
+        """SIGTERM, as an init system would; the server must exit 0 and
+        its stderr carry no sanitizer report."""
+        import signal
+        if self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+        try:
+            out, err = self.proc.communicate(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            out, err = self.proc.communicate()
+            raise AssertionError("taio serve did not stop on SIGTERM")
+        self.http.close()
+        for word in ("AddressSanitizer", "LeakSanitizer", "runtime error:"):
+            assert word not in err, err
+        assert self.proc.returncode == 0, (self.proc.returncode, err)
+        return err
+
+
+@pytest.fixture
+def server(desk, tmp_path):
+    """taio serve on the small desk (see desk), clock at DEFAULT_NOW."""
+    s = Server(desk, tmp_path)
+    yield s
+    s.stop()
+
+
+@pytest.fixture
+def demo_server(demo, tmp_path):
+    """taio serve on the demo database, clock at DEFAULT_NOW."""
+    s = Server(demo, tmp_path)
+    yield s
+    s.stop()
