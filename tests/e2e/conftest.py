@@ -196,8 +196,17 @@ class Server:
                 "--access-log", str(self.log_path), *extra_args]
         self.proc = subprocess.Popen(argv, env=env, stdout=subprocess.PIPE,
                                      stderr=subprocess.PIPE, text=True)
+        # What the server prints before it serves (e.g. --init-admin's
+        # password), then the line with the address.
+        self.preamble = []
         line = self.proc.stdout.readline()
-        assert "serving" in line, (line, self.proc.stderr.read())
+        while line and "serving" not in line and len(self.preamble) < 20:
+            self.preamble.append(line.rstrip("\n"))
+            line = self.proc.stdout.readline()
+        if "serving" not in line:
+            self.proc.kill()
+            raise AssertionError((self.preamble, line,
+                                  self.proc.communicate()[1]))
         self.port = int(line.rsplit(":", 1)[1].split("/")[0])
         self.base = f"http://127.0.0.1:{self.port}"
         self.http = requests.Session()
