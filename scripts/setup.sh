@@ -8,7 +8,7 @@ PACKAGES="build-essential pkg-config meson ninja-build gettext locales tzdata
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev
   libical-dev libcurl4-openssl-dev libunistring-dev libpq-dev libcmocka-dev
   postgresql clang-14 libclang-rt-14-dev python3-pytest python3-requests
-  python3-aiosmtpd wrk chromium fonts-noto-cjk"
+  python3-aiosmtpd wrk chromium fonts-noto-cjk openssl"
 
 missing=""
 for p in $PACKAGES; do
