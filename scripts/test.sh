@@ -28,8 +28,8 @@ export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 meson test -C build-asan --print-errorlogs >/dev/null 2>&1 || status=1
 cp build-asan/meson-logs/testlog.junit.xml "$RESULTS/unit-asan.xml" 2>/dev/null
 
-echo "== end-to-end tests"
-TAIO_BIN=$ROOT/build/src/taio /usr/bin/python3 -m pytest -q -p no:cacheprovider \
+echo "== end-to-end tests (with the 30 s load test)"
+TAIO_LOAD=1 TAIO_BIN=$ROOT/build/src/taio /usr/bin/python3 -m pytest -q -p no:cacheprovider \
     --junitxml="$RESULTS/e2e.xml" tests/e2e || status=1
 
 echo "== end-to-end tests under ASan + UBSan"
