@@ -1,8 +1,10 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
 # The README's second command: install what is missing, build, and run
-# every test suite: unit tests, the sanitizer build (unit + e2e) and the
-# end-to-end tests. Ends with one line "N passed, N failed".
+# every test suite: unit tests, the end-to-end tests (CLI and taio serve,
+# with a 30 s load test), the sanitizer build (unit + e2e) and the
+# libFuzzer harnesses for a bounded time. Ends with one line
+# "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -35,6 +37,16 @@ TAIO_LOAD=1 TAIO_BIN=$ROOT/build/src/taio /usr/bin/python3 -m pytest -q -p no:ca
 echo "== end-to-end tests under ASan + UBSan"
 TAIO_BIN=$ROOT/build-asan/src/taio TAIO_SANITIZED=1 /usr/bin/python3 -m pytest -q \
     -p no:cacheprovider --junitxml="$RESULTS/e2e-asan.xml" tests/e2e || status=1
+
+echo "== fuzzers (libFuzzer + ASan + UBSan, bounded time each)"
+if [ ! -f build-fuzz/build.ninja ]; then
+    CC=clang-14 meson setup build-fuzz -Dfuzz=true -Dtests=false \
+        -Db_sanitize=address,undefined -Db_lundef=false >/dev/null ||
+        { echo "fuzz build setup failed"; status=1; }
+fi
+ninja -C build-fuzz >/dev/null || { echo "fuzz build failed"; status=1; }
+meson test -C build-fuzz --suite fuzz --print-errorlogs >/dev/null 2>&1 || status=1
+cp build-fuzz/meson-logs/testlog.junit.xml "$RESULTS/fuzz.xml" 2>/dev/null
 
 /usr/bin/python3 tools/junit_summary.py "$RESULTS"/*.xml
 summary=$?

@@ -234,23 +234,31 @@ static void read_row(struct db_stmt *st, void *record)
     c->version = db_col_int64(st, 29);
 }
 
+/* Read a case number as people type it: "2026-0042", "2026-42", or in
+ * full-width digits. True with the year and the sequence number when it
+ * is one. */
+bool case_number_parse(const char *text, int *year, int *seq)
+{
+    char *folded = NULL;
+    if (text == NULL || text_nfkc(text, &folded) != TAIO_OK) {
+        return false;
+    }
+    int used = 0;
+    int fields = sscanf(folded, "%4d-%9d%n", year, seq, &used);
+    bool ok = fields == 2 && folded[used] == '\0' && *year >= 1970 &&
+              *seq > 0;
+    free(folded);
+    return ok;
+}
+
 /* Find a case by its number: "2026-0042" (the zeros are optional).
  * Returns TAIO_EINVAL for text that is not a case number, TAIO_ENOTFOUND
  * when no case has it. */
 enum taio_status case_find(struct db *db, const char *number, int64_t *id)
 {
-    char *folded = NULL;
-    if (number == NULL || text_nfkc(number, &folded) != TAIO_OK) {
-        return TAIO_EINVAL;
-    }
     int year = 0;
     int seq = 0;
-    int used = 0;
-    int fields = sscanf(folded, "%4d-%9d%n", &year, &seq, &used);
-    bool ok = fields == 2 && folded[used] == '\0' && year >= 1970 &&
-              seq > 0;
-    free(folded);
-    if (!ok) {
+    if (!case_number_parse(number, &year, &seq)) {
         return TAIO_EINVAL;
     }
     struct db_stmt *st = NULL;

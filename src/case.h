@@ -145,6 +145,7 @@ bool case_status_is_open(enum case_status status);
 bool case_status_can_move(enum case_status from, enum case_status to);
 
 /* Reading */
+bool case_number_parse(const char *text, int *year, int *seq);
 enum taio_status case_find(struct db *db, const char *number, int64_t *id);
 enum taio_status case_get(struct db *db, int64_t id, struct case_rec *out);
 enum taio_status case_list(struct db *db, const struct case_filter *filter,

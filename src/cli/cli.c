@@ -268,8 +268,8 @@ static bool wants_help(int argc, char **argv)
 }
 
 /* Run the command named by argv[0] (and argv[1]); argv holds no global
- * options any more. The command sees argv from its verb on, so getopt
- * starts after it. Returns the exit code. */
+ * options any more. The command sees argv from its verb on, so its
+ * option parsing starts after it. Returns the exit code. */
 int cli_main(struct app *app, int argc, char **argv)
 {
     if (argc < 1) {

@@ -3,7 +3,6 @@
  * cli_agenda.c - "taio agenda": what needs attention now, most urgent
  * first, for one person or the whole team.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 

@@ -7,7 +7,6 @@
  * These commands work without a database too, with the default calendar
  * (Asia/Tokyo, weekdays 09:00-18:00, closed 12-29..01-03).
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -7,7 +7,6 @@
  * command, and then all of it is one transaction: the clerk on the phone
  * does the whole intake at once, and nothing is half-written.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -2,7 +2,6 @@
 /*
  * cli_contact.c - "taio contact-person ...": people at a customer.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

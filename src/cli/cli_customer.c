@@ -3,7 +3,6 @@
  * cli_customer.c - "taio customer ...": customers, their flags, busy
  * periods and history, and finding them by name, kana or phone.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

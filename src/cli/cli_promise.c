@@ -3,7 +3,6 @@
  * cli_promise.c - "taio promise ...": callback promises and their
  * keeping, renegotiation and cancellation.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>

@@ -501,37 +501,6 @@ static int run_token_revoke(struct app *app, int argc, char **argv)
     return rc;
 }
 
-static int run_password(struct app *app, int argc, char **argv)
-{
-    int rc = cli_options(app, &argc, argv, cli_no_opts, 1);
-    if (rc) {
-        return rc;
-    }
-    if (argc < 2) {
-        return cli_usage(app, "%s", _("which user? Give a login"));
-    }
-    char line[1100];
-    if (isatty(STDIN_FILENO)) {
-        fprintf(stderr, "%s", _("New password (then Enter): "));
-    }
-    if (fgets(line, sizeof(line), stdin) == NULL) {
-        return cli_usage(app, "%s",
-                         _("give the new password on standard input"));
-    }
-    line[strcspn(line, "\r\n")] = '\0';
-    struct problems p = {0};
-    rc = cli_open_acting(app, &p);
-    if (rc == 0) {
-        enum taio_status status =
-            auth_set_password(app->db, &app->actor, argv[1], line, &p);
-        rc = status ? cli_fail(app, status, &p)
-                    : cli_ok(app, _("Password of %s set."), argv[1]);
-    }
-    memset(line, 0, sizeof(line));
-    problems_clear(&p);
-    return rc;
-}
-
 const struct cli_cmd cli_serve_cmds[] = {
     {"serve", NULL, run_serve,
      N_("run the HTTP server: the JSON API for the team"),
@@ -558,9 +527,5 @@ const struct cli_cmd cli_serve_cmds[] = {
      N_("taio token list")},
     {"token", "revoke", run_token_revoke, N_("revoke an API token"),
      N_("taio token revoke ID")},
-    {"user", "password", run_password,
-     N_("set a user's web password, read from standard input"),
-     N_("taio user password LOGIN < file\n"
-        "At least 10 characters; stored as an argon2id hash.")},
     {NULL, NULL, NULL, NULL, NULL},
 };

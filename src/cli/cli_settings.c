@@ -2,7 +2,6 @@
 /*
  * cli_settings.c - "taio config ...": the organisation's settings.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <string.h>
 

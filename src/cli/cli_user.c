@@ -1,12 +1,14 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * cli_user.c - "taio user ...": staff, roles, manager chain, presence.
+ * cli_user.c - "taio user ...": staff, roles, manager chain, presence and
+ * web passwords.
  */
-#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
+#include "auth.h"
 #include "cli/cli.h"
 #include "cli/cli_out.h"
 #include "core/i18n.h"
@@ -215,6 +217,37 @@ static int run_presence(struct app *app, int argc, char **argv)
     return rc;
 }
 
+static int run_password(struct app *app, int argc, char **argv)
+{
+    int rc = cli_options(app, &argc, argv, cli_no_opts, 1);
+    if (rc) {
+        return rc;
+    }
+    if (argc < 2) {
+        return cli_usage(app, "%s", _("which user? Give a login"));
+    }
+    char line[1100];
+    if (isatty(STDIN_FILENO)) {
+        fprintf(stderr, "%s", _("New password (then Enter): "));
+    }
+    if (fgets(line, sizeof(line), stdin) == NULL) {
+        return cli_usage(app, "%s",
+                         _("give the new password on standard input"));
+    }
+    line[strcspn(line, "\r\n")] = '\0';
+    struct problems p = {0};
+    rc = cli_open_acting(app, &p);
+    if (rc == 0) {
+        enum taio_status status =
+            auth_set_password(app->db, &app->actor, argv[1], line, &p);
+        rc = status ? cli_fail(app, status, &p)
+                    : cli_ok(app, _("Password of %s set."), argv[1]);
+    }
+    memset(line, 0, sizeof(line));
+    problems_clear(&p);
+    return rc;
+}
+
 const struct cli_cmd cli_user_cmds[] = {
     {"user", "add", run_add, N_("add a member of staff"),
      N_("Options:\n"
@@ -245,5 +278,9 @@ const struct cli_cmd cli_user_cmds[] = {
         "the expected return. Anyone may set their own presence; managers "
         "and\n"
         "admins anyone's.")},
+    {"user", "password", run_password,
+     N_("set a user's web password, read from standard input"),
+     N_("taio user password LOGIN < file\n"
+        "At least 10 characters; stored as an argon2id hash.")},
     {NULL, NULL, NULL, NULL, NULL},
 };

@@ -16,6 +16,9 @@
 
 /* Format one line and write it with a single call. */
 static void emit(const char *level, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
+static void emit(const char *level, const char *fmt, va_list ap)
 {
     struct buf line = {0};
     buf_printf(&line, "taio: %s: ", level);

@@ -15,6 +15,7 @@
  */
 #include "web/api.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -84,8 +85,8 @@ static bool type_fits(enum api_type type, const json_t *value)
 
 /* Check the parsed object against fields, adding a problem for every
  * unknown field, wrong type and missing required field. */
-static void check_fields(json_t *root, const struct api_field *fields,
-                         struct problems *problems)
+void api_fields_check(json_t *root, const struct api_field *fields,
+                      struct problems *problems)
 {
     const char *key;
     json_t *value;
@@ -139,7 +140,7 @@ bool api_body_read(struct http_request *req, const struct api_field *fields,
         return false;
     }
     struct problems p = {0};
-    check_fields(root, fields, &p);
+    api_fields_check(root, fields, &p);
     if (problems_any(&p)) {
         problem_reply_status(req, TAIO_EINVAL, &p);
         problems_clear(&p);
@@ -236,6 +237,23 @@ bool api_query_check(struct http_request *req, const char *const *allowed)
     }
     problems_clear(&p);
     return ok;
+}
+
+/* Read a page cursor "A.B" (two positive numbers naming the last item of
+ * the previous page in a list's order). */
+bool api_cursor_parse(const char *text, int64_t *first, int64_t *second)
+{
+    long long a = 0;
+    long long b = 0;
+    int used = 0;
+    if (text == NULL ||
+        sscanf(text, "%lld.%lld%n", &a, &b, &used) != 2 ||
+        text[used] != '\0' || a <= 0 || b <= 0) {
+        return false;
+    }
+    *first = a;
+    *second = b;
+    return true;
 }
 
 /* Answer with value as JSON (stolen). */

@@ -63,6 +63,11 @@ size_t api_strings(const struct api_body *body, const char *name,
 
 /* Query strings */
 bool api_query_check(struct http_request *req, const char *const *allowed);
+bool api_cursor_parse(const char *text, int64_t *first, int64_t *second);
+
+/* The checks of api_body_read(), on a parsed object (for the fuzzer) */
+void api_fields_check(json_t *root, const struct api_field *fields,
+                      struct problems *problems);
 
 /* Answers */
 void api_reply_json(struct http_request *req, int status, json_t *value);

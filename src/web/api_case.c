@@ -122,22 +122,6 @@ static void end_change(struct http_request *req, int64_t id,
     }
 }
 
-/* Parse a cursor "RECEIVED.ID" from an earlier page. */
-static bool parse_cursor(const char *text, int64_t *received_at,
-                         int64_t *id)
-{
-    long long r = 0;
-    long long i = 0;
-    int used = 0;
-    if (sscanf(text, "%lld.%lld%n", &r, &i, &used) != 2 ||
-        text[used] != '\0' || r <= 0 || i <= 0) {
-        return false;
-    }
-    *received_at = r;
-    *id = i;
-    return true;
-}
-
 /* Read the list filters from the query string into f; problems for bad
  * values. */
 static void read_filter(struct http_request *req, struct case_filter *f,
@@ -181,7 +165,7 @@ static void read_filter(struct http_request *req, struct case_filter *f,
         }
     }
     if (cursor &&
-        !parse_cursor(cursor, &f->after_received_at, &f->after_id)) {
+        !api_cursor_parse(cursor, &f->after_received_at, &f->after_id)) {
         problems_add(p, "cursor", "%s",
                      _("is not a cursor from an earlier page"));
     }

@@ -116,17 +116,9 @@ static void list_promises(struct http_request *req)
             f.limit = (size_t)n;
         }
     }
-    if (cursor) {
-        long long due = 0;
-        long long id = 0;
-        int used = 0;
-        if (sscanf(cursor, "%lld.%lld%n", &due, &id, &used) != 2 ||
-            cursor[used] != '\0' || due <= 0 || id <= 0) {
-            problems_add(&p, "cursor", "%s",
-                         _("is not a cursor from an earlier page"));
-        }
-        f.after_due_at = due;
-        f.after_id = id;
+    if (cursor && !api_cursor_parse(cursor, &f.after_due_at, &f.after_id)) {
+        problems_add(&p, "cursor", "%s",
+                     _("is not a cursor from an earlier page"));
     }
     if (problems_any(&p)) {
         api_fail(req, TAIO_EINVAL, &p);

@@ -181,13 +181,14 @@ static void request_free(struct http_request *req)
     free(req);
 }
 
-/* Does path match pattern? On a match the {x} segments are copied into
- * req->params. */
-static bool match(const char *pattern, const char *path,
-                  struct http_request *req)
+/* Does path match pattern ("/api/v1/cases/{number}": each {x} takes one
+ * non-empty path segment)? On a match, when captured is not NULL, the
+ * start and length of each {x} part are stored there (at most
+ * HTTP_MAX_PARAMS) and *n_captured says how many. */
+bool http_path_match(const char *pattern, const char *path,
+                     const char **captured, size_t *captured_len,
+                     size_t *n_captured)
 {
-    const char *captured[HTTP_MAX_PARAMS];
-    size_t captured_len[HTTP_MAX_PARAMS];
     size_t n = 0;
     const char *p = pattern;
     const char *s = path;
@@ -198,8 +199,10 @@ static bool match(const char *pattern, const char *path,
             if (close == NULL || len == 0 || n == HTTP_MAX_PARAMS) {
                 return false;
             }
-            captured[n] = s;
-            captured_len[n] = len;
+            if (captured) {
+                captured[n] = s;
+                captured_len[n] = len;
+            }
             n++;
             p = close + 1;
             s += len;
@@ -212,6 +215,23 @@ static bool match(const char *pattern, const char *path,
         s++;
     }
     if (*p || *s) {
+        return false;
+    }
+    if (n_captured) {
+        *n_captured = n;
+    }
+    return true;
+}
+
+/* Does path match pattern? On a match the {x} segments are copied into
+ * req->params. */
+static bool match(const char *pattern, const char *path,
+                  struct http_request *req)
+{
+    const char *captured[HTTP_MAX_PARAMS];
+    size_t captured_len[HTTP_MAX_PARAMS];
+    size_t n = 0;
+    if (!http_path_match(pattern, path, captured, captured_len, &n)) {
         return false;
     }
     if (req) {
@@ -494,6 +514,9 @@ static void on_connection(void *cls, struct MHD_Connection *connection,
 }
 
 /* Messages from libmicrohttpd itself go to the log. */
+static void on_mhd_log(void *cls, const char *fmt, va_list ap)
+    __attribute__((format(printf, 2, 0)));
+
 static void on_mhd_log(void *cls, const char *fmt, va_list ap)
 {
     (void)cls;

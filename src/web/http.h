@@ -88,6 +88,11 @@ enum taio_status http_start(const struct http_options *opts,
 unsigned http_port(const struct http_server *server);
 void http_stop(struct http_server *server);
 
+/* Routing (for the route table and the fuzzer) */
+bool http_path_match(const char *pattern, const char *path,
+                     const char **captured, size_t *captured_len,
+                     size_t *n_captured);
+
 /* The request */
 const char *http_header(const struct http_request *req, const char *name);
 const char *http_query(const struct http_request *req, const char *name);
