@@ -15,6 +15,7 @@
 #include "channel.h"
 #include "core/timeutil.h"
 #include "holiday.h"
+#include "settings.h"
 
 /* A string or null. */
 static json_t *str_or_null(const char *s)
@@ -381,4 +382,17 @@ json_t *record_json_holidays(int year)
                                              "name", list[i].name));
     }
     return arr;
+}
+
+/* Every organisation setting as {"key": "value", ...}, in the order of
+ * the settings table. */
+json_t *record_json_settings(const struct settings *s)
+{
+    json_t *o = json_object();
+    for (size_t i = 0; i < settings_key_count(); i++) {
+        const struct settings_key *k = settings_key_at(i);
+        json_object_set_new(o, k->key,
+                            json_string(settings_value(s, k->key)));
+    }
+    return o;
 }

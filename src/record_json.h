@@ -14,6 +14,7 @@
 #include "customer.h"
 #include "history.h"
 #include "promise.h"
+#include "settings.h"
 #include "timeline.h"
 #include "user.h"
 
@@ -37,6 +38,7 @@ json_t *record_json_agenda_item(const struct tz *zone,
 json_t *record_json_history(const struct tz *zone,
                             const struct history_entry *h);
 json_t *record_json_holidays(int year);
+json_t *record_json_settings(const struct settings *s);
 json_t *record_json_problems(const char *error, const char *message,
                              const struct problems *problems);
 

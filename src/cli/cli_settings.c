@@ -8,6 +8,7 @@
 #include "cli/cli.h"
 #include "cli/cli_out.h"
 #include "core/i18n.h"
+#include "record_json.h"
 #include "settings.h"
 
 static int run_list(struct app *app, int argc, char **argv)
@@ -19,19 +20,16 @@ static int run_list(struct app *app, int argc, char **argv)
     if (rc) {
         return rc;
     }
-    json_t *obj = app->json ? json_object() : NULL;
-    for (size_t i = 0; i < settings_key_count(); i++) {
-        const struct settings_key *k = settings_key_at(i);
-        const char *value = settings_value(&app->settings, k->key);
-        if (obj) {
-            json_object_set_new(obj, k->key, json_string(value));
-        } else {
-            printf("%-24s %-24s # %s\n", k->key, value, _(k->description));
-        }
-    }
-    if (obj) {
+    if (app->json) {
+        json_t *obj = record_json_settings(&app->settings);
         cli_print_json(obj);
         json_decref(obj);
+        return 0;
+    }
+    for (size_t i = 0; i < settings_key_count(); i++) {
+        const struct settings_key *k = settings_key_at(i);
+        printf("%-24s %-24s # %s\n", k->key,
+               settings_value(&app->settings, k->key), _(k->description));
     }
     return 0;
 }

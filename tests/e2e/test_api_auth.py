@@ -195,6 +195,7 @@ WRITE_MATRIX = {
     ("PATCH", "/api/v1/users/{login}"): ADMIN,
     ("PUT", "/api/v1/users/{login}/presence"): {"admin", "manager"},
     ("PUT", "/api/v1/users/{login}/password"): ADMIN,
+    ("PUT", "/api/v1/settings/{key}"): ADMIN,
 }
 OPEN_TO_ALL = {("POST", "/api/v1/session"), ("DELETE", "/api/v1/session"),
                ("POST", "/api/v1/tokens"), ("DELETE", "/api/v1/tokens/{id}")}
@@ -229,6 +230,7 @@ BODIES = {
     ("PATCH", "/api/v1/users/{login}"): {"email": "x@example.com"},
     ("PUT", "/api/v1/users/{login}/presence"): {"presence": "out"},
     ("PUT", "/api/v1/users/{login}/password"): {"password": "x" * 12},
+    ("PUT", "/api/v1/settings/{key}"): {"value": "45m"},
 }
 
 

@@ -139,6 +139,26 @@ def test_calendar_endpoints(server):
     assert r.status_code == 422 and r.json()["fields"][0]["field"] == "at"
 
 
+# --- settings --------------------------------------------------------------------
+
+def test_settings_read_by_all_changed_by_admins(server):
+    s = server.get("/api/v1/settings", as_user="watanabe").json()
+    assert s["org.timezone"] == "Asia/Tokyo" and s["eta.grace"] == "30m"
+    assert s == server.taio.json("config", "list")
+    r = server.put("/api/v1/settings/eta.grace", json={"value": "45m"})
+    assert r.status_code == 403
+    r = server.put("/api/v1/settings/eta.grace", json={"value": "45m"},
+                   as_user="admin")
+    assert r.status_code == 200 and r.json()["eta.grace"] == "45m"
+    r = server.put("/api/v1/settings/org.hours", json={"value": "weekdays"},
+                   as_user="admin")
+    assert r.status_code == 422
+    assert r.json()["fields"][0]["field"] == "org.hours"
+    r = server.put("/api/v1/settings/no.such", json={"value": "1"},
+                   as_user="admin")
+    assert r.status_code == 422
+
+
 # --- bad input -------------------------------------------------------------------
 
 def raw_post(server, path, data, content_type="application/json"):
