@@ -289,7 +289,7 @@ enum taio_status db_commit(struct db *db)
         return TAIO_EDB;
     }
     db->depth--;
-    if (db->depth > 0) {
+    if (db->depth > 0 || db->in_batch) {
         return TAIO_OK;
     }
     if (db->failed) {
@@ -325,8 +325,67 @@ void db_rollback(struct db *db)
     }
     db->depth--;
     db->failed = true;
-    if (db->depth == 0) {
+    if (db->depth == 0 && !db->in_batch) {
         db->driver->rollback(db);
         db->failed = false;
     }
+}
+
+/*
+ * Group commit. A batch is one transaction holding many independent
+ * changes, each inside a savepoint: a change that fails is rolled back to
+ * its savepoint without touching the others, and the one commit at the end
+ * makes all of them durable with a single sync. Inside an item the domain's
+ * own db_begin()/db_end() nest as usual (the item is their outer level).
+ */
+
+/* Start a batch: the connection must not be in a transaction. */
+enum taio_status db_batch_begin(struct db *db)
+{
+    if (db->depth != 0) {
+        log_error("db_batch_begin inside a transaction");
+        return TAIO_EDB;
+    }
+    enum taio_status status = db->driver->begin(db);
+    if (status == TAIO_OK) {
+        db->failed = false;
+        db->in_batch = true;
+    }
+    return status;
+}
+
+/* Start the next change of the batch. */
+enum taio_status db_batch_item_begin(struct db *db)
+{
+    enum taio_status status = db_exec(db, "SAVEPOINT batch_item");
+    if (status == TAIO_OK) {
+        db->depth = 1;
+        db->failed = false;
+    }
+    return status;
+}
+
+/* End the current change: keep it, unless keep is false or something in
+ * it rolled back, in which case it is undone alone. */
+void db_batch_item_end(struct db *db, bool keep)
+{
+    bool undo = !keep || db->failed || db->depth != 1;
+    db->depth = 0;
+    db->failed = false;
+    if (undo) {
+        db_exec(db, "ROLLBACK TO batch_item");
+    }
+    db_exec(db, "RELEASE batch_item");
+}
+
+/* Commit the whole batch. Nothing of it is kept when this fails. */
+enum taio_status db_batch_commit(struct db *db)
+{
+    db->in_batch = false;
+    db->depth = 0;
+    enum taio_status status = db->driver->commit(db);
+    if (status != TAIO_OK) {
+        db->driver->rollback(db);
+    }
+    return status;
 }

@@ -71,4 +71,11 @@ enum taio_status db_commit(struct db *db);
 void db_rollback(struct db *db);
 enum taio_status db_end(struct db *db, enum taio_status status);
 
+/* Batches: many independent changes in one transaction (group commit),
+ * each in a savepoint of its own */
+enum taio_status db_batch_begin(struct db *db);
+enum taio_status db_batch_item_begin(struct db *db);
+void db_batch_item_end(struct db *db, bool keep);
+enum taio_status db_batch_commit(struct db *db);
+
 #endif

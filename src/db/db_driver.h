@@ -38,6 +38,7 @@ struct db {
     const struct db_driver *driver;
     int depth;   /* nesting of db_begin calls; 0: no transaction */
     bool failed; /* an inner level rolled back; the outer one must too */
+    bool in_batch; /* inside db_batch_begin(): only the batch commits */
 };
 
 struct db_stmt {

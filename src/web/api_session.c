@@ -133,7 +133,7 @@ static void delete_session(struct http_request *req)
 }
 
 const struct http_route api_session_routes[] = {
-    {"POST", "/api/v1/session", post_session, HTTP_PUBLIC},
+    {"POST", "/api/v1/session", post_session, HTTP_PUBLIC | HTTP_DIRECT},
     {"GET", "/api/v1/session", get_session, 0},
     {"DELETE", "/api/v1/session", delete_session, 0},
     {NULL, NULL, NULL, 0},

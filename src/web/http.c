@@ -15,6 +15,9 @@
  * through http_reply(). What a request means is the handlers' business
  * (web/api_*.c); this file knows no domain concept.
  *
+ * Writes (every method but GET and HEAD) go to the group committer
+ * (below) unless their route says HTTP_DIRECT.
+ *
  * Limits: a request head larger than max_header gets 431 from
  * libmicrohttpd itself; a body larger than max_body gets 413; more
  * connections than max_connections get 429; a connection idle or too slow
@@ -26,6 +29,7 @@
 #include <jansson.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
+#include <pthread.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -42,9 +46,26 @@
 #include "db/pool.h"
 #include "web/problem.h"
 
+/* The group committer: one thread with its own connection runs every
+ * write, many to a transaction, each in its own savepoint, and commits
+ * once per batch. A write is answered only after its batch's commit, so
+ * every acknowledged write is durable, and the sync that makes it so is
+ * shared by all the writes that arrived meanwhile. */
+struct committer {
+    pthread_t thread;
+    pthread_mutex_t lock;
+    pthread_cond_t has_work;     /* a job was queued, or stop */
+    pthread_cond_t done;         /* a batch finished */
+    struct http_request *head;   /* queued jobs, oldest first */
+    struct http_request *tail;
+    bool stopping;
+    struct db *db;               /* owned; the writer's connection */
+};
+
 struct http_server {
     struct MHD_Daemon *daemon;
     struct db_pool *pool;
+    struct committer committer;
     const struct http_options *opts;
     const struct http_route *const *tables; /* NULL-terminated */
     atomic_int connections; /* open client connections */
@@ -312,6 +333,135 @@ static enum taio_status authenticate(struct http_request *req)
     return status;
 }
 
+/* Most writes in one group commit. */
+#define BATCH_MAX 64
+
+/* Run one batch of jobs (a list linked by next_job) in one transaction. */
+static void run_batch(struct committer *c, struct http_request *jobs)
+{
+    enum taio_status status = db_batch_begin(c->db);
+    for (struct http_request *req = jobs; req; req = req->next_job) {
+        struct db *own = req->db;
+        req->db = c->db;
+        if (status == TAIO_OK &&
+            db_batch_item_begin(c->db) == TAIO_OK) {
+            req->job(req);
+            db_batch_item_end(c->db, req->status >= 200 && req->status < 400);
+        } else {
+            problem_reply_status(req, TAIO_EDB, NULL);
+        }
+        req->db = own;
+    }
+    if (status == TAIO_OK) {
+        status = db_batch_commit(c->db);
+    }
+    if (status != TAIO_OK) {
+        /* Nothing of the batch was kept: no one may hear it was. */
+        for (struct http_request *req = jobs; req; req = req->next_job) {
+            if (req->status < 400) {
+                req->n_headers = 0;
+                problem_reply_status(req, TAIO_EDB, NULL);
+            }
+        }
+    }
+}
+
+/* The committer thread: take what is queued (at most BATCH_MAX), run it
+ * as one batch, wake the waiting workers; until stopped and drained. */
+static void *committer_main(void *arg)
+{
+    struct committer *c = arg;
+    pthread_mutex_lock(&c->lock);
+    for (;;) {
+        while (c->head == NULL && !c->stopping) {
+            pthread_cond_wait(&c->has_work, &c->lock);
+        }
+        if (c->head == NULL) {
+            break;
+        }
+        struct http_request *jobs = c->head;
+        struct http_request *last = jobs;
+        for (int n = 1; n < BATCH_MAX && last->next_job; n++) {
+            last = last->next_job;
+        }
+        c->head = last->next_job;
+        if (c->head == NULL) {
+            c->tail = NULL;
+        }
+        last->next_job = NULL;
+        pthread_mutex_unlock(&c->lock);
+        run_batch(c, jobs);
+        pthread_mutex_lock(&c->lock);
+        for (struct http_request *req = jobs; req; req = req->next_job) {
+            req->job_done = true;
+        }
+        pthread_cond_broadcast(&c->done);
+    }
+    pthread_mutex_unlock(&c->lock);
+    return NULL;
+}
+
+/* Hand the write handler of req to the committer and wait until its batch
+ * is committed (or rolled back). */
+static void commit_through(struct committer *c, struct http_request *req,
+                           http_handler handler)
+{
+    req->job = handler;
+    req->next_job = NULL;
+    req->job_done = false;
+    pthread_mutex_lock(&c->lock);
+    if (c->tail) {
+        c->tail->next_job = req;
+    } else {
+        c->head = req;
+    }
+    c->tail = req;
+    pthread_cond_signal(&c->has_work);
+    while (!req->job_done) {
+        pthread_cond_wait(&c->done, &c->lock);
+    }
+    pthread_mutex_unlock(&c->lock);
+}
+
+/* Start the committer with its own connection to url. */
+static enum taio_status committer_start(struct committer *c, const char *url)
+{
+    memset(c, 0, sizeof(*c));
+    enum taio_status status = db_open(url, &c->db);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    pthread_mutex_init(&c->lock, NULL);
+    pthread_cond_init(&c->has_work, NULL);
+    pthread_cond_init(&c->done, NULL);
+    if (pthread_create(&c->thread, NULL, committer_main, c) != 0) {
+        log_error("http: cannot start the committer thread");
+        db_close(c->db);
+        return TAIO_EIO;
+    }
+    return TAIO_OK;
+}
+
+/* Stop the committer after it ran every queued job. */
+static void committer_stop(struct committer *c)
+{
+    pthread_mutex_lock(&c->lock);
+    c->stopping = true;
+    pthread_cond_signal(&c->has_work);
+    pthread_mutex_unlock(&c->lock);
+    pthread_join(c->thread, NULL);
+    pthread_cond_destroy(&c->done);
+    pthread_cond_destroy(&c->has_work);
+    pthread_mutex_destroy(&c->lock);
+    db_close(c->db);
+}
+
+/* True for requests whose handler may write. */
+static bool is_write(const char *method)
+{
+    return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
+}
+
 /* Run the request: route, store, clock, settings, credentials, handler.
  * Always leaves a response in req. */
 static void dispatch(struct http_server *server, struct http_request *req)
@@ -367,7 +517,11 @@ static void dispatch(struct http_server *server, struct http_request *req)
         req->actor.user_id = req->who.user_id;
         req->actor.role = req->who.role;
         req->actor.now = req->now;
-        route->handler(req);
+        if (is_write(req->method) && !(route->flags & HTTP_DIRECT)) {
+            commit_through(&server->committer, req, route->handler);
+        } else {
+            route->handler(req);
+        }
     } else {
         problem_reply_status(req, status, NULL);
     }
@@ -548,12 +702,19 @@ enum taio_status http_start(const struct http_options *opts,
         free(server);
         return status;
     }
+    status = committer_start(&server->committer, opts->db_url);
+    if (status != TAIO_OK) {
+        db_pool_free(server->pool);
+        free(server);
+        return status;
+    }
     struct sockaddr_in addr;
     memset(&addr, 0, sizeof(addr));
     addr.sin_family = AF_INET;
     addr.sin_port = htons((uint16_t)opts->port);
     if (inet_pton(AF_INET, opts->host, &addr.sin_addr) != 1) {
         log_error("http: %s is not an IPv4 address", opts->host);
+        committer_stop(&server->committer);
         db_pool_free(server->pool);
         free(server);
         return TAIO_EINVAL;
@@ -587,6 +748,7 @@ enum taio_status http_start(const struct http_options *opts,
     if (server->daemon == NULL) {
         log_error("http: cannot listen on %s:%u (in use, or not allowed)",
                   opts->host, opts->port);
+        committer_stop(&server->committer);
         db_pool_free(server->pool);
         free(server);
         return TAIO_EIO;
@@ -621,6 +783,7 @@ void http_stop(struct http_server *server)
         nanosleep(&pause, NULL);
     }
     MHD_stop_daemon(server->daemon);
+    committer_stop(&server->committer);
     db_pool_free(server->pool);
     free(server);
 }

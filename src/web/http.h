@@ -34,6 +34,9 @@ struct http_options {
 #define HTTP_MAX_PARAMS 4
 #define HTTP_MAX_HEADERS 8
 
+struct http_request;
+typedef void (*http_handler)(struct http_request *req);
+
 /* One request while it is handled. The handler reads the first group and
  * writes the response through http_reply*(); everything is freed after
  * the response is queued. */
@@ -63,11 +66,13 @@ struct http_request {
     bool body_too_large;
     bool too_many_connections;
     int64_t started_ns;
+    http_handler job;         /* a write waiting for the committer */
+    struct http_request *next_job;
+    bool job_done;
 };
 
 /* A route: method and pattern ("/api/v1/cases/{number}"; each {x} takes
  * one path segment into params[]), the handler and flags. */
-typedef void (*http_handler)(struct http_request *req);
 struct http_route {
     const char *method;
     const char *pattern;
@@ -78,6 +83,9 @@ struct http_route {
 /* Route flags */
 #define HTTP_PUBLIC 1u    /* answered without credentials */
 #define HTTP_NO_STORE 2u  /* no database connection needed */
+#define HTTP_DIRECT 4u    /* a write that must not join a group commit:
+                             its own transactions must stand even when
+                             it answers with an error (a failed login) */
 
 struct http_server;
 
