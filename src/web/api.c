@@ -308,6 +308,14 @@ static int64_t claimed_version(struct http_request *req,
     return body ? api_int(body, "version", 0) : 0;
 }
 
+/* True when the write claims the current version (no answer is made):
+ * the cheap check before the current state is worth building. */
+bool api_version_ok(struct http_request *req, const struct api_body *body,
+                    int64_t current)
+{
+    return claimed_version(req, body) == current;
+}
+
 /* Check that the write is based on the current version of the resource.
  * current_json (stolen) is the resource as it is now, sent back with a
  * 409 so the client can show what changed. Returns true when the versions
@@ -429,6 +437,9 @@ void api_idempotent(struct http_request *req, api_write_fn write)
     }
     char hash[SECRET_HASH_HEX];
     request_hash(req, hash);
+    /* The answer is stored with the change, so it is built now rather
+     * than after the commit. */
+    req->in_batch = false;
     enum taio_status status = db_begin(req->db);
     bool found = false;
     bool same_request = false;

@@ -77,6 +77,8 @@ void api_fail(struct http_request *req, enum taio_status status,
 bool api_allowed(struct http_request *req, bool allowed);
 
 /* Lost updates and retries */
+bool api_version_ok(struct http_request *req, const struct api_body *body,
+                    int64_t current);
 bool api_version_matches(struct http_request *req,
                          const struct api_body *body, int64_t current,
                          json_t *current_json);

@@ -36,9 +36,25 @@ static int64_t path_id(const struct http_request *req)
     return end != text && *end == '\0' && v > 0 ? v : 0;
 }
 
-/* Answer with promise id (200 or 201), its version as ETag. */
+static void reply_promise(struct http_request *req, int status, int64_t id);
+
+/* reply_promise() after the commit (an http_request after_commit). */
+static void promise_reply_later(struct http_request *req)
+{
+    req->after_commit = NULL;
+    reply_promise(req, req->status, req->after_id);
+}
+
+/* Answer with promise id (200 or 201), its version as ETag; in a group
+ * commit, after the commit (see api_case_reply()). */
 static void reply_promise(struct http_request *req, int status, int64_t id)
 {
+    if (req->in_batch && status < 300) {
+        req->status = status;
+        req->after_commit = promise_reply_later;
+        req->after_id = id;
+        return;
+    }
     struct promise p;
     enum taio_status loaded = promise_get(req->db, id, &p);
     if (loaded != TAIO_OK) {

@@ -185,16 +185,23 @@ void http_add_header(struct http_request *req, const char *name,
     req->n_headers++;
 }
 
+/* Drop the response headers set so far. */
+static void clear_headers(struct http_request *req)
+{
+    for (size_t i = 0; i < req->n_headers; i++) {
+        free(req->header_names[i]);
+        free(req->header_values[i]);
+    }
+    req->n_headers = 0;
+}
+
 /* Free a request and everything it owns. */
 static void request_free(struct http_request *req)
 {
     for (size_t i = 0; i < req->n_params; i++) {
         free((void *)(uintptr_t)req->params[i]);
     }
-    for (size_t i = 0; i < req->n_headers; i++) {
-        free(req->header_names[i]);
-        free(req->header_values[i]);
-    }
+    clear_headers(req);
     buf_clear(&req->body);
     buf_clear(&req->out);
     settings_clear(&req->settings);
@@ -345,7 +352,9 @@ static void run_batch(struct committer *c, struct http_request *jobs)
         req->db = c->db;
         if (status == TAIO_OK &&
             db_batch_item_begin(c->db) == TAIO_OK) {
+            req->in_batch = true;
             req->job(req);
+            req->in_batch = false;
             db_batch_item_end(c->db, req->status >= 200 && req->status < 400);
         } else {
             problem_reply_status(req, TAIO_EDB, NULL);
@@ -359,7 +368,8 @@ static void run_batch(struct committer *c, struct http_request *jobs)
         /* Nothing of the batch was kept: no one may hear it was. */
         for (struct http_request *req = jobs; req; req = req->next_job) {
             if (req->status < 400) {
-                req->n_headers = 0;
+                req->after_commit = NULL;
+                clear_headers(req);
                 problem_reply_status(req, TAIO_EDB, NULL);
             }
         }
@@ -519,6 +529,9 @@ static void dispatch(struct http_server *server, struct http_request *req)
         req->actor.now = req->now;
         if (is_write(req->method) && !(route->flags & HTTP_DIRECT)) {
             commit_through(&server->committer, req, route->handler);
+            if (req->after_commit && req->status < 400) {
+                req->after_commit(req);
+            }
         } else {
             route->handler(req);
         }

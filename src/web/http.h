@@ -69,6 +69,14 @@ struct http_request {
     http_handler job;         /* a write waiting for the committer */
     struct http_request *next_job;
     bool job_done;
+
+    /* A write's answer may be built after its batch is committed, on the
+     * worker's own connection, so the committer's thread only writes: a
+     * handler running in a batch (in_batch) sets after_commit instead of
+     * reading the record back. */
+    bool in_batch;
+    http_handler after_commit;
+    int64_t after_id;         /* what after_commit shows */
 };
 
 /* A route: method and pattern ("/api/v1/cases/{number}"; each {x} takes
