@@ -15,6 +15,7 @@
  */
 #include "web/api.h"
 
+#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -254,6 +255,26 @@ bool api_cursor_parse(const char *text, int64_t *first, int64_t *second)
     *first = a;
     *second = b;
     return true;
+}
+
+/* Send a resource's version as its ETag ("3"), for If-Match. */
+void api_etag(struct http_request *req, int64_t version)
+{
+    char etag[32];
+    snprintf(etag, sizeof(etag), "\"%lld\"", (long long)version);
+    http_add_header(req, "ETag", etag);
+}
+
+/* Send the address of a resource just created. */
+void api_location(struct http_request *req, const char *fmt, ...)
+{
+    struct buf location = {0};
+    va_list ap;
+    va_start(ap, fmt);
+    buf_vprintf(&location, fmt, ap);
+    va_end(ap);
+    http_add_header(req, "Location", buf_str(&location));
+    buf_clear(&location);
 }
 
 /* Answer with value as JSON (stolen). */

@@ -71,6 +71,9 @@ void api_fields_check(json_t *root, const struct api_field *fields,
                       struct problems *problems);
 
 /* Answers */
+void api_etag(struct http_request *req, int64_t version);
+void api_location(struct http_request *req, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 void api_reply_json(struct http_request *req, int status, json_t *value);
 void api_fail(struct http_request *req, enum taio_status status,
               const struct problems *problems);

@@ -76,14 +76,9 @@ void api_case_reply(struct http_request *req, int status, int64_t id)
         api_fail(req, loaded, NULL);
         return;
     }
-    char etag[32];
-    snprintf(etag, sizeof(etag), "\"%lld\"", (long long)v.c.version);
-    http_add_header(req, "ETag", etag);
+    api_etag(req, v.c.version);
     if (status == 201) {
-        struct buf location = {0};
-        buf_printf(&location, "/api/v1/cases/%s", v.c.number);
-        http_add_header(req, "Location", buf_str(&location));
-        buf_clear(&location);
+        api_location(req, "/api/v1/cases/%s", v.c.number);
     }
     json_t *o = case_view_json(&v, req->settings.zone, req->now);
     case_view_clear(&v);
@@ -141,6 +136,32 @@ static void end_change(struct http_request *req, int64_t id,
     } else {
         api_fail(req, status, p);
     }
+}
+
+/* A change of a case's own state: run inside its transaction, after the
+ * version check. Returns the domain's result; problems say why. */
+typedef enum taio_status (*case_change_fn)(struct http_request *req,
+                                           int64_t id,
+                                           const struct api_body *body,
+                                           struct problems *p);
+
+/* Run a versioned change of the case in the path: read the body against
+ * fields, check the version, run change, answer with the case. */
+static void change_case(struct http_request *req,
+                        const struct api_field *fields, case_change_fn change)
+{
+    int64_t id = 0;
+    struct api_body body;
+    if (!api_case_of(req, &id) || !api_body_read(req, fields, &body)) {
+        return;
+    }
+    if (begin_change(req, id, &body)) {
+        struct problems p = {0};
+        enum taio_status status = change(req, id, &body, &p);
+        end_change(req, id, status, &p);
+        problems_clear(&p);
+    }
+    api_body_clear(&body);
 }
 
 /* Read the list filters from the query string into f; problems for bad
@@ -398,25 +419,21 @@ static void read_update(struct http_request *req, int64_t id,
     }
 }
 
+/* The change of PATCH /api/v1/cases/{number}. */
+static enum taio_status update_case(struct http_request *req, int64_t id,
+                                    const struct api_body *body,
+                                    struct problems *p)
+{
+    struct case_update_input in = {0};
+    read_update(req, id, body, &in, p);
+    return problems_any(p) ? TAIO_EINVAL
+                           : case_update(req->db, &req->actor, id, &in, p);
+}
+
 /* PATCH /api/v1/cases/{number} */
 static void patch_case(struct http_request *req)
 {
-    int64_t id = 0;
-    struct api_body body;
-    if (!api_case_of(req, &id) || !api_body_read(req, PATCH_FIELDS, &body)) {
-        return;
-    }
-    if (begin_change(req, id, &body)) {
-        struct case_update_input in = {0};
-        struct problems p = {0};
-        read_update(req, id, &body, &in, &p);
-        enum taio_status status =
-            problems_any(&p) ? TAIO_EINVAL
-                             : case_update(req->db, &req->actor, id, &in, &p);
-        end_change(req, id, status, &p);
-        problems_clear(&p);
-    }
-    api_body_clear(&body);
+    change_case(req, PATCH_FIELDS, update_case);
 }
 
 static const struct api_field STATUS_FIELDS[] = {
@@ -426,24 +443,19 @@ static const struct api_field STATUS_FIELDS[] = {
     {NULL, API_STRING, false},
 };
 
+/* The change of POST /api/v1/cases/{number}/status. */
+static enum taio_status set_status(struct http_request *req, int64_t id,
+                                   const struct api_body *body,
+                                   struct problems *p)
+{
+    return case_set_status(req->db, &req->actor, id, api_str(body, "status"),
+                           api_str(body, "comment"), p);
+}
+
 /* POST /api/v1/cases/{number}/status */
 static void post_status(struct http_request *req)
 {
-    int64_t id = 0;
-    struct api_body body;
-    if (!api_case_of(req, &id) ||
-        !api_body_read(req, STATUS_FIELDS, &body)) {
-        return;
-    }
-    if (begin_change(req, id, &body)) {
-        struct problems p = {0};
-        enum taio_status status = case_set_status(
-            req->db, &req->actor, id, api_str(&body, "status"),
-            api_str(&body, "comment"), &p);
-        end_change(req, id, status, &p);
-        problems_clear(&p);
-    }
-    api_body_clear(&body);
+    change_case(req, STATUS_FIELDS, set_status);
 }
 
 static const struct api_field REOPEN_FIELDS[] = {
@@ -452,23 +464,18 @@ static const struct api_field REOPEN_FIELDS[] = {
     {NULL, API_STRING, false},
 };
 
+/* The change of POST /api/v1/cases/{number}/reopen. */
+static enum taio_status reopen(struct http_request *req, int64_t id,
+                               const struct api_body *body,
+                               struct problems *p)
+{
+    return case_reopen(req->db, &req->actor, id, api_str(body, "comment"), p);
+}
+
 /* POST /api/v1/cases/{number}/reopen */
 static void post_reopen(struct http_request *req)
 {
-    int64_t id = 0;
-    struct api_body body;
-    if (!api_case_of(req, &id) ||
-        !api_body_read(req, REOPEN_FIELDS, &body)) {
-        return;
-    }
-    if (begin_change(req, id, &body)) {
-        struct problems p = {0};
-        enum taio_status status = case_reopen(
-            req->db, &req->actor, id, api_str(&body, "comment"), &p);
-        end_change(req, id, status, &p);
-        problems_clear(&p);
-    }
-    api_body_clear(&body);
+    change_case(req, REOPEN_FIELDS, reopen);
 }
 
 static const struct api_field ETA_FIELDS[] = {
@@ -478,27 +485,22 @@ static const struct api_field ETA_FIELDS[] = {
     {NULL, API_STRING, false},
 };
 
+/* The change of POST /api/v1/cases/{number}/eta. */
+static enum taio_status set_eta(struct http_request *req, int64_t id,
+                                const struct api_body *body,
+                                struct problems *p)
+{
+    int64_t at = 0;
+    body_time(req, body, "at", &at, p);
+    return problems_any(p) ? TAIO_EINVAL
+                           : case_set_eta(req->db, &req->actor, id, at,
+                                          api_str(body, "text"), p);
+}
+
 /* POST /api/v1/cases/{number}/eta */
 static void post_eta(struct http_request *req)
 {
-    int64_t id = 0;
-    struct api_body body;
-    if (!api_case_of(req, &id) || !api_body_read(req, ETA_FIELDS, &body)) {
-        return;
-    }
-    if (begin_change(req, id, &body)) {
-        struct problems p = {0};
-        int64_t at = 0;
-        body_time(req, &body, "at", &at, &p);
-        enum taio_status status =
-            problems_any(&p)
-                ? TAIO_EINVAL
-                : case_set_eta(req->db, &req->actor, id, at,
-                               api_str(&body, "text"), &p);
-        end_change(req, id, status, &p);
-        problems_clear(&p);
-    }
-    api_body_clear(&body);
+    change_case(req, ETA_FIELDS, set_eta);
 }
 
 static const struct api_field CONTACT_FIELDS[] = {

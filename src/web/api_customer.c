@@ -65,15 +65,9 @@ static void reply_customer(struct http_request *req, int status, int64_t id)
         api_fail(req, loaded, NULL);
         return;
     }
-    char etag[32];
-    snprintf(etag, sizeof(etag), "\"%lld\"", (long long)v.customer.version);
-    http_add_header(req, "ETag", etag);
+    api_etag(req, v.customer.version);
     if (status == 201) {
-        snprintf(etag, sizeof(etag), "%lld", (long long)id);
-        struct buf location = {0};
-        buf_printf(&location, "/api/v1/customers/%s", etag);
-        http_add_header(req, "Location", buf_str(&location));
-        buf_clear(&location);
+        api_location(req, "/api/v1/customers/%lld", (long long)id);
     }
     json_t *o = customer_view_json(&v, req->settings.zone);
     customer_view_clear(&v);
@@ -462,9 +456,10 @@ static void reply_contact(struct http_request *req, int status, int64_t id)
         problems_clear(&p);
         return;
     }
-    char etag[32];
-    snprintf(etag, sizeof(etag), "\"%lld\"", (long long)k.version);
-    http_add_header(req, "ETag", etag);
+    api_etag(req, k.version);
+    if (status == 201) {
+        api_location(req, "/api/v1/contacts/%lld", (long long)id);
+    }
     json_t *o = record_json_contact(&k);
     contact_clear(&k);
     api_reply_json(req, status, o);

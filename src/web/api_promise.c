@@ -67,14 +67,9 @@ static void reply_promise(struct http_request *req, int status, int64_t id)
         problems_clear(&problems);
         return;
     }
-    char etag[32];
-    snprintf(etag, sizeof(etag), "\"%lld\"", (long long)p.version);
-    http_add_header(req, "ETag", etag);
+    api_etag(req, p.version);
     if (status == 201) {
-        struct buf location = {0};
-        buf_printf(&location, "/api/v1/promises/%lld", (long long)id);
-        http_add_header(req, "Location", buf_str(&location));
-        buf_clear(&location);
+        api_location(req, "/api/v1/promises/%lld", (long long)id);
     }
     json_t *o = record_json_promise(req->settings.zone, &p, req->now);
     promise_clear(&p);
@@ -277,28 +272,55 @@ static void finish_end(struct http_request *req, enum taio_status status,
     }
 }
 
+/* The end of a promise: run inside its transaction after the version
+ * check; may set *answer_id to the promise to show (the successor of a
+ * renegotiated one). */
+typedef enum taio_status (*promise_end_fn)(struct http_request *req,
+                                           int64_t id,
+                                           const struct api_body *body,
+                                           struct problems *p,
+                                           int64_t *answer_id);
+
+/* Run a versioned end of the promise in the path: read the body against
+ * fields, check the version, run end, answer with answer_status and the
+ * promise it names. */
+static void end_with(struct http_request *req, const struct api_field *fields,
+                     promise_end_fn end, int answer_status)
+{
+    int64_t id = path_id(req);
+    struct api_body body;
+    if (!api_body_read(req, fields, &body)) {
+        return;
+    }
+    if (begin_end(req, id, &body)) {
+        struct problems p = {0};
+        int64_t answer_id = id;
+        enum taio_status status = end(req, id, &body, &p, &answer_id);
+        finish_end(req, status, &p, answer_status, answer_id);
+        problems_clear(&p);
+    }
+    api_body_clear(&body);
+}
+
 static const struct api_field KEEP_FIELDS[] = {
     {"version", API_INT, false},
     {"note", API_STRING, false},
     {NULL, API_STRING, false},
 };
 
+/* The end of POST /api/v1/promises/{id}/keep. */
+static enum taio_status keep(struct http_request *req, int64_t id,
+                             const struct api_body *body,
+                             struct problems *p, int64_t *answer_id)
+{
+    (void)answer_id;
+    return promise_keep(req->db, &req->actor, id, api_str(body, "note"), p);
+}
+
 /* POST /api/v1/promises/{id}/keep */
 static void post_keep(struct http_request *req)
 {
-    int64_t id = path_id(req);
-    struct api_body body;
-    if (!api_body_read(req, KEEP_FIELDS, &body)) {
-        return;
-    }
-    if (begin_end(req, id, &body)) {
-        struct problems p = {0};
-        enum taio_status status = promise_keep(
-            req->db, &req->actor, id, api_str(&body, "note"), &p);
-        finish_end(req, status, &p, 200, id);
-        problems_clear(&p);
-    }
-    api_body_clear(&body);
+    end_with(req, KEEP_FIELDS, keep, 200);
 }
 
 static const struct api_field CANCEL_FIELDS[] = {
@@ -307,22 +329,20 @@ static const struct api_field CANCEL_FIELDS[] = {
     {NULL, API_STRING, false},
 };
 
+/* The end of POST /api/v1/promises/{id}/cancel. */
+static enum taio_status cancel(struct http_request *req, int64_t id,
+                               const struct api_body *body,
+                               struct problems *p, int64_t *answer_id)
+{
+    (void)answer_id;
+    return promise_cancel(req->db, &req->actor, id, api_str(body, "reason"),
+                          p);
+}
+
 /* POST /api/v1/promises/{id}/cancel */
 static void post_cancel(struct http_request *req)
 {
-    int64_t id = path_id(req);
-    struct api_body body;
-    if (!api_body_read(req, CANCEL_FIELDS, &body)) {
-        return;
-    }
-    if (begin_end(req, id, &body)) {
-        struct problems p = {0};
-        enum taio_status status = promise_cancel(
-            req->db, &req->actor, id, api_str(&body, "reason"), &p);
-        finish_end(req, status, &p, 200, id);
-        problems_clear(&p);
-    }
-    api_body_clear(&body);
+    end_with(req, CANCEL_FIELDS, cancel, 200);
 }
 
 static const struct api_field RENEGOTIATE_FIELDS[] = {
@@ -333,31 +353,27 @@ static const struct api_field RENEGOTIATE_FIELDS[] = {
     {NULL, API_STRING, false},
 };
 
+/* The end of POST /api/v1/promises/{id}/renegotiate: the answer is the
+ * successor promise. */
+static enum taio_status renegotiate(struct http_request *req, int64_t id,
+                                    const struct api_body *body,
+                                    struct problems *p, int64_t *answer_id)
+{
+    int64_t due = 0;
+    input_time(&req->settings, req->now, "due", api_str(body, "due"), &due,
+               p);
+    return problems_any(p)
+               ? TAIO_EINVAL
+               : promise_renegotiate(req->db, &req->actor, id, due,
+                                     api_str(body, "consented_by"),
+                                     api_str(body, "note"), p, answer_id);
+}
+
 /* POST /api/v1/promises/{id}/renegotiate: answers 201 with the successor
  * promise. */
 static void post_renegotiate(struct http_request *req)
 {
-    int64_t id = path_id(req);
-    struct api_body body;
-    if (!api_body_read(req, RENEGOTIATE_FIELDS, &body)) {
-        return;
-    }
-    if (begin_end(req, id, &body)) {
-        struct problems p = {0};
-        int64_t due = 0;
-        int64_t new_id = 0;
-        input_time(&req->settings, req->now, "due", api_str(&body, "due"),
-                   &due, &p);
-        enum taio_status status =
-            problems_any(&p)
-                ? TAIO_EINVAL
-                : promise_renegotiate(req->db, &req->actor, id, due,
-                                      api_str(&body, "consented_by"),
-                                      api_str(&body, "note"), &p, &new_id);
-        finish_end(req, status, &p, 201, new_id);
-        problems_clear(&p);
-    }
-    api_body_clear(&body);
+    end_with(req, RENEGOTIATE_FIELDS, renegotiate, 201);
 }
 
 const struct http_route api_promise_routes[] = {

@@ -38,14 +38,9 @@ static void reply_user(struct http_request *req, int status,
         problems_clear(&p);
         return;
     }
-    char etag[32];
-    snprintf(etag, sizeof(etag), "\"%lld\"", (long long)u.version);
-    http_add_header(req, "ETag", etag);
+    api_etag(req, u.version);
     if (status == 201) {
-        struct buf location = {0};
-        buf_printf(&location, "/api/v1/users/%s", u.login);
-        http_add_header(req, "Location", buf_str(&location));
-        buf_clear(&location);
+        api_location(req, "/api/v1/users/%s", u.login);
     }
     json_t *o = record_json_user(req->settings.zone, &u);
     user_clear(&u);
