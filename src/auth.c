@@ -408,6 +408,23 @@ static enum taio_status touch(struct db *db, const char *sql, int64_t id,
     return status;
 }
 
+/* Run sql, a query for the row whose hash column matches the hash of
+ * secret, and read it with read into row. TAIO_ENOTFOUND when none. */
+static enum taio_status fetch_by_secret(struct db *db, const char *sql,
+                                        const char *secret, db_read_fn read,
+                                        void *row)
+{
+    char hash[SECRET_HASH_HEX];
+    secret_hash(secret, hash);
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, sql, &st);
+    if (status == TAIO_OK) {
+        db_bind_text(st, 1, hash);
+        status = db_fetch_one(st, read, row);
+    }
+    return status;
+}
+
 /* The columns of SQL_SESSION_BY_HASH, read. */
 struct session_row {
     struct auth_identity id;
@@ -438,15 +455,9 @@ enum taio_status auth_session_check(struct db *db, const char *cookie,
                                     int64_t now, struct auth_identity *out)
 {
     memset(out, 0, sizeof(*out));
-    char hash[SECRET_HASH_HEX];
-    secret_hash(cookie, hash);
     struct session_row row = {0};
-    struct db_stmt *st = NULL;
-    enum taio_status status = db_prepare(db, SQL_SESSION_BY_HASH, &st);
-    if (status == TAIO_OK) {
-        db_bind_text(st, 1, hash);
-        status = db_fetch_one(st, read_session_row, &row);
-    }
+    enum taio_status status = fetch_by_secret(db, SQL_SESSION_BY_HASH, cookie,
+                                              read_session_row, &row);
     if (status == TAIO_OK &&
         (row.ended_at != 0 || !row.active || now >= row.expires_at ||
          now - row.last_seen_at >= AUTH_SESSION_IDLE)) {
@@ -601,15 +612,9 @@ enum taio_status auth_token_check(struct db *db, const char *token,
                                   int64_t now, struct auth_identity *out)
 {
     memset(out, 0, sizeof(*out));
-    char hash[SECRET_HASH_HEX];
-    secret_hash(token, hash);
     struct token_row row = {0};
-    struct db_stmt *st = NULL;
-    enum taio_status status = db_prepare(db, SQL_TOKEN_BY_HASH, &st);
-    if (status == TAIO_OK) {
-        db_bind_text(st, 1, hash);
-        status = db_fetch_one(st, read_token_row, &row);
-    }
+    enum taio_status status = fetch_by_secret(db, SQL_TOKEN_BY_HASH, token,
+                                              read_token_row, &row);
     if (status == TAIO_OK && (row.revoked_at != 0 || !row.active)) {
         status = TAIO_EAUTH;
     }
