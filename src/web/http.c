@@ -441,6 +441,10 @@ static enum taio_status committer_start(struct committer *c, const char *url)
     if (status != TAIO_OK) {
         return status;
     }
+    /* The writer reads little, and its commits grow the file, which makes
+     * a memory-mapped connection remap (and every thread pay for the TLB
+     * shootdown) at the next transaction. */
+    db_exec(c->db, "PRAGMA mmap_size=0");
     pthread_mutex_init(&c->lock, NULL);
     pthread_cond_init(&c->has_work, NULL);
     pthread_cond_init(&c->done, NULL);
