@@ -112,6 +112,52 @@ static void test_inner_rollback_undoes_everything(void **state)
     assert_int_equal(count_rows(f->db), 1);
 }
 
+/* In a batch (group commit), a change that fails is undone alone: its
+ * domain-level rollback, an unbalanced rollback, or the caller's "do not
+ * keep" never reach the other changes, and one commit keeps the rest. */
+static void test_batch_undoes_only_the_failed_change(void **state)
+{
+    struct fixture *f = *state;
+    assert_int_equal(db_batch_begin(f->db), TAIO_OK);
+    /* 1: kept. */
+    assert_int_equal(db_batch_item_begin(f->db), TAIO_OK);
+    assert_int_equal(db_begin(f->db), TAIO_OK);
+    assert_int_equal(insert(f->db, "first"), TAIO_OK);
+    assert_int_equal(db_end(f->db, TAIO_OK), TAIO_OK);
+    db_batch_item_end(f->db, true);
+    /* 2: the domain rolls back its own transaction. */
+    assert_int_equal(db_batch_item_begin(f->db), TAIO_OK);
+    assert_int_equal(db_begin(f->db), TAIO_OK);
+    assert_int_equal(insert(f->db, "second"), TAIO_OK);
+    assert_int_equal(db_end(f->db, TAIO_EINVAL), TAIO_EINVAL);
+    db_batch_item_end(f->db, true);
+    /* 3: written, but the answer was an error: not kept. */
+    assert_int_equal(db_batch_item_begin(f->db), TAIO_OK);
+    assert_int_equal(insert(f->db, "third"), TAIO_OK);
+    db_batch_item_end(f->db, false);
+    /* 4: a rollback without a begin stays inside its change. */
+    assert_int_equal(db_batch_item_begin(f->db), TAIO_OK);
+    assert_int_equal(insert(f->db, "fourth"), TAIO_OK);
+    db_rollback(f->db);
+    db_rollback(f->db);
+    db_batch_item_end(f->db, true);
+    /* 5: a constraint violation fails only itself. */
+    assert_int_equal(db_batch_item_begin(f->db), TAIO_OK);
+    assert_int_equal(insert(f->db, "first"), TAIO_ECONFLICT);
+    db_batch_item_end(f->db, false);
+    /* 6: kept. */
+    assert_int_equal(db_batch_item_begin(f->db), TAIO_OK);
+    assert_int_equal(insert(f->db, "sixth"), TAIO_OK);
+    db_batch_item_end(f->db, true);
+    assert_int_equal(db_batch_commit(f->db), TAIO_OK);
+    assert_int_equal(count_rows(f->db), 2);
+    /* The connection works normally afterwards. */
+    assert_int_equal(db_begin(f->db), TAIO_OK);
+    assert_int_equal(insert(f->db, "after"), TAIO_OK);
+    assert_int_equal(db_end(f->db, TAIO_OK), TAIO_OK);
+    assert_int_equal(count_rows(f->db), 3);
+}
+
 /* A unique violation is a conflict, not a storage failure. */
 static void test_unique_violation_is_a_conflict(void **state)
 {
@@ -206,6 +252,8 @@ int main(void)
             test_inner_rollback_undoes_everything, setup, teardown),
         cmocka_unit_test_setup_teardown(test_unique_violation_is_a_conflict,
                                         setup, teardown),
+        cmocka_unit_test_setup_teardown(
+            test_batch_undoes_only_the_failed_change, setup, teardown),
         cmocka_unit_test_setup_teardown(
             test_cached_statement_in_use_is_not_shared, setup, teardown),
         cmocka_unit_test_setup_teardown(test_null_round_trips, setup,
