@@ -94,6 +94,16 @@ def test_login_is_throttled_per_account(server):
     assert login(server, "kimura").status_code == 201
 
 
+def test_login_is_throttled_per_address(server):
+    """Guessing across many accounts from one address is stopped too."""
+    set_password(server)
+    for i in range(20):
+        r = login(server, login=f"guess{i}", password="wrong-password-x")
+        assert r.status_code == 401
+    r = login(server)  # a real account, right password, same address
+    assert r.status_code == 429
+
+
 def test_audit_history_of_logins_and_tokens(server):
     set_password(server)
     login(server, password="wrong-password-x")
