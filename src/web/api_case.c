@@ -24,7 +24,6 @@
 
 #include "case.h"
 #include "case_view.h"
-#include "core/buf.h"
 #include "core/i18n.h"
 #include "core/validate.h"
 #include "customer.h"

@@ -14,7 +14,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "core/buf.h"
 #include "core/i18n.h"
 #include "input.h"
 #include "promise.h"

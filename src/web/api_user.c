@@ -11,11 +11,9 @@
  *   PUT   /api/v1/users/{login}/presence    oneself, or managers
  *   PUT   /api/v1/users/{login}/password    oneself, or admins
  */
-#include <stdio.h>
 #include <string.h>
 
 #include "auth.h"
-#include "core/buf.h"
 #include "core/i18n.h"
 #include "input.h"
 #include "record_json.h"
