@@ -6,7 +6,11 @@
  * connections stay alive). Whatever taio does beyond this is the cost of
  * taio; the ratio of the two rates, measured in one run, is the figure.
  *
- * usage: taio-hello PORT THREADS (runs until killed)
+ * usage: taio-hello PORT THREADS [BODY_BYTES] (runs until killed)
+ *
+ * With BODY_BYTES the answer is a JSON string of that many bytes instead:
+ * the rate of a server that had the answer ready (a perfect cache) and
+ * only had to send it, the ceiling for a read of that size.
  */
 #include <microhttpd.h>
 #include <signal.h>
@@ -14,6 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
+
+/* The body every request gets. */
+static const char *hello_body = "{\"status\":\"ok\"}";
+static size_t hello_len = 15;
 
 static enum MHD_Result answer(void *cls, struct MHD_Connection *connection,
                               const char *url, const char *method,
@@ -31,9 +39,8 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *connection,
         return MHD_YES;
     }
     *upload_data_size = 0;
-    static const char body[] = "{\"status\":\"ok\"}";
     struct MHD_Response *r = MHD_create_response_from_buffer(
-        sizeof(body) - 1, (void *)(uintptr_t)body, MHD_RESPMEM_PERSISTENT);
+        hello_len, (void *)(uintptr_t)hello_body, MHD_RESPMEM_PERSISTENT);
     MHD_add_response_header(r, "Content-Type", "application/json");
     enum MHD_Result ret = MHD_queue_response(connection, 200, r);
     MHD_destroy_response(r);
@@ -42,9 +49,22 @@ static enum MHD_Result answer(void *cls, struct MHD_Connection *connection,
 
 int main(int argc, char **argv)
 {
-    if (argc != 3) {
-        fprintf(stderr, "usage: taio-hello PORT THREADS\n");
+    if (argc != 3 && argc != 4) {
+        fprintf(stderr, "usage: taio-hello PORT THREADS [BODY_BYTES]\n");
         return 2;
+    }
+    if (argc == 4) {
+        size_t n = (size_t)atol(argv[3]);
+        char *body = malloc(n + 1);
+        if (body == NULL || n < 2) {
+            fprintf(stderr, "taio-hello: bad BODY_BYTES\n");
+            return 2;
+        }
+        memset(body, 'x', n);
+        body[0] = body[n - 1] = '"';
+        body[n] = '\0';
+        hello_body = body;
+        hello_len = n;
     }
     unsigned port = (unsigned)atoi(argv[1]);
     unsigned threads = (unsigned)atoi(argv[2]);

@@ -391,13 +391,17 @@ void auth_identity_clear(struct auth_identity *id)
     memset(id, 0, sizeof(*id));
 }
 
-/* Write now into a last-seen column when the stored value is old enough. */
+/* Write now into a last-seen column when the stored value is old enough;
+ * *fresh_until gets the time until which it need not be written again. */
 static enum taio_status touch(struct db *db, const char *sql, int64_t id,
-                              int64_t seen_at, int64_t now)
+                              int64_t seen_at, int64_t now,
+                              int64_t *fresh_until)
 {
     if (now - seen_at < SEEN_EVERY) {
+        *fresh_until = seen_at + SEEN_EVERY;
         return TAIO_OK;
     }
+    *fresh_until = now + SEEN_EVERY;
     struct db_stmt *st = NULL;
     enum taio_status status = db_prepare(db, sql, &st);
     if (status == TAIO_OK) {
@@ -465,7 +469,10 @@ enum taio_status auth_session_check(struct db *db, const char *cookie,
     }
     if (status == TAIO_OK) {
         status = touch(db, SQL_SESSION_SEEN, row.id.session_id,
-                       row.last_seen_at, now);
+                       row.last_seen_at, now, &row.id.fresh_until);
+        if (row.id.fresh_until > row.expires_at) {
+            row.id.fresh_until = row.expires_at;
+        }
     }
     if (status == TAIO_ENOTFOUND) {
         status = TAIO_EAUTH;
@@ -620,7 +627,7 @@ enum taio_status auth_token_check(struct db *db, const char *token,
     }
     if (status == TAIO_OK) {
         status = touch(db, SQL_TOKEN_USED, row.id.token_id, row.last_used_at,
-                       now);
+                       now, &row.id.fresh_until);
     }
     if (status == TAIO_ENOTFOUND) {
         status = TAIO_EAUTH;

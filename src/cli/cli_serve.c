@@ -37,6 +37,7 @@ struct serve_texts {
     const char *max_connections;
     const char *timeout;
     const char *max_body;
+    const char *cache_mb;
     const char *access_log;
     const char *tls_cert;
     const char *tls_key;
@@ -132,6 +133,7 @@ static void apply_config(const char *path, struct config_file *file,
             {"max_connections", &t->max_connections},
             {"timeout", &t->timeout},
             {"max_body", &t->max_body},
+            {"cache_mb", &t->cache_mb},
             {"access_log", &t->access_log},
             {"tls_cert", &t->tls_cert},
             {"tls_key", &t->tls_key},
@@ -215,6 +217,11 @@ static void build_options(const struct serve_texts *t,
     number("max-body", t->max_body, 1024, 64 * 1024 * 1024, &v, p);
     opts->max_body = (size_t)v;
     opts->max_header = 32 * 1024;
+    /* Room for about 1,500 answers of a case with a long timeline; 0
+     * turns the cache off (web/cache.c). */
+    v = 32;
+    number("cache-mb", t->cache_mb, 0, 4096, &v, p);
+    opts->cache_bytes = (size_t)v * 1024 * 1024;
     if ((t->tls_cert == NULL) != (t->tls_key == NULL)) {
         problems_add(p, "tls-cert", "%s",
                      _("give both --tls-cert and --tls-key, or neither"));
@@ -303,6 +310,7 @@ static int run_serve(struct app *app, int argc, char **argv)
         {"max-connections", &t.max_connections, NULL, NULL},
         {"timeout", &t.timeout, NULL, NULL},
         {"max-body", &t.max_body, NULL, NULL},
+        {"cache-mb", &t.cache_mb, NULL, NULL},
         {"access-log", &t.access_log, NULL, NULL},
         {"tls-cert", &t.tls_cert, NULL, NULL},
         {"tls-key", &t.tls_key, NULL, NULL},
@@ -509,18 +517,21 @@ const struct cli_cmd cli_serve_cmds[] = {
      N_("run the HTTP server: the JSON API for the team"),
      N_("taio serve [--listen 127.0.0.1:8080] [--threads 16]\n"
         "      [--max-connections 256] [--timeout 30] [--max-body 1048576]\n"
-        "      [--access-log FILE|-|off] [--tls-cert PEM --tls-key PEM]\n"
-        "      [--behind-tls-proxy] [--config FILE] [--init-admin LOGIN]\n"
+        "      [--cache-mb 32] [--access-log FILE|-|off]\n"
+        "      [--tls-cert PEM --tls-key PEM] [--behind-tls-proxy]\n"
+        "      [--config FILE] [--init-admin LOGIN]\n"
         "Serves /api/v1 (OpenAPI at /api/v1/openapi.json), /healthz and\n"
         "/readyz until SIGTERM or Ctrl-C, then finishes the requests in\n"
         "flight. --listen with port 0 picks a free port. The access log\n"
         "has one JSON line per request (stdout by default). Settings also\n"
         "come from --config FILE or $TAIO_CONFIG (key = value lines:\n"
-        "listen, threads, max_connections, timeout, max_body, access_log,\n"
-        "tls_cert, tls_key, behind_tls_proxy) and from $TAIO_LISTEN,\n"
-        "$TAIO_THREADS and $TAIO_ACCESS_LOG; the command line wins.\n"
+        "listen, threads, max_connections, timeout, max_body, cache_mb,\n"
+        "access_log, tls_cert, tls_key, behind_tls_proxy) and from\n"
+        "$TAIO_LISTEN, $TAIO_THREADS and $TAIO_ACCESS_LOG; the command\n"
+        "line wins.\n"
         "--init-admin creates the first admin with a one-time password\n"
-        "when the desk has no users.")},
+        "when the desk has no users. Answers to reads are kept in up to\n"
+        "--cache-mb megabytes until the data changes (0: never kept).")},
     {"token", "create", run_token_create,
      N_("create an API token for a script (shown once)"),
      N_("taio token create --user LOGIN [--name TEXT] [--role ROLE]\n"

@@ -208,6 +208,14 @@ enum taio_status timeutil_now(int64_t *out)
 {
     const char *fixed = getenv("TAIO_NOW");
     if (fixed && *fixed) {
+        /* The server reads the clock for every request: each thread keeps
+         * the last text it parsed and its value. */
+        static _Thread_local char last_text[64];
+        static _Thread_local int64_t last_value;
+        if (strcmp(fixed, last_text) == 0) {
+            *out = last_value;
+            return TAIO_OK;
+        }
         const struct tz *utc;
         tz_lookup("UTC", &utc);
         char *folded = NULL;
@@ -216,6 +224,10 @@ enum taio_status timeutil_now(int64_t *out)
         }
         bool ok = parse_absolute(folded, utc, out);
         free(folded);
+        if (ok && strlen(fixed) < sizeof(last_text)) {
+            strcpy(last_text, fixed);
+            last_value = *out;
+        }
         return ok ? TAIO_OK : TAIO_EINVAL;
     }
     struct timespec ts;

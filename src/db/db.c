@@ -260,6 +260,24 @@ int64_t db_changes(struct db *db)
     return db->driver->changes(db);
 }
 
+/* Has the data this connection can see possibly changed since the last
+ * call on it (a commit by any connection, its own included)? True on the
+ * first call, on failure, and when the back end cannot tell: a caller
+ * that keeps answers derived from the data drops them then. */
+bool db_data_changed(struct db *db)
+{
+    uint64_t version = 0;
+    if (db->driver->data_version == NULL ||
+        db->driver->data_version(db, &version) != TAIO_OK) {
+        db->has_seen = false;
+        return true;
+    }
+    bool changed = !db->has_seen || version != db->seen_version;
+    db->has_seen = true;
+    db->seen_version = version;
+    return changed;
+}
+
 /* Start a write transaction, or a nested level of the open one. Only the
  * outermost level talks to the store; in SQLite it takes the write lock at
  * once, so two writers never deadlock upgrading a read lock. Nesting lets a

@@ -30,6 +30,10 @@ struct db_driver {
     enum taio_status (*commit)(struct db *db);
     void (*rollback)(struct db *db);
     enum taio_status (*last_status)(const struct db *db);
+    /* A number that grows whenever data this connection can see may have
+     * changed: a commit by any connection, its own included. NULL when
+     * the back end cannot tell. */
+    enum taio_status (*data_version)(struct db *db, uint64_t *out);
 };
 
 /* Every connection and statement starts with its driver, so db.c can
@@ -39,6 +43,8 @@ struct db {
     int depth;   /* nesting of db_begin calls; 0: no transaction */
     bool failed; /* an inner level rolled back; the outer one must too */
     bool in_batch; /* inside db_batch_begin(): only the batch commits */
+    bool has_seen;         /* seen_version was read (db_data_changed) */
+    uint64_t seen_version; /* the data version at the last look */
 };
 
 struct db_stmt {

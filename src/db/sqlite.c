@@ -306,6 +306,27 @@ static enum taio_status sq_last_status(const struct db *db)
     return last == TAIO_OK ? TAIO_EDB : last;
 }
 
+/* PRAGMA data_version moves when another connection commits, and the
+ * connection's total change count when it writes itself; both only grow,
+ * so their sum moves whenever either does. */
+static enum taio_status sq_data_version(struct db *db, uint64_t *out)
+{
+    struct db_stmt *st = NULL;
+    enum taio_status status = sq_prepare(db, "PRAGMA data_version", &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    if (sq_step(st) != DB_ROW) {
+        sq_finalize(st);
+        return sq_last_status(db);
+    }
+    int64_t version = sq_col_int64(st, 0);
+    sq_finalize(st);
+    *out = (uint64_t)version +
+           (uint64_t)sqlite3_total_changes64(conn(db)->handle);
+    return TAIO_OK;
+}
+
 const struct db_driver db_sqlite_driver = {
     .scheme = "sqlite",
     .dialect = DB_SQLITE,
@@ -326,4 +347,5 @@ const struct db_driver db_sqlite_driver = {
     .commit = sq_commit,
     .rollback = sq_rollback,
     .last_status = sq_last_status,
+    .data_version = sq_data_version,
 };

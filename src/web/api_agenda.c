@@ -57,6 +57,6 @@ static void get_agenda(struct http_request *req)
 }
 
 const struct http_route api_agenda_routes[] = {
-    {"GET", "/api/v1/agenda", get_agenda, 0},
+    {"GET", "/api/v1/agenda", get_agenda, HTTP_CACHED},
     {NULL, NULL, NULL, 0},
 };

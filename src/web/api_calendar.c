@@ -184,9 +184,9 @@ static void get_minutes(struct http_request *req)
 }
 
 const struct http_route api_calendar_routes[] = {
-    {"GET", "/api/v1/calendar/holidays", get_holidays, 0},
-    {"GET", "/api/v1/calendar/business-time", get_business_time, 0},
-    {"GET", "/api/v1/calendar/add", get_add, 0},
-    {"GET", "/api/v1/calendar/minutes", get_minutes, 0},
+    {"GET", "/api/v1/calendar/holidays", get_holidays, HTTP_CACHED},
+    {"GET", "/api/v1/calendar/business-time", get_business_time, HTTP_CACHED},
+    {"GET", "/api/v1/calendar/add", get_add, HTTP_CACHED},
+    {"GET", "/api/v1/calendar/minutes", get_minutes, HTTP_CACHED},
     {NULL, NULL, NULL, 0},
 };

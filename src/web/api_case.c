@@ -614,15 +614,15 @@ static void get_timeline(struct http_request *req)
 }
 
 const struct http_route api_case_routes[] = {
-    {"GET", "/api/v1/cases", list_cases, 0},
+    {"GET", "/api/v1/cases", list_cases, HTTP_CACHED},
     {"POST", "/api/v1/cases", post_case, 0},
-    {"GET", "/api/v1/cases/{number}", get_case, 0},
+    {"GET", "/api/v1/cases/{number}", get_case, HTTP_CACHED},
     {"PATCH", "/api/v1/cases/{number}", patch_case, 0},
     {"POST", "/api/v1/cases/{number}/status", post_status, 0},
     {"POST", "/api/v1/cases/{number}/reopen", post_reopen, 0},
     {"POST", "/api/v1/cases/{number}/eta", post_eta, 0},
     {"POST", "/api/v1/cases/{number}/contacts", post_contact, 0},
     {"POST", "/api/v1/cases/{number}/notes", post_note, 0},
-    {"GET", "/api/v1/cases/{number}/timeline", get_timeline, 0},
+    {"GET", "/api/v1/cases/{number}/timeline", get_timeline, HTTP_CACHED},
     {NULL, NULL, NULL, 0},
 };

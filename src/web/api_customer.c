@@ -565,17 +565,17 @@ static void patch_contact(struct http_request *req)
 }
 
 const struct http_route api_customer_routes[] = {
-    {"GET", "/api/v1/customers", search_customers, 0},
+    {"GET", "/api/v1/customers", search_customers, HTTP_CACHED},
     {"POST", "/api/v1/customers", post_customer, 0},
-    {"GET", "/api/v1/customers/{id}", get_customer, 0},
+    {"GET", "/api/v1/customers/{id}", get_customer, HTTP_CACHED},
     {"PATCH", "/api/v1/customers/{id}", patch_customer, 0},
-    {"GET", "/api/v1/customers/{id}/history", get_history, 0},
+    {"GET", "/api/v1/customers/{id}/history", get_history, HTTP_CACHED},
     {"POST", "/api/v1/customers/{id}/flags", post_flag, 0},
     {"POST", "/api/v1/customers/{id}/flags/{kind}/clear", post_unflag, 0},
     {"POST", "/api/v1/customers/{id}/busy", post_busy, 0},
-    {"GET", "/api/v1/customers/{id}/contacts", list_contacts, 0},
+    {"GET", "/api/v1/customers/{id}/contacts", list_contacts, HTTP_CACHED},
     {"POST", "/api/v1/customers/{id}/contacts", post_contact, 0},
-    {"GET", "/api/v1/contacts/{id}", get_contact, 0},
+    {"GET", "/api/v1/contacts/{id}", get_contact, HTTP_CACHED},
     {"PATCH", "/api/v1/contacts/{id}", patch_contact, 0},
     {NULL, NULL, NULL, 0},
 };

@@ -376,9 +376,9 @@ static void post_renegotiate(struct http_request *req)
 }
 
 const struct http_route api_promise_routes[] = {
-    {"GET", "/api/v1/promises", list_promises, 0},
+    {"GET", "/api/v1/promises", list_promises, HTTP_CACHED},
     {"POST", "/api/v1/cases/{number}/promises", post_promise, 0},
-    {"GET", "/api/v1/promises/{id}", get_promise, 0},
+    {"GET", "/api/v1/promises/{id}", get_promise, HTTP_CACHED},
     {"POST", "/api/v1/promises/{id}/keep", post_keep, 0},
     {"POST", "/api/v1/promises/{id}/cancel", post_cancel, 0},
     {"POST", "/api/v1/promises/{id}/renegotiate", post_renegotiate, 0},

@@ -55,7 +55,7 @@ static void put_setting(struct http_request *req)
 }
 
 const struct http_route api_settings_routes[] = {
-    {"GET", "/api/v1/settings", get_settings, 0},
+    {"GET", "/api/v1/settings", get_settings, HTTP_CACHED},
     {"PUT", "/api/v1/settings/{key}", put_setting, 0},
     {NULL, NULL, NULL, 0},
 };

@@ -239,9 +239,9 @@ static void put_password(struct http_request *req)
 }
 
 const struct http_route api_user_routes[] = {
-    {"GET", "/api/v1/users", list_users, 0},
+    {"GET", "/api/v1/users", list_users, HTTP_CACHED},
     {"POST", "/api/v1/users", post_user, 0},
-    {"GET", "/api/v1/users/{login}", get_user, 0},
+    {"GET", "/api/v1/users/{login}", get_user, HTTP_CACHED},
     {"PATCH", "/api/v1/users/{login}", patch_user, 0},
     {"PUT", "/api/v1/users/{login}/presence", put_presence, 0},
     {"PUT", "/api/v1/users/{login}/password", put_password, 0},

@@ -26,7 +26,9 @@
 #include "web/http.h"
 
 #include <arpa/inet.h>
+#include <inttypes.h>
 #include <jansson.h>
+#include <malloc.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -44,6 +46,7 @@
 #include "core/tz.h"
 #include "core/xalloc.h"
 #include "db/pool.h"
+#include "web/cache.h"
 #include "web/problem.h"
 
 /* The group committer: one thread with its own connection runs every
@@ -66,6 +69,12 @@ struct http_server {
     struct MHD_Daemon *daemon;
     struct db_pool *pool;
     struct committer committer;
+    /* Answers of HTTP_CACHED routes, and the generation of the data that
+     * the settings below were loaded from. */
+    struct cache *cache;
+    pthread_mutex_t settings_lock;
+    struct settings settings;      /* a copy per request is handed out */
+    uint64_t settings_generation;  /* 0: none loaded yet */
     const struct http_options *opts;
     const struct http_route *const *tables; /* NULL-terminated */
     atomic_int connections; /* open client connections */
@@ -307,10 +316,92 @@ static bool is_unsafe(const char *method)
            strcmp(method, "OPTIONS") != 0;
 }
 
+/* How a checked credential is kept in the cache: this head, then the
+ * login and the CSRF token, each ending in NUL. */
+struct packed_identity {
+    int64_t user_id;
+    enum user_role role;
+    int64_t session_id;
+    int64_t token_id;
+    int64_t fresh_until;
+    bool has_csrf;
+};
+
+static void identity_pack(const struct auth_identity *who, struct buf *out)
+{
+    struct packed_identity head = {who->user_id, who->role,
+                                   who->session_id, who->token_id,
+                                   who->fresh_until, who->csrf_token != NULL};
+    buf_append(out, &head, sizeof(head));
+    buf_append(out, who->login, strlen(who->login) + 1);
+    if (who->csrf_token) {
+        buf_append(out, who->csrf_token, strlen(who->csrf_token) + 1);
+    }
+}
+
+/* Fill who from a packed identity; false when its check no longer holds
+ * at now. */
+static bool identity_unpack(const struct buf *packed, int64_t now,
+                            struct auth_identity *who)
+{
+    struct packed_identity head;
+    memcpy(&head, packed->data, sizeof(head));
+    if (now >= head.fresh_until) {
+        return false;
+    }
+    const char *login = packed->data + sizeof(head);
+    who->user_id = head.user_id;
+    who->role = head.role;
+    who->session_id = head.session_id;
+    who->token_id = head.token_id;
+    who->fresh_until = head.fresh_until;
+    who->login = xstrdup(login);
+    who->csrf_token =
+        head.has_csrf ? xstrdup(login + strlen(login) + 1) : NULL;
+    return true;
+}
+
+/* Check an API token (kind 'T') or a session cookie (kind 'S') into
+ * req->who. A credential that passed at this generation of the data is
+ * taken from the cache, found by the hash of its value (the value itself
+ * is never kept); its check is repeated when it is due to write its last
+ * use or to expire (auth_identity.fresh_until). */
+static enum taio_status check_credential(struct http_server *server,
+                                         struct http_request *req, char kind,
+                                         const char *secret,
+                                         uint64_t generation)
+{
+    char key[1 + SECRET_HASH_HEX];
+    key[0] = kind;
+    secret_hash(secret, key + 1);
+    size_t key_len = 1 + strlen(key + 1);
+    struct buf packed;
+    buf_init(&packed);
+    bool hit = cache_get(server->cache, key, key_len, generation, &packed) &&
+               identity_unpack(&packed, req->now, &req->who);
+    enum taio_status status = TAIO_OK;
+    if (!hit) {
+        status = kind == 'T'
+                     ? auth_token_check(req->db, secret, req->now, &req->who)
+                     : auth_session_check(req->db, secret, req->now,
+                                          &req->who);
+        if (status == TAIO_OK) {
+            buf_reset(&packed);
+            identity_pack(&req->who, &packed);
+            cache_put(server->cache, key, key_len, generation, packed.data,
+                      packed.len);
+        }
+    }
+    buf_clear(&packed);
+    return status;
+}
+
 /* Establish who is calling from the Authorization header (an API token)
  * or the session cookie. TAIO_EAUTH when neither is valid; TAIO_EPERM
  * when a cookie-authenticated change lacks the session's CSRF token. */
-static enum taio_status authenticate(struct http_request *req)
+static enum taio_status authenticate(struct http_server *server,
+                                     struct http_request *req,
+                                     uint64_t generation)
 {
     const char *authorization = http_header(req, "Authorization");
     if (authorization) {
@@ -321,14 +412,14 @@ static enum taio_status authenticate(struct http_request *req)
         while (*token == ' ') {
             token++;
         }
-        return auth_token_check(req->db, token, req->now, &req->who);
+        return check_credential(server, req, 'T', token, generation);
     }
     const char *cookie = http_cookie(req, SESSION_COOKIE);
     if (cookie == NULL) {
         return TAIO_EAUTH;
     }
     enum taio_status status =
-        auth_session_check(req->db, cookie, req->now, &req->who);
+        check_credential(server, req, 'S', cookie, generation);
     if (status == TAIO_OK && is_unsafe(req->method)) {
         /* A cookie travels with any request the browser makes, also one
          * forged by another site; the token proves the page is ours. */
@@ -476,6 +567,133 @@ static bool is_write(const char *method)
     return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
 }
 
+/* The organisation's settings into req->settings: a copy of the server's
+ * when they were loaded at this generation of the data, else loaded
+ * (and kept for the next request). */
+static enum taio_status load_settings(struct http_server *server,
+                                      struct http_request *req,
+                                      uint64_t generation)
+{
+    pthread_mutex_lock(&server->settings_lock);
+    bool current = server->settings_generation == generation;
+    if (current) {
+        settings_copy(&server->settings, &req->settings);
+    }
+    pthread_mutex_unlock(&server->settings_lock);
+    if (current) {
+        return TAIO_OK;
+    }
+    enum taio_status status = settings_load(req->db, &req->settings);
+    if (status == TAIO_OK) {
+        pthread_mutex_lock(&server->settings_lock);
+        if (generation > server->settings_generation) {
+            settings_clear(&server->settings);
+            settings_copy(&req->settings, &server->settings);
+            server->settings_generation = generation;
+        }
+        pthread_mutex_unlock(&server->settings_lock);
+    }
+    return status;
+}
+
+/* Append one length-prefixed part to a cache key, so that no two
+ * different requests give the same key. */
+static void key_part(struct buf *key, const char *text)
+{
+    buf_printf(key, "%zu:%s", strlen(text), text);
+}
+
+static bool key_query(void *ctx, const char *name, const char *value)
+{
+    key_part(ctx, name);
+    key_part(ctx, value);
+    return true;
+}
+
+/* The cache key of a read: everything its answer may depend on besides
+ * the data (see HTTP_CACHED). */
+static void answer_key(const struct http_request *req, struct buf *key)
+{
+    buf_printf(key, "%" PRId64 "/%d/%" PRId64 "/%" PRId64 "/%" PRId64 "/",
+               req->who.user_id, (int)req->who.role, req->who.token_id,
+               req->who.session_id, req->now);
+    key_part(key, req->method);
+    key_part(key, req->path);
+    http_each_query(req, key_query, key);
+}
+
+/* How an answer is kept: this head, the headers as name and value each
+ * ending in NUL, then the body. */
+struct packed_answer {
+    int status;
+    const char *content_type; /* a static string, valid for the process */
+    size_t n_headers;
+    size_t headers_len;
+};
+
+static void answer_pack(const struct http_request *req, struct buf *out)
+{
+    struct packed_answer head = {req->status, req->content_type,
+                                 req->n_headers, 0};
+    for (size_t i = 0; i < req->n_headers; i++) {
+        head.headers_len += strlen(req->header_names[i]) + 1 +
+                            strlen(req->header_values[i]) + 1;
+    }
+    buf_append(out, &head, sizeof(head));
+    for (size_t i = 0; i < req->n_headers; i++) {
+        buf_append(out, req->header_names[i],
+                   strlen(req->header_names[i]) + 1);
+        buf_append(out, req->header_values[i],
+                   strlen(req->header_values[i]) + 1);
+    }
+    buf_append(out, req->out.data, req->out.len);
+}
+
+/* Turn req->out, holding a packed answer, into the response. */
+static void answer_unpack(struct http_request *req)
+{
+    struct packed_answer head;
+    memcpy(&head, req->out.data, sizeof(head));
+    const char *text = req->out.data + sizeof(head);
+    for (size_t i = 0; i < head.n_headers; i++) {
+        const char *name = text;
+        const char *value = name + strlen(name) + 1;
+        http_add_header(req, name, value);
+        text = value + strlen(value) + 1;
+    }
+    size_t skip = sizeof(head) + head.headers_len;
+    memmove(req->out.data, req->out.data + skip, req->out.len - skip);
+    req->out.len -= skip;
+    req->out.data[req->out.len] = '\0';
+    req->status = head.status;
+    req->content_type = head.content_type;
+}
+
+/* Answer a read from the cache, or run handler and keep a 200 answer. */
+static void answer_through_cache(struct http_server *server,
+                                 struct http_request *req,
+                                 http_handler handler, uint64_t generation)
+{
+    struct buf key;
+    buf_init(&key);
+    answer_key(req, &key);
+    if (cache_get(server->cache, key.data, key.len, generation, &req->out)) {
+        answer_unpack(req);
+        buf_clear(&key);
+        return;
+    }
+    handler(req);
+    if (req->status == 200) {
+        struct buf packed;
+        buf_init(&packed);
+        answer_pack(req, &packed);
+        cache_put(server->cache, key.data, key.len, generation, packed.data,
+                  packed.len);
+        buf_clear(&packed);
+    }
+    buf_clear(&key);
+}
+
 /* Run the request: route, store, clock, settings, credentials, handler.
  * Always leaves a response in req. */
 static void dispatch(struct http_server *server, struct http_request *req)
@@ -523,9 +741,15 @@ static void dispatch(struct http_server *server, struct http_request *req)
         return;
     }
     req->db = db_pool_take(server->pool);
-    enum taio_status status = settings_load(req->db, &req->settings);
+    if (db_data_changed(req->db)) {
+        cache_invalidate(server->cache);
+    }
+    /* Read after the check: whatever this request reads from the store
+     * is at least as new as this generation (web/cache.c). */
+    uint64_t generation = cache_generation(server->cache);
+    enum taio_status status = load_settings(server, req, generation);
     if (status == TAIO_OK && !(route->flags & HTTP_PUBLIC)) {
-        status = authenticate(req);
+        status = authenticate(server, req, generation);
     }
     if (status == TAIO_OK) {
         req->actor.user_id = req->who.user_id;
@@ -536,6 +760,8 @@ static void dispatch(struct http_server *server, struct http_request *req)
             if (req->after_commit && req->status < 400) {
                 req->after_commit(req);
             }
+        } else if (route->flags & HTTP_CACHED) {
+            answer_through_cache(server, req, route->handler, generation);
         } else {
             route->handler(req);
         }
@@ -550,10 +776,15 @@ static void dispatch(struct http_server *server, struct http_request *req)
 static enum MHD_Result queue(struct MHD_Connection *connection,
                              struct http_request *req)
 {
-    struct MHD_Response *response = MHD_create_response_from_buffer(
-        req->out.len, req->out.data ? req->out.data : (void *)(uintptr_t)"",
-        MHD_RESPMEM_MUST_COPY);
+    /* The body is handed over, not copied: answers are often tens of
+     * kilobytes. The length stays in req->out.len for the access log. */
+    size_t len = req->out.len;
+    char *body = buf_steal(&req->out);
+    req->out.len = len;
+    struct MHD_Response *response =
+        MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
     if (response == NULL) {
+        free(body);
         return MHD_NO;
     }
     MHD_add_response_header(response, "Content-Type",
@@ -700,6 +931,20 @@ static void on_mhd_log(void *cls, const char *fmt, va_list ap)
     log_warn("http: %s", text);
 }
 
+/* Free what http_start() made, stopping the committer when it was
+ * started. */
+static void server_free(struct http_server *server, bool committer_started)
+{
+    if (committer_started) {
+        committer_stop(&server->committer);
+    }
+    db_pool_free(server->pool);
+    cache_free(server->cache);
+    settings_clear(&server->settings);
+    pthread_mutex_destroy(&server->settings_lock);
+    free(server);
+}
+
 /* Start serving opts with the routes in tables (a NULL-terminated list of
  * route arrays, each ending with a NULL method). The store must exist and
  * be migrated. Returns TAIO_EIO (logged) when the address cannot be
@@ -708,21 +953,28 @@ enum taio_status http_start(const struct http_options *opts,
                             const struct http_route *const *tables,
                             struct http_server **out)
 {
+    /* Keep freed memory instead of giving it back to the kernel at once:
+     * each give-back (madvise or munmap) stops every core for a TLB
+     * flush, which cost the committer about a tenth of its time
+     * (bench/RESULTS.md). Answers of up to 32 MB come from the heap. */
+    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
+    mallopt(M_TRIM_THRESHOLD, 128 * 1024 * 1024);
     struct http_server *server = xcalloc(1, sizeof(*server));
     server->opts = opts;
     server->tables = tables;
     atomic_init(&server->connections, 0);
     atomic_init(&server->in_flight, 0);
+    server->cache = cache_new(opts->cache_bytes);
+    pthread_mutex_init(&server->settings_lock, NULL);
     enum taio_status status =
         db_pool_new(opts->db_url, opts->threads, &server->pool);
     if (status != TAIO_OK) {
-        free(server);
+        server_free(server, false);
         return status;
     }
     status = committer_start(&server->committer, opts->db_url);
     if (status != TAIO_OK) {
-        db_pool_free(server->pool);
-        free(server);
+        server_free(server, false);
         return status;
     }
     struct sockaddr_in addr;
@@ -731,9 +983,7 @@ enum taio_status http_start(const struct http_options *opts,
     addr.sin_port = htons((uint16_t)opts->port);
     if (inet_pton(AF_INET, opts->host, &addr.sin_addr) != 1) {
         log_error("http: %s is not an IPv4 address", opts->host);
-        committer_stop(&server->committer);
-        db_pool_free(server->pool);
-        free(server);
+        server_free(server, true);
         return TAIO_EINVAL;
     }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
@@ -765,9 +1015,7 @@ enum taio_status http_start(const struct http_options *opts,
     if (server->daemon == NULL) {
         log_error("http: cannot listen on %s:%u (in use, or not allowed)",
                   opts->host, opts->port);
-        committer_stop(&server->committer);
-        db_pool_free(server->pool);
-        free(server);
+        server_free(server, true);
         return TAIO_EIO;
     }
     *out = server;
@@ -800,7 +1048,11 @@ void http_stop(struct http_server *server)
         nanosleep(&pause, NULL);
     }
     MHD_stop_daemon(server->daemon);
-    committer_stop(&server->committer);
-    db_pool_free(server->pool);
-    free(server);
+    struct cache_stats stats;
+    cache_stats(server->cache, &stats);
+    log_info("http: the answer cache served %" PRIu64 " of %" PRIu64
+             " lookups; %zu entries, %zu bytes at the end",
+             stats.hits, stats.hits + stats.misses, stats.entries,
+             stats.bytes);
+    server_free(server, true);
 }

@@ -25,6 +25,7 @@ struct http_options {
     unsigned timeout_s;       /* an idle or too slow connection is closed */
     size_t max_body;          /* larger request bodies get 413 */
     size_t max_header;        /* larger request heads get 431 */
+    size_t cache_bytes;       /* answers kept between requests; 0: none */
     bool secure_cookies;      /* set Secure on cookies (TLS or a proxy) */
     FILE *access_log;         /* one JSON line per request; NULL: none */
     char *tls_cert;           /* owned PEM text; NULL: plain HTTP */
@@ -94,6 +95,10 @@ struct http_route {
 #define HTTP_DIRECT 4u    /* a write that must not join a group commit:
                              its own transactions must stand even when
                              it answers with an error (a failed login) */
+#define HTTP_CACHED 8u    /* a read whose answer depends only on the data,
+                             the clock's second, the credential and the
+                             address with its query: a 200 answer is kept
+                             until the data changes (web/cache.c) */
 
 struct http_server;
 

@@ -1,0 +1,242 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * cache.c - answers kept between requests (see cache.h).
+ *
+ * Why it is correct: an entry is stamped with the generation its maker
+ * read before it read any data, and is given out only to a caller that
+ * read the same generation. Whoever notices that the data changed (the
+ * server checks its store connection's data version before each request)
+ * moves the generation on first, so an answer made from older data never
+ * meets a newer reader. Stale entries are not hunted down: they are
+ * dropped when met and pushed out by newer ones.
+ *
+ * A hash table of chains for the lookup and a list in order of last use
+ * for the eviction, under one mutex: every operation is a few pointer
+ * moves and one copy of the bytes.
+ */
+#include "web/cache.h"
+
+#include <pthread.h>
+#include <stdatomic.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/xalloc.h"
+
+/* Buckets of the hash table; a power of two. */
+#define CACHE_BUCKETS 4096u
+
+/* An entry larger than this share of the whole cache is not kept: one
+ * huge answer should not push out hundreds of ordinary ones. */
+#define CACHE_LARGEST_SHARE 8u
+
+struct cache_entry {
+    struct cache_entry *chain;              /* next in the bucket */
+    struct cache_entry *newer, *older;      /* the use order */
+    uint64_t hash;
+    uint64_t generation;
+    char *key;                              /* owned, key_len bytes */
+    size_t key_len;
+    void *data;                             /* owned, len bytes */
+    size_t len;
+};
+
+struct cache {
+    pthread_mutex_t lock;
+    atomic_uint_fast64_t generation;
+    struct cache_entry *buckets[CACHE_BUCKETS];
+    struct cache_entry *newest, *oldest;
+    size_t max_bytes;
+    size_t bytes;   /* keys and data of every entry */
+    size_t entries;
+    uint64_t hits;
+    uint64_t misses;
+};
+
+/* FNV-1a, 64 bits. */
+static uint64_t hash_key(const char *key, size_t len)
+{
+    uint64_t h = 14695981039346656037u;
+    for (size_t i = 0; i < len; i++) {
+        h ^= (unsigned char)key[i];
+        h *= 1099511628211u;
+    }
+    return h;
+}
+
+/* A cache of at most max_bytes of keys and answers. Free with
+ * cache_free(). */
+struct cache *cache_new(size_t max_bytes)
+{
+    struct cache *cache = xcalloc(1, sizeof(*cache));
+    pthread_mutex_init(&cache->lock, NULL);
+    atomic_init(&cache->generation, 1);
+    cache->max_bytes = max_bytes;
+    return cache;
+}
+
+static void entry_free(struct cache_entry *e)
+{
+    free(e->key);
+    free(e->data);
+    free(e);
+}
+
+/* Free the cache and every entry. Accepts NULL. */
+void cache_free(struct cache *cache)
+{
+    if (cache == NULL) {
+        return;
+    }
+    struct cache_entry *e = cache->newest;
+    while (e) {
+        struct cache_entry *older = e->older;
+        entry_free(e);
+        e = older;
+    }
+    pthread_mutex_destroy(&cache->lock);
+    free(cache);
+}
+
+/* The generation of the data as far as anyone has noticed. */
+uint64_t cache_generation(struct cache *cache)
+{
+    return atomic_load(&cache->generation);
+}
+
+/* The data changed: retire every entry made before. */
+void cache_invalidate(struct cache *cache)
+{
+    atomic_fetch_add(&cache->generation, 1);
+}
+
+/* Take e out of the use order (lock held). */
+static void unlink_use(struct cache *cache, struct cache_entry *e)
+{
+    if (e->newer) {
+        e->newer->older = e->older;
+    } else {
+        cache->newest = e->older;
+    }
+    if (e->older) {
+        e->older->newer = e->newer;
+    } else {
+        cache->oldest = e->newer;
+    }
+    e->newer = e->older = NULL;
+}
+
+/* Make e the most recently used (lock held; e not in the order). */
+static void link_newest(struct cache *cache, struct cache_entry *e)
+{
+    e->newer = NULL;
+    e->older = cache->newest;
+    if (cache->newest) {
+        cache->newest->newer = e;
+    } else {
+        cache->oldest = e;
+    }
+    cache->newest = e;
+}
+
+/* The slot that points at the entry for key, or at the chain's end
+ * (lock held). */
+static struct cache_entry **find_slot(struct cache *cache, const char *key,
+                                      size_t key_len, uint64_t hash)
+{
+    struct cache_entry **slot = &cache->buckets[hash & (CACHE_BUCKETS - 1)];
+    while (*slot) {
+        struct cache_entry *e = *slot;
+        if (e->hash == hash && e->key_len == key_len &&
+            memcmp(e->key, key, key_len) == 0) {
+            break;
+        }
+        slot = &e->chain;
+    }
+    return slot;
+}
+
+/* Remove the entry *slot points at (lock held). */
+static void remove_at(struct cache *cache, struct cache_entry **slot)
+{
+    struct cache_entry *e = *slot;
+    *slot = e->chain;
+    unlink_use(cache, e);
+    cache->bytes -= e->key_len + e->len;
+    cache->entries--;
+    entry_free(e);
+}
+
+/* Copy the answer under key into out (replacing what it held) when it was
+ * made at generation; false otherwise. */
+bool cache_get(struct cache *cache, const char *key, size_t key_len,
+               uint64_t generation, struct buf *out)
+{
+    uint64_t hash = hash_key(key, key_len);
+    bool found = false;
+    pthread_mutex_lock(&cache->lock);
+    struct cache_entry **slot = find_slot(cache, key, key_len, hash);
+    struct cache_entry *e = *slot;
+    if (e && e->generation == generation) {
+        unlink_use(cache, e);
+        link_newest(cache, e);
+        buf_reset(out);
+        buf_append(out, e->data, e->len);
+        found = true;
+        cache->hits++;
+    } else {
+        if (e && e->generation < generation) {
+            remove_at(cache, slot);
+        }
+        cache->misses++;
+    }
+    pthread_mutex_unlock(&cache->lock);
+    return found;
+}
+
+/* Keep a copy of data under key, made from the data at generation. A
+ * stale generation or an answer too large for the cache is not kept. */
+void cache_put(struct cache *cache, const char *key, size_t key_len,
+               uint64_t generation, const void *data, size_t len)
+{
+    size_t size = key_len + len;
+    if (size > cache->max_bytes / CACHE_LARGEST_SHARE ||
+        generation != cache_generation(cache)) {
+        return;
+    }
+    struct cache_entry *e = xcalloc(1, sizeof(*e));
+    e->hash = hash_key(key, key_len);
+    e->generation = generation;
+    e->key = xmalloc(key_len);
+    memcpy(e->key, key, key_len);
+    e->key_len = key_len;
+    e->data = xmalloc(len ? len : 1);
+    memcpy(e->data, data, len);
+    e->len = len;
+    pthread_mutex_lock(&cache->lock);
+    struct cache_entry **slot = find_slot(cache, key, key_len, e->hash);
+    if (*slot) {
+        remove_at(cache, slot);
+        slot = find_slot(cache, key, key_len, e->hash);
+    }
+    *slot = e;
+    link_newest(cache, e);
+    cache->bytes += size;
+    cache->entries++;
+    while (cache->bytes > cache->max_bytes && cache->oldest != e) {
+        struct cache_entry *old = cache->oldest;
+        remove_at(cache, find_slot(cache, old->key, old->key_len, old->hash));
+    }
+    pthread_mutex_unlock(&cache->lock);
+}
+
+/* Read the counters. */
+void cache_stats(struct cache *cache, struct cache_stats *out)
+{
+    pthread_mutex_lock(&cache->lock);
+    out->hits = cache->hits;
+    out->misses = cache->misses;
+    out->entries = cache->entries;
+    out->bytes = cache->bytes;
+    pthread_mutex_unlock(&cache->lock);
+}

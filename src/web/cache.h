@@ -1,0 +1,39 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef TAIO_WEB_CACHE_H
+#define TAIO_WEB_CACHE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/buf.h"
+
+/*
+ * The server's cache of answers: bytes under a key, each stamped with the
+ * generation of the data it was made from. Any change of the data moves
+ * the generation on, which retires every entry at once; the oldest
+ * entries go when the cache is over its size. Shared by all workers.
+ */
+struct cache;
+
+struct cache *cache_new(size_t max_bytes);
+void cache_free(struct cache *cache);
+
+uint64_t cache_generation(struct cache *cache);
+void cache_invalidate(struct cache *cache);
+
+bool cache_get(struct cache *cache, const char *key, size_t key_len,
+               uint64_t generation, struct buf *out);
+void cache_put(struct cache *cache, const char *key, size_t key_len,
+               uint64_t generation, const void *data, size_t len);
+
+/* Counters, for the log and the tests. */
+struct cache_stats {
+    uint64_t hits;
+    uint64_t misses;
+    size_t entries;
+    size_t bytes;
+};
+void cache_stats(struct cache *cache, struct cache_stats *out);
+
+#endif
