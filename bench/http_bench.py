@@ -7,10 +7,13 @@ Method (see bench/README.md):
   * The database is a fresh copy of the core benchmark's (1,000,000 cases,
     5,000,000 timeline entries, 1,000,000 open promises; make it first with
     build/bench/taio-bench --generate-only).
-  * taio serve runs as shipped (16 worker threads and the group committer),
-    the clock
-    fixed at the benchmark's (TAIO_NOW), the access log off; taio-hello with
-    4 threads in the same epoll mode (more only slow it down on 2 cores).
+  * taio serve runs as shipped (16 worker threads, the group committer and
+    the answer cache), the clock fixed at the benchmark's (TAIO_NOW), the
+    access log off; a second taio serve with --cache-mb 0 on the same
+    database shows what every read costs when nothing is kept; taio-hello
+    with 4 threads in the same epoll mode (more only slow it down on 2
+    cores), once with its 15-byte body and once with a body as large as
+    the answer for a case (the ceiling for sending that much).
   * wrk (Debian's) drives each request kind at 1, 16 and 64 connections for
     a fixed time each, with an API token of one agent; reads and writes rotate
     over that agent's open cases, and every write has a unique body.
@@ -133,6 +136,16 @@ def start(argv, env=None):
     return proc
 
 
+def answer_size(url, token):
+    """The length of one answer, read with the standard library only."""
+    import urllib.request
+    opener = urllib.request.build_opener(urllib.request.ProxyHandler({}))
+    req = urllib.request.Request(url, headers={
+        "Authorization": f"Bearer {token}"})
+    with opener.open(req) as r:
+        return len(r.read())
+
+
 def memory(pid):
     fields = {}
     with open(f"/proc/{pid}/status") as f:
@@ -173,20 +186,33 @@ def main():
     con.close()
     scripts = write_scripts(tmp, numbers)
     port = free_port()
+    cold_port = free_port()
     hello_port = free_port()
+    big_port = free_port()
     server = start([TAIO, "serve", "--listen", f"127.0.0.1:{port}",
                     "--access-log", "off"], env)
-    hello = start([HELLO, str(hello_port), "4"])
+    cold = start([TAIO, "serve", "--listen", f"127.0.0.1:{cold_port}",
+                  "--access-log", "off", "--cache-mb", "0"], env)
     base = f"http://127.0.0.1:{port}"
+    cold_base = f"http://127.0.0.1:{cold_port}"
+    case_bytes = answer_size(base + "/api/v1/cases/" + numbers[0], token)
+    hello = start([HELLO, str(hello_port), "4"])
+    big = start([HELLO, str(big_port), "4", str(case_bytes)])
+    page = f"/api/v1/cases?status=in_progress&owner={AGENT}&limit=50"
     kinds = [
         ("hello-world GET (libmicrohttpd)", f"http://127.0.0.1:{hello_port}/",
          None, None),
+        (f"hello-world GET, a {case_bytes}-byte body (the size of a case)",
+         f"http://127.0.0.1:{big_port}/", None, None),
         ("GET a case with its timeline", base + "/", token,
          scripts["get_case"]),
-        ("GET a page of 50 cases (status, owner)",
-         base + f"/api/v1/cases?status=in_progress&owner={AGENT}&limit=50",
-         token, None),
+        ("GET a page of 50 cases (status, owner)", base + page, token, None),
         ("GET the agenda", base + "/api/v1/agenda", token, None),
+        ("GET a case with its timeline, cache off", cold_base + "/", token,
+         scripts["get_case"]),
+        ("GET a page of 50 cases, cache off", cold_base + page, token, None),
+        ("GET the agenda, cache off", cold_base + "/api/v1/agenda", token,
+         None),
         ("POST a new case", base + "/", token, scripts["post_case"]),
         ("POST a contact", base + "/", token, scripts["post_contact"]),
         ("POST a promise", base + "/", token, scripts["post_promise"]),
@@ -216,10 +242,10 @@ def main():
     finally:
         stop.set()
         sampler.join()
-        server.terminate()
-        hello.terminate()
-        server.wait(timeout=60)
-        hello.wait(timeout=60)
+        for proc in (server, cold, hello, big):
+            proc.terminate()
+        for proc in (server, cold, hello, big):
+            proc.wait(timeout=60)
         shutil.rmtree(tmp)
     con = sqlite3.connect(db)
     integrity = con.execute("PRAGMA integrity_check").fetchone()[0]
@@ -235,7 +261,7 @@ def render(results, kinds, mem, integrity, args, n_cases):
     lines = [f"## http_bench, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
              "",
              f"{args.seconds} s per row and connection level; taio serve as shipped "
-             f"(16 threads, group commit) on a copy of {os.path.basename(args.db)}; "
+             f"(16 threads, group commit, answer cache) on a copy of {os.path.basename(args.db)}; "
              f"reads and writes rotate over {n_cases} open cases of {AGENT}.",
              "",
              "| request | conns | req/s | p50 ms | p99 ms | errors | vs hello |",

@@ -150,7 +150,7 @@ enum taio_status intake_taio(struct db *db, const struct settings *s,
             .occurred_at = in->received_at,
             .summary = in->summary,
         };
-        status = case_log_contact(db, actor, case_id, &contact_in, &p);
+        status = case_log_contact(db, actor, case_id, &contact_in, &p, NULL);
     }
     if (status == TAIO_OK) {
         struct promise_input promise_in = {

@@ -613,7 +613,7 @@ enum taio_status case_open(struct db *db, const struct actor *actor,
         ev.body = in->reported;
         ev.channel = in->channel ? in->channel : "phone";
         ev.new_value = number;
-        status = timeline_append(db, &ev);
+        status = timeline_append(db, &ev, NULL);
     }
     status = db_end(db, status);
     if (status == TAIO_OK && id_out) {
@@ -736,7 +736,7 @@ enum taio_status case_set_status(struct db *db, const struct actor *actor,
         ev.old_value = CASE_STATUS_NAMES[c.status];
         ev.new_value = CASE_STATUS_NAMES[to];
         ev.body = comment && *comment ? comment : NULL;
-        status = timeline_append(db, &ev);
+        status = timeline_append(db, &ev, NULL);
     }
     case_rec_clear(&c);
     return db_end(db, status);
@@ -838,7 +838,7 @@ enum taio_status case_set_eta(struct db *db, const struct actor *actor,
         ev.new_at = eta_at;
         ev.old_value = c.eta_text;
         ev.new_value = text;
-        status = timeline_append(db, &ev);
+        status = timeline_append(db, &ev, NULL);
     }
     case_rec_clear(&c);
     return db_end(db, status);
@@ -875,7 +875,8 @@ static void check_contact_input(const struct case_contact_input *in,
 enum taio_status case_log_contact(struct db *db, const struct actor *actor,
                                   int64_t id,
                                   const struct case_contact_input *in,
-                                  struct problems *problems)
+                                  struct problems *problems,
+                                  int64_t *entry_id)
 {
     if (!user_can(actor, USER_ACT_RECORD)) {
         return TAIO_EPERM;
@@ -928,7 +929,7 @@ enum taio_status case_log_contact(struct db *db, const struct actor *actor,
         ev.duration_min = in->duration_min;
         ev.occurred_at = at;
         ev.body = in->summary;
-        status = timeline_append(db, &ev);
+        status = timeline_append(db, &ev, entry_id);
     }
     case_rec_clear(&c);
     return db_end(db, status);
@@ -937,7 +938,7 @@ enum taio_status case_log_contact(struct db *db, const struct actor *actor,
 /* Add a free-text note to a case's timeline. */
 enum taio_status case_add_note(struct db *db, const struct actor *actor,
                                int64_t id, const char *body,
-                               struct problems *problems)
+                               struct problems *problems, int64_t *entry_id)
 {
     if (!user_can(actor, USER_ACT_RECORD)) {
         return TAIO_EPERM;
@@ -963,7 +964,7 @@ enum taio_status case_add_note(struct db *db, const struct actor *actor,
         timeline_new_init(&ev, id, actor->now, actor->user_id,
                           TIMELINE_NOTE);
         ev.body = body;
-        status = timeline_append(db, &ev);
+        status = timeline_append(db, &ev, entry_id);
     }
     return db_end(db, status);
 }
@@ -984,7 +985,7 @@ static enum taio_status note_text_change(struct db *db,
     ev.field = field;
     ev.old_value = old_value;
     ev.new_value = new_value;
-    return timeline_append(db, &ev);
+    return timeline_append(db, &ev, NULL);
 }
 
 /* Append a "field" timeline entry for a time or id change, if it
@@ -1002,7 +1003,7 @@ static enum taio_status note_int_change(struct db *db,
     ev.field = field;
     ev.old_at = old_value;
     ev.new_at = new_value;
-    return timeline_append(db, &ev);
+    return timeline_append(db, &ev, NULL);
 }
 
 /* Append a "field" entry for a changed reference (owner, contact person),
@@ -1032,7 +1033,7 @@ static enum taio_status note_ref_change(struct db *db,
     ev.field = field;
     ev.old_value = old_name;
     ev.new_value = new_name;
-    enum taio_status status = timeline_append(db, &ev);
+    enum taio_status status = timeline_append(db, &ev, NULL);
     free(new_name);
     return status;
 }

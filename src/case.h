@@ -172,10 +172,11 @@ enum taio_status case_set_eta(struct db *db, const struct actor *actor,
 enum taio_status case_log_contact(struct db *db, const struct actor *actor,
                                   int64_t id,
                                   const struct case_contact_input *in,
-                                  struct problems *problems);
+                                  struct problems *problems,
+                                  int64_t *entry_id);
 enum taio_status case_add_note(struct db *db, const struct actor *actor,
                                int64_t id, const char *body,
-                               struct problems *problems);
+                               struct problems *problems, int64_t *entry_id);
 enum taio_status case_update(struct db *db, const struct actor *actor,
                              int64_t id, const struct case_update_input *in,
                              struct problems *problems);

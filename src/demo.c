@@ -187,7 +187,7 @@ static void contact_log(struct demo *d, int64_t user_id, int64_t case_id,
         .summary = summary,
     };
     struct problems p = {0};
-    report(d, "contact log", case_log_contact(d->db, &a, case_id, &in, &p),
+    report(d, "contact log", case_log_contact(d->db, &a, case_id, &in, &p, NULL),
            &p);
 }
 
@@ -263,7 +263,7 @@ static void note(struct demo *d, int64_t user_id, int64_t case_id,
     }
     struct actor a = as(user_id, at);
     struct problems p = {0};
-    report(d, "note", case_add_note(d->db, &a, case_id, text, &p), &p);
+    report(d, "note", case_add_note(d->db, &a, case_id, text, &p, NULL), &p);
 }
 
 /* The customers and their people. ids: 0 factory, 1 board, 2 school A,

@@ -363,7 +363,7 @@ static enum taio_status insert_row(struct db *db, const struct actor *actor,
         ev.body = row->body;
         ev.with_whom = row->to_whom;
         ev.channel = row->channel;
-        status = timeline_append(db, &ev);
+        status = timeline_append(db, &ev, NULL);
     }
     *id_out = id;
     return status;
@@ -551,7 +551,7 @@ static enum taio_status end_promise(struct db *db, const struct actor *actor,
     if (state == PROMISE_KEPT && actor->now > p->due_at) {
         ev.old_value = "late";
     }
-    return timeline_append(db, &ev);
+    return timeline_append(db, &ev, NULL);
 }
 
 /* Mark promise id kept, with an optional note. Keeping it after its due

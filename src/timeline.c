@@ -19,7 +19,7 @@ static const char SQL_INSERT[] =
     "  channel, with_whom, contact_id, duration_min, occurred_at, body,"
     "  field, old_value, new_value, old_at, new_at, promise_id)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
-    "         $15, $16, $17)";
+    "         $15, $16, $17) RETURNING id";
 
 static const char SQL_LIST[] =
     "SELECT e.id, e.case_id, e.at, e.actor_id, u.login, u.display_name,"
@@ -28,6 +28,14 @@ static const char SQL_LIST[] =
     "       e.new_value, e.old_at, e.new_at, e.promise_id"
     "  FROM case_events e LEFT JOIN users u ON u.id = e.actor_id"
     " WHERE e.case_id = $1 ORDER BY e.id";
+
+static const char SQL_ONE[] =
+    "SELECT e.id, e.case_id, e.at, e.actor_id, u.login, u.display_name,"
+    "       e.kind, e.direction, e.channel, e.with_whom, e.contact_id,"
+    "       e.duration_min, e.occurred_at, e.body, e.field, e.old_value,"
+    "       e.new_value, e.old_at, e.new_at, e.promise_id"
+    "  FROM case_events e LEFT JOIN users u ON u.id = e.actor_id"
+    " WHERE e.id = $1";
 
 static const char *const KIND_NAMES[] = {
     [TIMELINE_OPENED] = "opened",
@@ -78,9 +86,17 @@ static void bind_opt_id(struct db_stmt *st, int index, int64_t value)
     db_bind_opt_int64(st, index, value != 0, value);
 }
 
-/* Append ev to its case's timeline. Runs in the caller's transaction; a
- * failure must make the caller roll back its change too. */
-enum taio_status timeline_append(struct db *db, const struct timeline_new *ev)
+/* The id RETURNING gives (a db_read_fn). */
+static void read_id(struct db_stmt *st, void *record)
+{
+    *(int64_t *)record = db_col_int64(st, 0);
+}
+
+/* Append ev to its case's timeline; *id (when id is not NULL) gets the
+ * new entry's id. Runs in the caller's transaction; a failure must make
+ * the caller roll back its change too. */
+enum taio_status timeline_append(struct db *db, const struct timeline_new *ev,
+                                 int64_t *id)
 {
     struct db_stmt *st = NULL;
     enum taio_status status = db_prepare(db, SQL_INSERT, &st);
@@ -104,7 +120,12 @@ enum taio_status timeline_append(struct db *db, const struct timeline_new *ev)
     bind_opt_id(st, 15, ev->old_at);
     bind_opt_id(st, 16, ev->new_at);
     bind_opt_id(st, 17, ev->promise_id);
-    return db_run(st);
+    int64_t new_id = 0;
+    status = db_fetch_one(st, read_id, &new_id);
+    if (status == TAIO_OK && id) {
+        *id = new_id;
+    }
+    return status;
 }
 
 /* Fill a struct timeline_event from a row of SQL_LIST (a db_read_fn). */
@@ -162,16 +183,41 @@ enum taio_status timeline_list(struct db *db, int64_t case_id,
 void timeline_list_free(struct timeline_event *list, size_t n)
 {
     for (size_t i = 0; list && i < n; i++) {
-        struct timeline_event *e = &list[i];
-        free(e->actor_login);
-        free(e->actor_name);
-        free(e->direction);
-        free(e->channel);
-        free(e->with_whom);
-        free(e->body);
-        free(e->field);
-        free(e->old_value);
-        free(e->new_value);
+        timeline_event_clear(&list[i]);
     }
     free(list);
+}
+
+/* Free what one entry owns and leave it zeroed. */
+void timeline_event_clear(struct timeline_event *e)
+{
+    free(e->actor_login);
+    free(e->actor_name);
+    free(e->direction);
+    free(e->channel);
+    free(e->with_whom);
+    free(e->body);
+    free(e->field);
+    free(e->old_value);
+    free(e->new_value);
+    memset(e, 0, sizeof(*e));
+}
+
+/* One timeline entry by id (clear with timeline_event_clear()).
+ * TAIO_ENOTFOUND when there is none. */
+enum taio_status timeline_get(struct db *db, int64_t id,
+                              struct timeline_event *out)
+{
+    memset(out, 0, sizeof(*out));
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_ONE, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    db_bind_int64(st, 1, id);
+    status = db_fetch_one(st, read_row, out);
+    if (status != TAIO_OK) {
+        timeline_event_clear(out);
+    }
+    return status;
 }

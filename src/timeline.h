@@ -82,7 +82,11 @@ struct timeline_event {
 const char *timeline_kind_name(enum timeline_kind kind);
 void timeline_new_init(struct timeline_new *ev, int64_t case_id, int64_t at,
                        int64_t actor_id, enum timeline_kind kind);
-enum taio_status timeline_append(struct db *db, const struct timeline_new *ev);
+enum taio_status timeline_append(struct db *db, const struct timeline_new *ev,
+                                 int64_t *id);
+enum taio_status timeline_get(struct db *db, int64_t id,
+                              struct timeline_event *out);
+void timeline_event_clear(struct timeline_event *e);
 enum taio_status timeline_list(struct db *db, int64_t case_id,
                                struct timeline_event **out, size_t *n_out);
 void timeline_list_free(struct timeline_event *list, size_t n);

@@ -507,7 +507,7 @@ static int run_log_contact(struct app *app, int argc, char **argv)
         enum taio_status status =
             problems_any(&p)
                 ? TAIO_EINVAL
-                : case_log_contact(app->db, &app->actor, id, &in, &p);
+                : case_log_contact(app->db, &app->actor, id, &in, &p, NULL);
         rc = status ? cli_fail(app, status, &p) : show_case(app, id);
     }
     problems_clear(&p);
@@ -603,7 +603,7 @@ static int run_note(struct app *app, int argc, char **argv)
     rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
     if (rc == 0) {
         enum taio_status status =
-            case_add_note(app->db, &app->actor, id, argv[2], &p);
+            case_add_note(app->db, &app->actor, id, argv[2], &p, NULL);
         rc = status ? cli_fail(app, status, &p) : show_case(app, id);
     }
     problems_clear(&p);

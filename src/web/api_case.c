@@ -12,6 +12,8 @@
  *   POST  /api/v1/cases/{number}/eta        the ETA told to the customer
  *   POST  /api/v1/cases/{number}/contacts   a call, mail or visit
  *   POST  /api/v1/cases/{number}/notes
+ *         (both answer with the new timeline entry, not the whole case:
+ *         a case's answer grows with its history, an entry does not)
  *   GET   /api/v1/cases/{number}/timeline
  *
  * Changes to the case's own state (PATCH, status, reopen, ETA) need the
@@ -82,6 +84,45 @@ void api_case_reply(struct http_request *req, int status, int64_t id)
     json_t *o = case_view_json(&v, req->settings.zone, req->now);
     case_view_clear(&v);
     api_reply_json(req, status, o);
+}
+
+/* entry_reply() after the commit (an http_request after_commit). */
+static void entry_reply_later(struct http_request *req)
+{
+    req->after_commit = NULL;
+    api_entry_reply(req, req->after_id);
+}
+
+/* Answer 201 with timeline entry id, the case's version as ETag and the
+ * case's timeline as Location. In a group commit it is read back after
+ * the commit, like api_case_reply(). */
+void api_entry_reply(struct http_request *req, int64_t id)
+{
+    req->status = 201;
+    if (req->in_batch) {
+        req->after_commit = entry_reply_later;
+        req->after_id = id;
+        return;
+    }
+    struct timeline_event e;
+    struct case_rec c;
+    enum taio_status status = timeline_get(req->db, id, &e);
+    if (status == TAIO_OK) {
+        status = case_get(req->db, e.case_id, &c);
+        if (status != TAIO_OK) {
+            timeline_event_clear(&e);
+        }
+    }
+    if (status != TAIO_OK) {
+        api_fail(req, status, NULL);
+        return;
+    }
+    api_etag(req, c.version);
+    api_location(req, "/api/v1/cases/%s/timeline", c.number);
+    case_rec_clear(&c);
+    json_t *o = record_json_event(req->settings.zone, &e);
+    timeline_event_clear(&e);
+    api_reply_json(req, 201, o);
 }
 
 /* The case as it is now, for a 409 answer. */
@@ -530,6 +571,7 @@ static void write_contact(struct http_request *req)
         .duration_min = -1,
     };
     struct problems p = {0};
+    int64_t entry_id = 0;
     const char *contact = api_str(&body, "contact");
     if (contact) {
         input_case_contact(req->db, id, "contact", contact, &in.contact_id,
@@ -544,9 +586,9 @@ static void write_contact(struct http_request *req)
     enum taio_status status =
         problems_any(&p) ? TAIO_EINVAL
                          : case_log_contact(req->db, &req->actor, id, &in,
-                                            &p);
+                                            &p, &entry_id);
     if (status == TAIO_OK) {
-        api_case_reply(req, 201, id);
+        api_entry_reply(req, entry_id);
     } else {
         api_fail(req, status, &p);
     }
@@ -573,10 +615,12 @@ static void write_note(struct http_request *req)
         return;
     }
     struct problems p = {0};
+    int64_t entry_id = 0;
     enum taio_status status = case_add_note(req->db, &req->actor, id,
-                                            api_str(&body, "text"), &p);
+                                            api_str(&body, "text"), &p,
+                                            &entry_id);
     if (status == TAIO_OK) {
-        api_case_reply(req, 201, id);
+        api_entry_reply(req, entry_id);
     } else {
         api_fail(req, status, &p);
     }

@@ -114,11 +114,21 @@ def test_eta_contact_and_note(server):
                     json={"direction": "out", "channel": "phone",
                           "contact": "田中", "duration": "8m",
                           "summary": "部品手配を伝えた"})
+    # Contacts and notes answer with the new timeline entry; the ETag is
+    # the case's version after it.
     assert r.status_code == 201
-    last = r.json()["timeline"][-1]
-    assert last["kind"] == "contact" and last["duration_min"] == 8
+    entry = r.json()
+    assert entry["kind"] == "contact" and entry["duration_min"] == 8
+    assert entry["by"] == "sato" and entry["text"] == "部品手配を伝えた"
+    assert r.headers["Location"] == "/api/v1/cases/2026-0001/timeline"
+    case = server.get("/api/v1/cases/2026-0001").json()
+    assert r.headers["ETag"] == f'"{case["version"]}"'
+    assert case["timeline"][-1]["id"] == entry["id"]
     r = server.post("/api/v1/cases/2026-0001/notes", json={"text": "予備機あり"})
-    assert r.status_code == 201 and r.json()["timeline"][-1]["text"] == "予備機あり"
+    assert r.status_code == 201 and r.json()["text"] == "予備機あり"
+    assert r.json()["kind"] == "note"
+    t = server.get("/api/v1/cases/2026-0001/timeline").json()["items"]
+    assert t[-1] == r.json()
 
 
 def test_list_filters_and_stable_cursor(server):

@@ -192,7 +192,7 @@ static void test_outbound_contact_restarts_silence_clock(void **state)
     struct case_contact_input in = {.direction = "in", .channel = "phone",
                                     .summary = "催促の電話",
                                     .duration_min = 3};
-    assert_int_equal(case_log_contact(t->db, &t->agent, id, &in, &p),
+    assert_int_equal(case_log_contact(t->db, &t->agent, id, &in, &p, NULL),
                      TAIO_OK);
     struct case_rec c;
     assert_int_equal(case_get(t->db, id, &c), TAIO_OK);
@@ -201,14 +201,14 @@ static void test_outbound_contact_restarts_silence_clock(void **state)
     case_rec_clear(&c);
     in.direction = "out";
     in.occurred_at = t->agent.now - 60;
-    assert_int_equal(case_log_contact(t->db, &t->agent, id, &in, &p),
+    assert_int_equal(case_log_contact(t->db, &t->agent, id, &in, &p, NULL),
                      TAIO_OK);
     assert_int_equal(case_get(t->db, id, &c), TAIO_OK);
     assert_int_equal(c.last_outbound_at, t->agent.now - 60);
     assert_int_equal(c.last_contact_at, t->agent.now);
     case_rec_clear(&c);
     in.occurred_at = t->agent.now + 3600;
-    assert_int_equal(case_log_contact(t->db, &t->agent, id, &in, &p),
+    assert_int_equal(case_log_contact(t->db, &t->agent, id, &in, &p, NULL),
                      TAIO_EINVAL);
     assert_true(problems_has(&p, "at"));
     problems_clear(&p);
