@@ -278,6 +278,18 @@ bool db_data_changed(struct db *db)
     return changed;
 }
 
+/* Read this connection's pages with read() rather than through a memory
+ * map. SQLite drops and remakes its whole map each time another
+ * connection commits; for a server's connections, which see commits all
+ * the time, that costs every thread a TLB flush per commit, more than the
+ * map saves (bench/RESULTS.md). No effect on other back ends. */
+void db_without_memory_map(struct db *db)
+{
+    if (db_dialect(db) == DB_SQLITE) {
+        db_exec(db, "PRAGMA mmap_size=0");
+    }
+}
+
 /* Start a write transaction, or a nested level of the open one. Only the
  * outermost level talks to the store; in SQLite it takes the write lock at
  * once, so two writers never deadlock upgrading a read lock. Nesting lets a

@@ -55,6 +55,7 @@ enum taio_status db_exec(struct db *db, const char *sql);
 enum taio_status db_run(struct db_stmt *st);
 int64_t db_changes(struct db *db);
 bool db_data_changed(struct db *db);
+void db_without_memory_map(struct db *db);
 
 /* Reading rows into records */
 typedef void (*db_read_fn)(struct db_stmt *st, void *record);

@@ -23,10 +23,10 @@ struct db_pool {
     size_t size;
 };
 
-/* Open size connections to url. On failure nothing stays open. Free with
- * db_pool_free(). */
+/* Open size connections to url, each then given to setup (when not
+ * NULL). On failure nothing stays open. Free with db_pool_free(). */
 enum taio_status db_pool_new(const char *url, size_t size,
-                             struct db_pool **out)
+                             db_setup_fn setup, struct db_pool **out)
 {
     struct db_pool *pool = xcalloc(1, sizeof(*pool));
     pool->idle = xcalloc(size, sizeof(pool->idle[0]));
@@ -39,6 +39,9 @@ enum taio_status db_pool_new(const char *url, size_t size,
             pool->n_idle = i;
             db_pool_free(pool);
             return status;
+        }
+        if (setup) {
+            setup(pool->idle[i]);
         }
     }
     pool->n_idle = size;

@@ -7,7 +7,8 @@
  * enforced and a busy database is waited for rather than failed. Reads go
  * through a memory map of up to 2 GB (SQLite's largest by default), which
  * saves copying every page from the OS cache: it took the agenda on a
- * million cases from 7 to 4.5 ms (bench/RESULTS.md). Writes still go
+ * million cases from 7 to 4.5 ms (bench/RESULTS.md). The server turns it
+ * off on its connections (db_without_memory_map()). Writes still go
  * through the WAL and its fsync, so durability is unchanged.
  *
  * Portable SQL uses $1..$n placeholders. SQLite reads "$1" as a named

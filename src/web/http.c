@@ -32,6 +32,7 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
+#include <semaphore.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -58,7 +59,6 @@ struct committer {
     pthread_t thread;
     pthread_mutex_t lock;
     pthread_cond_t has_work;     /* a job was queued, or stop */
-    pthread_cond_t done;         /* a batch finished */
     struct http_request *head;   /* queued jobs, oldest first */
     struct http_request *tail;
     bool stopping;
@@ -492,11 +492,15 @@ static void *committer_main(void *arg)
         last->next_job = NULL;
         pthread_mutex_unlock(&c->lock);
         run_batch(c, jobs);
-        pthread_mutex_lock(&c->lock);
-        for (struct http_request *req = jobs; req; req = req->next_job) {
-            req->job_done = true;
+        /* Wake exactly the workers of this batch; each may finish and
+         * free its request as soon as it is woken. */
+        struct http_request *req = jobs;
+        while (req) {
+            struct http_request *next = req->next_job;
+            sem_post(&req->job_done);
+            req = next;
         }
-        pthread_cond_broadcast(&c->done);
+        pthread_mutex_lock(&c->lock);
     }
     pthread_mutex_unlock(&c->lock);
     return NULL;
@@ -509,7 +513,7 @@ static void commit_through(struct committer *c, struct http_request *req,
 {
     req->job = handler;
     req->next_job = NULL;
-    req->job_done = false;
+    sem_init(&req->job_done, 0, 0);
     pthread_mutex_lock(&c->lock);
     if (c->tail) {
         c->tail->next_job = req;
@@ -518,10 +522,11 @@ static void commit_through(struct committer *c, struct http_request *req,
     }
     c->tail = req;
     pthread_cond_signal(&c->has_work);
-    while (!req->job_done) {
-        pthread_cond_wait(&c->done, &c->lock);
-    }
     pthread_mutex_unlock(&c->lock);
+    while (sem_wait(&req->job_done) != 0) {
+        /* EINTR: a signal arrived; keep waiting for the batch. */
+    }
+    sem_destroy(&req->job_done);
 }
 
 /* Start the committer with its own connection to url. */
@@ -532,13 +537,9 @@ static enum taio_status committer_start(struct committer *c, const char *url)
     if (status != TAIO_OK) {
         return status;
     }
-    /* The writer reads little, and its commits grow the file, which makes
-     * a memory-mapped connection remap (and every thread pay for the TLB
-     * shootdown) at the next transaction. */
-    db_exec(c->db, "PRAGMA mmap_size=0");
+    db_without_memory_map(c->db);
     pthread_mutex_init(&c->lock, NULL);
     pthread_cond_init(&c->has_work, NULL);
-    pthread_cond_init(&c->done, NULL);
     if (pthread_create(&c->thread, NULL, committer_main, c) != 0) {
         log_error("http: cannot start the committer thread");
         db_close(c->db);
@@ -555,7 +556,6 @@ static void committer_stop(struct committer *c)
     pthread_cond_signal(&c->has_work);
     pthread_mutex_unlock(&c->lock);
     pthread_join(c->thread, NULL);
-    pthread_cond_destroy(&c->done);
     pthread_cond_destroy(&c->has_work);
     pthread_mutex_destroy(&c->lock);
     db_close(c->db);
@@ -967,7 +967,8 @@ enum taio_status http_start(const struct http_options *opts,
     server->cache = cache_new(opts->cache_bytes);
     pthread_mutex_init(&server->settings_lock, NULL);
     enum taio_status status =
-        db_pool_new(opts->db_url, opts->threads, &server->pool);
+        db_pool_new(opts->db_url, opts->threads, db_without_memory_map,
+                    &server->pool);
     if (status != TAIO_OK) {
         server_free(server, false);
         return status;

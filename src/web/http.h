@@ -2,6 +2,7 @@
 #ifndef TAIO_WEB_HTTP_H
 #define TAIO_WEB_HTTP_H
 
+#include <semaphore.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -69,7 +70,7 @@ struct http_request {
     int64_t started_ns;
     http_handler job;         /* a write waiting for the committer */
     struct http_request *next_job;
-    bool job_done;
+    sem_t job_done;           /* posted when its batch is committed */
 
     /* A write's answer may be built after its batch is committed, on the
      * worker's own connection, so the committer's thread only writes: a
