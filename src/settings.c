@@ -312,24 +312,6 @@ enum taio_status settings_load(struct db *db, struct settings *out)
     return status;
 }
 
-/* Make out a deep copy of from (clear it with settings_clear()): the
- * server loads the settings once per change of the data, not per
- * request. */
-void settings_copy(const struct settings *from, struct settings *out)
-{
-    *out = *from;
-    out->org_name = from->org_name ? xstrdup(from->org_name) : NULL;
-    out->closed = NULL;
-    if (from->n_closed > 0) {
-        out->closed = xcalloc(from->n_closed, sizeof(out->closed[0]));
-        memcpy(out->closed, from->closed,
-               from->n_closed * sizeof(out->closed[0]));
-    }
-    for (size_t i = 0; i < N_KEYS; i++) {
-        out->values[i] = from->values[i] ? xstrdup(from->values[i]) : NULL;
-    }
-}
-
 /* Free what s owns and leave it zeroed. Accepts NULL. */
 void settings_clear(struct settings *s)
 {

@@ -43,7 +43,6 @@ struct settings_key {
 
 enum taio_status settings_load(struct db *db, struct settings *out);
 void settings_defaults(struct settings *out);
-void settings_copy(const struct settings *from, struct settings *out);
 void settings_clear(struct settings *s);
 void settings_calendar(const struct settings *s, struct calendar *out);
 int64_t settings_business_day_minutes(const struct settings *s);

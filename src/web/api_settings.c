@@ -41,15 +41,18 @@ static void put_setting(struct http_request *req)
             ? settings_set(req->db, req->actor.user_id, req->now,
                            req->params[0], api_str(&body, "value"), &p)
             : TAIO_EPERM;
+    /* The request's own settings are shared with other requests
+     * (web/http.c): the answer is read into a struct of its own. */
+    struct settings now_set = {0};
     if (status == TAIO_OK) {
-        settings_clear(&req->settings);
-        status = settings_load(req->db, &req->settings);
+        status = settings_load(req->db, &now_set);
     }
     if (status == TAIO_OK) {
-        api_reply_json(req, 200, record_json_settings(&req->settings));
+        api_reply_json(req, 200, record_json_settings(&now_set));
     } else {
         api_fail(req, status, &p);
     }
+    settings_clear(&now_set);
     problems_clear(&p);
     api_body_clear(&body);
 }

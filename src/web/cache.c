@@ -12,7 +12,9 @@
  *
  * A hash table of chains for the lookup and a list in order of last use
  * for the eviction, under one mutex: every operation is a few pointer
- * moves and one copy of the bytes.
+ * moves, and at most one copy of the bytes. Large answers are lent
+ * rather than copied (cache_borrow()): the bytes are reference-counted,
+ * so an answer still being sent outlives its entry.
  */
 #include "web/cache.h"
 
@@ -30,6 +32,15 @@
  * huge answer should not push out hundreds of ordinary ones. */
 #define CACHE_LARGEST_SHARE 8u
 
+/* The bytes of an entry, shared with the readers that borrowed them
+ * (cache_borrow()): freed when the entry is gone and the last reader gave
+ * them back. */
+struct cache_blob {
+    atomic_int refs;
+    size_t len;
+    char data[];
+};
+
 struct cache_entry {
     struct cache_entry *chain;              /* next in the bucket */
     struct cache_entry *newer, *older;      /* the use order */
@@ -37,8 +48,8 @@ struct cache_entry {
     uint64_t generation;
     char *key;                              /* owned, key_len bytes */
     size_t key_len;
-    void *data;                             /* owned, len bytes */
-    size_t len;
+    struct cache_blob *blob;                /* one reference owned */
+    size_t len;                             /* of blob->data */
 };
 
 struct cache {
@@ -75,10 +86,18 @@ struct cache *cache_new(size_t max_bytes)
     return cache;
 }
 
+/* Give back one reference to blob. */
+static void blob_release(struct cache_blob *blob)
+{
+    if (atomic_fetch_sub(&blob->refs, 1) == 1) {
+        free(blob);
+    }
+}
+
 static void entry_free(struct cache_entry *e)
 {
     free(e->key);
-    free(e->data);
+    blob_release(e->blob);
     free(e);
 }
 
@@ -181,7 +200,7 @@ bool cache_get(struct cache *cache, const char *key, size_t key_len,
         unlink_use(cache, e);
         link_newest(cache, e);
         buf_reset(out);
-        buf_append(out, e->data, e->len);
+        buf_append(out, e->blob->data, e->len);
         found = true;
         cache->hits++;
     } else {
@@ -210,8 +229,10 @@ void cache_put(struct cache *cache, const char *key, size_t key_len,
     e->key = xmalloc(key_len);
     memcpy(e->key, key, key_len);
     e->key_len = key_len;
-    e->data = xmalloc(len ? len : 1);
-    memcpy(e->data, data, len);
+    e->blob = xmalloc(sizeof(*e->blob) + len);
+    atomic_init(&e->blob->refs, 1);
+    e->blob->len = len;
+    memcpy(e->blob->data, data, len);
     e->len = len;
     pthread_mutex_lock(&cache->lock);
     struct cache_entry **slot = find_slot(cache, key, key_len, e->hash);
@@ -228,6 +249,43 @@ void cache_put(struct cache *cache, const char *key, size_t key_len,
         remove_at(cache, find_slot(cache, old->key, old->key_len, old->hash));
     }
     pthread_mutex_unlock(&cache->lock);
+}
+
+/* Like cache_get(), but lend the kept bytes instead of copying them:
+ * *data and *len stay valid until cache_give_back(*handle), which may be
+ * called from any thread, also after the entry left the cache. */
+bool cache_borrow(struct cache *cache, const char *key, size_t key_len,
+                  uint64_t generation, const char **data, size_t *len,
+                  void **handle)
+{
+    uint64_t hash = hash_key(key, key_len);
+    bool found = false;
+    pthread_mutex_lock(&cache->lock);
+    struct cache_entry **slot = find_slot(cache, key, key_len, hash);
+    struct cache_entry *e = *slot;
+    if (e && e->generation == generation) {
+        unlink_use(cache, e);
+        link_newest(cache, e);
+        atomic_fetch_add(&e->blob->refs, 1);
+        *data = e->blob->data;
+        *len = e->len;
+        *handle = e->blob;
+        found = true;
+        cache->hits++;
+    } else {
+        if (e && e->generation < generation) {
+            remove_at(cache, slot);
+        }
+        cache->misses++;
+    }
+    pthread_mutex_unlock(&cache->lock);
+    return found;
+}
+
+/* Give back what cache_borrow() lent. */
+void cache_give_back(void *handle)
+{
+    blob_release(handle);
 }
 
 /* Read the counters. */

@@ -26,6 +26,10 @@ bool cache_get(struct cache *cache, const char *key, size_t key_len,
                uint64_t generation, struct buf *out);
 void cache_put(struct cache *cache, const char *key, size_t key_len,
                uint64_t generation, const void *data, size_t len);
+bool cache_borrow(struct cache *cache, const char *key, size_t key_len,
+                  uint64_t generation, const char **data, size_t *len,
+                  void **handle);
+void cache_give_back(void *handle);
 
 /* Counters, for the log and the tests. */
 struct cache_stats {

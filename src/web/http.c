@@ -65,6 +65,24 @@ struct committer {
     struct db *db;               /* owned; the writer's connection */
 };
 
+/* The organisation's settings as loaded at one generation of the data,
+ * shared read-only by the requests that use them (each holds a
+ * reference; req->settings is then a shallow copy). */
+struct shared_settings {
+    atomic_int refs;
+    uint64_t generation;
+    struct settings settings;
+};
+
+/* Give back one reference; the last frees. Accepts NULL. */
+static void shared_settings_release(struct shared_settings *shared)
+{
+    if (shared && atomic_fetch_sub(&shared->refs, 1) == 1) {
+        settings_clear(&shared->settings);
+        free(shared);
+    }
+}
+
 struct http_server {
     struct MHD_Daemon *daemon;
     struct db_pool *pool;
@@ -73,8 +91,7 @@ struct http_server {
      * the settings below were loaded from. */
     struct cache *cache;
     pthread_mutex_t settings_lock;
-    struct settings settings;      /* a copy per request is handed out */
-    uint64_t settings_generation;  /* 0: none loaded yet */
+    struct shared_settings *settings; /* the newest loaded; NULL: none */
     const struct http_options *opts;
     const struct http_route *const *tables; /* NULL-terminated */
     atomic_int connections; /* open client connections */
@@ -213,7 +230,14 @@ static void request_free(struct http_request *req)
     clear_headers(req);
     buf_clear(&req->body);
     buf_clear(&req->out);
-    settings_clear(&req->settings);
+    if (req->lent) {
+        cache_give_back(req->lent);
+    }
+    if (req->shared_settings) {
+        shared_settings_release(req->shared_settings);
+    } else {
+        settings_clear(&req->settings);
+    }
     auth_identity_clear(&req->who);
     free(req);
 }
@@ -567,33 +591,44 @@ static bool is_write(const char *method)
     return strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0;
 }
 
-/* The organisation's settings into req->settings: a copy of the server's
- * when they were loaded at this generation of the data, else loaded
- * (and kept for the next request). */
+/* The organisation's settings into req->settings: shared with the other
+ * requests when they were loaded at this generation of the data, else
+ * loaded (and shared from now on). */
 static enum taio_status load_settings(struct http_server *server,
                                       struct http_request *req,
                                       uint64_t generation)
 {
     pthread_mutex_lock(&server->settings_lock);
-    bool current = server->settings_generation == generation;
-    if (current) {
-        settings_copy(&server->settings, &req->settings);
+    struct shared_settings *shared = server->settings;
+    if (shared && shared->generation == generation) {
+        atomic_fetch_add(&shared->refs, 1);
+    } else {
+        shared = NULL;
     }
     pthread_mutex_unlock(&server->settings_lock);
-    if (current) {
-        return TAIO_OK;
-    }
-    enum taio_status status = settings_load(req->db, &req->settings);
-    if (status == TAIO_OK) {
+    if (shared == NULL) {
+        shared = xcalloc(1, sizeof(*shared));
+        atomic_init(&shared->refs, 1);
+        shared->generation = generation;
+        enum taio_status status = settings_load(req->db, &shared->settings);
+        if (status != TAIO_OK) {
+            free(shared);
+            return status;
+        }
+        struct shared_settings *older = NULL;
         pthread_mutex_lock(&server->settings_lock);
-        if (generation > server->settings_generation) {
-            settings_clear(&server->settings);
-            settings_copy(&req->settings, &server->settings);
-            server->settings_generation = generation;
+        if (server->settings == NULL ||
+            generation > server->settings->generation) {
+            older = server->settings;
+            atomic_fetch_add(&shared->refs, 1);
+            server->settings = shared;
         }
         pthread_mutex_unlock(&server->settings_lock);
+        shared_settings_release(older);
     }
-    return status;
+    req->shared_settings = shared;
+    req->settings = shared->settings;
+    return TAIO_OK;
 }
 
 /* Append one length-prefixed part to a cache key, so that no two
@@ -649,12 +684,14 @@ static void answer_pack(const struct http_request *req, struct buf *out)
     buf_append(out, req->out.data, req->out.len);
 }
 
-/* Turn req->out, holding a packed answer, into the response. */
-static void answer_unpack(struct http_request *req)
+/* Make a packed answer lent by the cache (len bytes at data, handle to
+ * give back) the response; its body is sent from where it lies. */
+static void answer_unpack(struct http_request *req, const char *data,
+                          size_t len, void *handle)
 {
     struct packed_answer head;
-    memcpy(&head, req->out.data, sizeof(head));
-    const char *text = req->out.data + sizeof(head);
+    memcpy(&head, data, sizeof(head));
+    const char *text = data + sizeof(head);
     for (size_t i = 0; i < head.n_headers; i++) {
         const char *name = text;
         const char *value = name + strlen(name) + 1;
@@ -662,9 +699,10 @@ static void answer_unpack(struct http_request *req)
         text = value + strlen(value) + 1;
     }
     size_t skip = sizeof(head) + head.headers_len;
-    memmove(req->out.data, req->out.data + skip, req->out.len - skip);
-    req->out.len -= skip;
-    req->out.data[req->out.len] = '\0';
+    buf_reset(&req->out);
+    req->lent_body = data + skip;
+    req->lent_len = len - skip;
+    req->lent = handle;
     req->status = head.status;
     req->content_type = head.content_type;
 }
@@ -677,8 +715,12 @@ static void answer_through_cache(struct http_server *server,
     struct buf key;
     buf_init(&key);
     answer_key(req, &key);
-    if (cache_get(server->cache, key.data, key.len, generation, &req->out)) {
-        answer_unpack(req);
+    const char *data = NULL;
+    size_t len = 0;
+    void *handle = NULL;
+    if (cache_borrow(server->cache, key.data, key.len, generation, &data,
+                     &len, &handle)) {
+        answer_unpack(req, data, len, handle);
         buf_clear(&key);
         return;
     }
@@ -777,14 +819,26 @@ static enum MHD_Result queue(struct MHD_Connection *connection,
                              struct http_request *req)
 {
     /* The body is handed over, not copied: answers are often tens of
-     * kilobytes. The length stays in req->out.len for the access log. */
-    size_t len = req->out.len;
-    char *body = buf_steal(&req->out);
-    req->out.len = len;
-    struct MHD_Response *response =
-        MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+     * kilobytes. */
+    struct MHD_Response *response = NULL;
+    if (req->lent) {
+        response = MHD_create_response_from_buffer_with_free_callback_cls(
+            req->lent_len, (void *)(uintptr_t)req->lent_body,
+            cache_give_back, req->lent);
+        if (response) {
+            req->lent = NULL; /* libmicrohttpd gives it back */
+        }
+    } else {
+        size_t len = req->out.len;
+        char *body = buf_steal(&req->out);
+        req->out.len = len; /* for the access log */
+        response =
+            MHD_create_response_from_buffer(len, body, MHD_RESPMEM_MUST_FREE);
+        if (response == NULL) {
+            free(body);
+        }
+    }
     if (response == NULL) {
-        free(body);
         return MHD_NO;
     }
     MHD_add_response_header(response, "Content-Type",
@@ -841,6 +895,12 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection,
     return queue(connection, req);
 }
 
+/* The length of the body sent. */
+static size_t body_length(const struct http_request *req)
+{
+    return req->lent_body ? req->lent_len : req->out.len;
+}
+
 /* Write the access log line of a finished request. */
 static void log_access(struct http_server *server, struct http_request *req)
 {
@@ -858,14 +918,14 @@ static void log_access(struct http_server *server, struct http_request *req)
     json_t *line = json_pack(
         "{s:s, s:s, s:s, s:i, s:I, s:f, s:s}", "at", at, "method",
         req->method, "path", req->path, "status", req->status, "bytes",
-        (json_int_t)req->out.len, "ms", ms, "user",
+        (json_int_t)body_length(req), "ms", ms, "user",
         req->who.login ? req->who.login : "-");
     if (line == NULL) {
         /* A path that is not UTF-8 cannot go into JSON as it is. */
         line = json_pack("{s:s, s:s, s:s, s:i, s:I, s:f, s:s}", "at", at,
                          "method", req->method, "path", "(not UTF-8)",
                          "status", req->status, "bytes",
-                         (json_int_t)req->out.len, "ms", ms, "user",
+                         (json_int_t)body_length(req), "ms", ms, "user",
                          req->who.login ? req->who.login : "-");
     }
     char *text = json_dumps(line, JSON_COMPACT | JSON_REAL_PRECISION(4));
@@ -940,7 +1000,7 @@ static void server_free(struct http_server *server, bool committer_started)
     }
     db_pool_free(server->pool);
     cache_free(server->cache);
-    settings_clear(&server->settings);
+    shared_settings_release(server->settings);
     pthread_mutex_destroy(&server->settings_lock);
     free(server);
 }

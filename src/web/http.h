@@ -49,7 +49,8 @@ struct http_request {
     size_t n_params;
     struct buf body;          /* the request body as received */
     struct db *db;            /* a pooled connection, for this request */
-    struct settings settings; /* the organisation's, loaded per request */
+    struct settings settings; /* the organisation's; read-only (shared
+                                 with other requests, see http.c) */
     int64_t now;              /* the clock (TAIO_NOW) at the start */
     struct auth_identity who; /* the caller; user_id 0 on public routes */
     struct actor actor;       /* who and when, for domain writes */
@@ -58,12 +59,16 @@ struct http_request {
     /* The response. */
     int status;
     struct buf out;
+    const char *lent_body;    /* instead of out: an answer lent by the */
+    size_t lent_len;          /* cache (web/cache.c), given back through */
+    void *lent;               /* cache_give_back(lent) once sent */
     const char *content_type; /* static string */
     char *header_names[HTTP_MAX_HEADERS];  /* owned */
     char *header_values[HTTP_MAX_HEADERS]; /* owned */
     size_t n_headers;
 
     /* Internal to http.c. */
+    struct shared_settings *shared_settings; /* what settings borrows */
     void *connection;         /* the struct MHD_Connection */
     bool body_too_large;
     bool too_many_connections;

@@ -133,6 +133,32 @@ static void test_too_large_or_disabled(void **state)
     cache_free(off);
 }
 
+/* Borrowed bytes stay valid after their entry was replaced and evicted,
+ * until given back (ASan would see a use after free). */
+static void test_borrowed_bytes_outlive_their_entry(void **state)
+{
+    (void)state;
+    struct cache *c = cache_new(1 << 20);
+    uint64_t g = cache_generation(c);
+    put_text(c, "case/1", g, "first answer");
+    const char *data = NULL;
+    size_t len = 0;
+    void *handle = NULL;
+    assert_true(cache_borrow(c, "case/1", 6, g, &data, &len, &handle));
+    put_text(c, "case/1", g, "second answer");
+    cache_invalidate(c);
+    const char *other = NULL;
+    size_t other_len = 0;
+    void *other_handle = NULL;
+    assert_false(cache_borrow(c, "case/1", 6, cache_generation(c), &other,
+                              &other_len, &other_handle));
+    assert_int_equal(len, strlen("first answer"));
+    assert_memory_equal(data, "first answer", len);
+    cache_free(c);
+    assert_memory_equal(data, "first answer", len);
+    cache_give_back(handle);
+}
+
 /* Many threads putting, getting and invalidating at once: a reader never
  * gets an entry of another generation (each value names its own). */
 struct stress {
@@ -192,6 +218,7 @@ int main(void)
         cmocka_unit_test(test_keys_are_bytes),
         cmocka_unit_test(test_least_recently_used_goes_first),
         cmocka_unit_test(test_too_large_or_disabled),
+        cmocka_unit_test(test_borrowed_bytes_outlive_their_entry),
         cmocka_unit_test(test_threads_see_only_their_generation),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
