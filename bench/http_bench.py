@@ -7,7 +7,7 @@ Method (see bench/README.md):
   * The database is a fresh copy of the core benchmark's (1,000,000 cases,
     5,000,000 timeline entries, 1,000,000 open promises; make it first with
     build/bench/taio-bench --generate-only).
-  * taio serve runs as shipped (16 worker threads, the group committer and
+  * taio serve runs as shipped (its default worker threads, the group committer and
     the answer cache), the clock fixed at the benchmark's (TAIO_NOW), the
     access log off; a second taio serve with --cache-mb 0 on the same
     database shows what every read costs when nothing is kept; taio-hello
@@ -261,7 +261,7 @@ def render(results, kinds, mem, integrity, args, n_cases):
     lines = [f"## http_bench, {time.strftime('%Y-%m-%d %H:%M UTC', time.gmtime())}",
              "",
              f"{args.seconds} s per row and connection level; taio serve as shipped "
-             f"(16 threads, group commit, answer cache) on a copy of {os.path.basename(args.db)}; "
+             f"(default threads, group commit, answer cache) on a copy of {os.path.basename(args.db)}; "
              f"reads and writes rotate over {n_cases} open cases of {AGENT}.",
              "",
              "| request | conns | req/s | p50 ms | p99 ms | errors | vs hello |",

@@ -201,10 +201,12 @@ static void build_options(const struct serve_texts *t,
 {
     parse_listen(t->listen ? t->listen : "127.0.0.1:8080", opts, host,
                  host_size, p);
-    /* Workers mostly wait for the group commit of their write; with many
-     * of them, many writes share one sync (4 threads gave about 2,100
-     * writes/s, 16 about 3,000 on the benchmark machine). */
-    unsigned long long v = 16;
+    /* A worker never waits for the group commit (its connection is
+     * suspended meanwhile), so the workers only need to keep the
+     * processors busy; more threads than that only add context switches
+     * (bench/RESULTS.md). */
+    long cpus = sysconf(_SC_NPROCESSORS_ONLN);
+    unsigned long long v = cpus > 2 ? (unsigned long long)cpus * 2 : 4;
     number("threads", t->threads, 1, 256, &v, p);
     opts->threads = (unsigned)v;
     v = 256;
@@ -515,7 +517,7 @@ static int run_token_revoke(struct app *app, int argc, char **argv)
 const struct cli_cmd cli_serve_cmds[] = {
     {"serve", NULL, run_serve,
      N_("run the HTTP server: the JSON API for the team"),
-     N_("taio serve [--listen 127.0.0.1:8080] [--threads 16]\n"
+     N_("taio serve [--listen 127.0.0.1:8080] [--threads N]\n"
         "      [--max-connections 256] [--timeout 30] [--max-body 1048576]\n"
         "      [--cache-mb 32] [--access-log FILE|-|off]\n"
         "      [--tls-cert PEM --tls-key PEM] [--behind-tls-proxy]\n"
@@ -531,7 +533,8 @@ const struct cli_cmd cli_serve_cmds[] = {
         "line wins.\n"
         "--init-admin creates the first admin with a one-time password\n"
         "when the desk has no users. Answers to reads are kept in up to\n"
-        "--cache-mb megabytes until the data changes (0: never kept).")},
+        "--cache-mb megabytes until the data changes (0: never kept).\n"
+        "--threads defaults to twice the processors, at least 4.")},
     {"token", "create", run_token_create,
      N_("create an API token for a script (shown once)"),
      N_("taio token create --user LOGIN [--name TEXT] [--role ROLE]\n"

@@ -32,7 +32,6 @@
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
-#include <semaphore.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -516,12 +515,12 @@ static void *committer_main(void *arg)
         last->next_job = NULL;
         pthread_mutex_unlock(&c->lock);
         run_batch(c, jobs);
-        /* Wake exactly the workers of this batch; each may finish and
-         * free its request as soon as it is woken. */
+        /* Resume exactly the connections of this batch; libmicrohttpd may
+         * finish and free a request as soon as it is resumed. */
         struct http_request *req = jobs;
         while (req) {
             struct http_request *next = req->next_job;
-            sem_post(&req->job_done);
+            MHD_resume_connection(req->connection);
             req = next;
         }
         pthread_mutex_lock(&c->lock);
@@ -530,15 +529,24 @@ static void *committer_main(void *arg)
     return NULL;
 }
 
-/* Hand the write handler of req to the committer and wait until its batch
- * is committed (or rolled back). */
-static void commit_through(struct committer *c, struct http_request *req,
-                           http_handler handler)
+/* Hand the write handler of req to the committer and suspend its
+ * connection: the worker thread goes on serving other connections, and
+ * the committer resumes this one after its batch is committed (or rolled
+ * back), when on_request() finishes it. False, with nothing queued, when
+ * the committer is stopping. */
+static bool commit_later(struct committer *c, struct http_request *req,
+                         http_handler handler)
 {
     req->job = handler;
     req->next_job = NULL;
-    sem_init(&req->job_done, 0, 0);
     pthread_mutex_lock(&c->lock);
+    if (c->stopping) {
+        pthread_mutex_unlock(&c->lock);
+        return false;
+    }
+    /* Suspended before it is queued, so it cannot be resumed first. */
+    MHD_suspend_connection(req->connection);
+    req->waits_for_commit = true;
     if (c->tail) {
         c->tail->next_job = req;
     } else {
@@ -547,10 +555,7 @@ static void commit_through(struct committer *c, struct http_request *req,
     c->tail = req;
     pthread_cond_signal(&c->has_work);
     pthread_mutex_unlock(&c->lock);
-    while (sem_wait(&req->job_done) != 0) {
-        /* EINTR: a signal arrived; keep waiting for the batch. */
-    }
-    sem_destroy(&req->job_done);
+    return true;
 }
 
 /* Start the committer with its own connection to url. */
@@ -572,14 +577,23 @@ static enum taio_status committer_start(struct committer *c, const char *url)
     return TAIO_OK;
 }
 
-/* Stop the committer after it ran every queued job. */
+/* Stop the committer after it ran (and resumed) every queued job; later
+ * writes are refused (commit_later()). Idempotent. */
 static void committer_stop(struct committer *c)
 {
     pthread_mutex_lock(&c->lock);
+    bool running = !c->stopping;
     c->stopping = true;
     pthread_cond_signal(&c->has_work);
     pthread_mutex_unlock(&c->lock);
-    pthread_join(c->thread, NULL);
+    if (running) {
+        pthread_join(c->thread, NULL);
+    }
+}
+
+/* Free a stopped committer, once no worker can reach it. */
+static void committer_free(struct committer *c)
+{
     pthread_cond_destroy(&c->has_work);
     pthread_mutex_destroy(&c->lock);
     db_close(c->db);
@@ -798,10 +812,15 @@ static void dispatch(struct http_server *server, struct http_request *req)
         req->actor.role = req->who.role;
         req->actor.now = req->now;
         if (is_write(req->method) && !(route->flags & HTTP_DIRECT)) {
-            commit_through(&server->committer, req, route->handler);
-            if (req->after_commit && req->status < 400) {
-                req->after_commit(req);
+            /* The store connection is not needed while the write waits. */
+            db_pool_give(server->pool, req->db);
+            req->db = NULL;
+            if (!commit_later(&server->committer, req, route->handler)) {
+                problem_reply(req, 503, "stopping",
+                              _("the server is stopping; try again"),
+                              NULL);
             }
+            return;
         } else if (route->flags & HTTP_CACHED) {
             answer_through_cache(server, req, route->handler, generation);
         } else {
@@ -812,6 +831,18 @@ static void dispatch(struct http_server *server, struct http_request *req)
     }
     db_pool_give(server->pool, req->db);
     req->db = NULL;
+}
+
+/* After a write's batch: build its answer on a store connection of the
+ * pool when the handler left that for after the commit. */
+static void finish_write(struct http_server *server, struct http_request *req)
+{
+    if (req->after_commit && req->status < 400) {
+        req->db = db_pool_take(server->pool);
+        req->after_commit(req);
+        db_pool_give(server->pool, req->db);
+        req->db = NULL;
+    }
 }
 
 /* Hand the response in req to libmicrohttpd. */
@@ -891,7 +922,16 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *connection,
         *upload_data_size = 0;
         return MHD_YES;
     }
+    if (req->waits_for_commit) {
+        /* Resumed by the committer: the write's batch is over. */
+        req->waits_for_commit = false;
+        finish_write(server, req);
+        return queue(connection, req);
+    }
     dispatch(server, req);
+    if (req->waits_for_commit) {
+        return MHD_YES; /* suspended until the commit */
+    }
     return queue(connection, req);
 }
 
@@ -997,6 +1037,7 @@ static void server_free(struct http_server *server, bool committer_started)
 {
     if (committer_started) {
         committer_stop(&server->committer);
+        committer_free(&server->committer);
     }
     db_pool_free(server->pool);
     cache_free(server->cache);
@@ -1048,7 +1089,7 @@ enum taio_status http_start(const struct http_options *opts,
         return TAIO_EINVAL;
     }
     unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_EPOLL |
-                     MHD_USE_ERROR_LOG | MHD_USE_ITC;
+                     MHD_USE_ERROR_LOG | MHD_ALLOW_SUSPEND_RESUME;
     if (opts->tls_cert) {
         flags |= MHD_USE_TLS;
     }
@@ -1092,6 +1133,15 @@ unsigned http_port(const struct http_server *server)
     return info ? info->port : server->opts->port;
 }
 
+/* Wait until no request is in flight, for at most rounds × 10 ms. */
+static void wait_for_requests(struct http_server *server, int rounds)
+{
+    for (int i = 0; i < rounds && atomic_load(&server->in_flight) > 0; i++) {
+        struct timespec pause = {0, 10 * 1000 * 1000};
+        nanosleep(&pause, NULL);
+    }
+}
+
 /* Stop gracefully: accept no new connections, let the requests in flight
  * finish (for up to 10 seconds), then close every connection and the
  * store. Accepts NULL. */
@@ -1104,10 +1154,12 @@ void http_stop(struct http_server *server)
     if (listener != MHD_INVALID_SOCKET) {
         close(listener);
     }
-    for (int i = 0; i < 1000 && atomic_load(&server->in_flight) > 0; i++) {
-        struct timespec pause = {0, 10 * 1000 * 1000};
-        nanosleep(&pause, NULL);
-    }
+    wait_for_requests(server, 1000);
+    /* No write may stay suspended when the daemon stops (libmicrohttpd
+     * forbids it): the committer runs and resumes what is queued, refuses
+     * what comes later, and the resumed requests get time to finish. */
+    committer_stop(&server->committer);
+    wait_for_requests(server, 200);
     MHD_stop_daemon(server->daemon);
     struct cache_stats stats;
     cache_stats(server->cache, &stats);

@@ -2,7 +2,6 @@
 #ifndef TAIO_WEB_HTTP_H
 #define TAIO_WEB_HTTP_H
 
-#include <semaphore.h>
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
@@ -75,7 +74,7 @@ struct http_request {
     int64_t started_ns;
     http_handler job;         /* a write waiting for the committer */
     struct http_request *next_job;
-    sem_t job_done;           /* posted when its batch is committed */
+    bool waits_for_commit;    /* suspended until the committer resumes it */
 
     /* A write's answer may be built after its batch is committed, on the
      * worker's own connection, so the committer's thread only writes: a
