@@ -49,7 +49,8 @@ extern const struct http_route api_settings_routes[];
 /* Shared by the case routes and those below a case (api_case.c) */
 bool api_case_of(struct http_request *req, int64_t *id);
 void api_case_reply(struct http_request *req, int status, int64_t id);
-void api_entry_reply(struct http_request *req, int64_t id);
+void api_entry_reply(struct http_request *req, int64_t case_id,
+                     int64_t entry_id);
 
 /* Request bodies */
 bool api_body_read(struct http_request *req, const struct api_field *fields,

@@ -86,24 +86,19 @@ void api_case_reply(struct http_request *req, int status, int64_t id)
     api_reply_json(req, status, o);
 }
 
+static void entry_reply(struct http_request *req, int64_t id,
+                        int64_t version);
+
 /* entry_reply() after the commit (an http_request after_commit). */
 static void entry_reply_later(struct http_request *req)
 {
     req->after_commit = NULL;
-    api_entry_reply(req, req->after_id);
+    entry_reply(req, req->after_id, req->after_version);
 }
 
-/* Answer 201 with timeline entry id, the case's version as ETag and the
- * case's timeline as Location. In a group commit it is read back after
- * the commit, like api_case_reply(). */
-void api_entry_reply(struct http_request *req, int64_t id)
+/* Answer 201 with timeline entry id; version is the case's after it. */
+static void entry_reply(struct http_request *req, int64_t id, int64_t version)
 {
-    req->status = 201;
-    if (req->in_batch) {
-        req->after_commit = entry_reply_later;
-        req->after_id = id;
-        return;
-    }
     struct timeline_event e;
     struct case_rec c;
     enum taio_status status = timeline_get(req->db, id, &e);
@@ -117,12 +112,39 @@ void api_entry_reply(struct http_request *req, int64_t id)
         api_fail(req, status, NULL);
         return;
     }
-    api_etag(req, c.version);
+    api_etag(req, version);
     api_location(req, "/api/v1/cases/%s/timeline", c.number);
     case_rec_clear(&c);
     json_t *o = record_json_event(req->settings.zone, &e);
     timeline_event_clear(&e);
     api_reply_json(req, 201, o);
+}
+
+/* Answer 201 with timeline entry entry_id of case case_id, the case's
+ * version as ETag and its timeline as Location. The version is read now,
+ * inside the write's transaction: read after the commit it could already
+ * include someone else's change, and a client sending it back in If-Match
+ * would overwrite that change unseen. In a group commit the entry itself
+ * is read after the commit, like api_case_reply(). */
+void api_entry_reply(struct http_request *req, int64_t case_id,
+                     int64_t entry_id)
+{
+    struct case_rec c;
+    enum taio_status status = case_get(req->db, case_id, &c);
+    if (status != TAIO_OK) {
+        api_fail(req, status, NULL);
+        return;
+    }
+    int64_t version = c.version;
+    case_rec_clear(&c);
+    req->status = 201;
+    if (req->in_batch) {
+        req->after_commit = entry_reply_later;
+        req->after_id = entry_id;
+        req->after_version = version;
+        return;
+    }
+    entry_reply(req, entry_id, version);
 }
 
 /* The case as it is now, for a 409 answer. */
@@ -588,7 +610,7 @@ static void write_contact(struct http_request *req)
                          : case_log_contact(req->db, &req->actor, id, &in,
                                             &p, &entry_id);
     if (status == TAIO_OK) {
-        api_entry_reply(req, entry_id);
+        api_entry_reply(req, id, entry_id);
     } else {
         api_fail(req, status, &p);
     }
@@ -620,7 +642,7 @@ static void write_note(struct http_request *req)
                                             api_str(&body, "text"), &p,
                                             &entry_id);
     if (status == TAIO_OK) {
-        api_entry_reply(req, entry_id);
+        api_entry_reply(req, id, entry_id);
     } else {
         api_fail(req, status, &p);
     }

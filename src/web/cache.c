@@ -19,6 +19,7 @@
 #include "web/cache.h"
 
 #include <pthread.h>
+#include <sodium.h>
 #include <stdatomic.h>
 #include <stdlib.h>
 #include <string.h>
@@ -46,6 +47,7 @@ struct cache_entry {
     struct cache_entry *newer, *older;      /* the use order */
     uint64_t hash;
     uint64_t generation;
+    int64_t stamp;
     char *key;                              /* owned, key_len bytes */
     size_t key_len;
     struct cache_blob *blob;                /* one reference owned */
@@ -54,6 +56,7 @@ struct cache_entry {
 
 struct cache {
     pthread_mutex_t lock;
+    unsigned char seed[crypto_shorthash_KEYBYTES]; /* random, for hash_key() */
     atomic_uint_fast64_t generation;
     struct cache_entry *buckets[CACHE_BUCKETS];
     struct cache_entry *newest, *oldest;
@@ -64,14 +67,15 @@ struct cache {
     uint64_t misses;
 };
 
-/* FNV-1a, 64 bits. */
-static uint64_t hash_key(const char *key, size_t len)
+/* SipHash with the cache's random key: keys come from requests, and a
+ * client must not be able to pick keys that share a bucket. */
+static uint64_t hash_key(const struct cache *cache, const char *key,
+                         size_t len)
 {
-    uint64_t h = 14695981039346656037u;
-    for (size_t i = 0; i < len; i++) {
-        h ^= (unsigned char)key[i];
-        h *= 1099511628211u;
-    }
+    unsigned char out[crypto_shorthash_BYTES];
+    crypto_shorthash(out, (const unsigned char *)key, len, cache->seed);
+    uint64_t h;
+    memcpy(&h, out, sizeof(h));
     return h;
 }
 
@@ -82,6 +86,7 @@ struct cache *cache_new(size_t max_bytes)
     struct cache *cache = xcalloc(1, sizeof(*cache));
     pthread_mutex_init(&cache->lock, NULL);
     atomic_init(&cache->generation, 1);
+    randombytes_buf(cache->seed, sizeof(cache->seed));
     cache->max_bytes = max_bytes;
     return cache;
 }
@@ -186,59 +191,69 @@ static void remove_at(struct cache *cache, struct cache_entry **slot)
     entry_free(e);
 }
 
-/* Copy the answer under key into out (replacing what it held) when it was
- * made at generation; false otherwise. */
-bool cache_get(struct cache *cache, const char *key, size_t key_len,
-               uint64_t generation, struct buf *out)
+/* Is e the valid entry for k? A stale one (older data) is removed
+ * (lock held; *slot points at e). */
+static bool entry_valid(struct cache *cache, struct cache_entry **slot,
+                        const struct cache_key *k)
 {
-    uint64_t hash = hash_key(key, key_len);
-    bool found = false;
-    pthread_mutex_lock(&cache->lock);
-    struct cache_entry **slot = find_slot(cache, key, key_len, hash);
     struct cache_entry *e = *slot;
-    if (e && e->generation == generation) {
+    if (e && e->generation == k->generation && e->stamp == k->stamp) {
         unlink_use(cache, e);
         link_newest(cache, e);
-        buf_reset(out);
-        buf_append(out, e->blob->data, e->len);
-        found = true;
         cache->hits++;
-    } else {
-        if (e && e->generation < generation) {
-            remove_at(cache, slot);
-        }
-        cache->misses++;
+        return true;
+    }
+    if (e && (e->generation < k->generation || e->stamp < k->stamp)) {
+        remove_at(cache, slot);
+    }
+    cache->misses++;
+    return false;
+}
+
+/* Copy the answer for k into out (replacing what it held); false when
+ * there is none made at k's generation and stamp. */
+bool cache_get(struct cache *cache, const struct cache_key *k,
+               struct buf *out)
+{
+    uint64_t hash = hash_key(cache, k->key, k->len);
+    pthread_mutex_lock(&cache->lock);
+    struct cache_entry **slot = find_slot(cache, k->key, k->len, hash);
+    bool found = entry_valid(cache, slot, k);
+    if (found) {
+        buf_reset(out);
+        buf_append(out, (*slot)->blob->data, (*slot)->len);
     }
     pthread_mutex_unlock(&cache->lock);
     return found;
 }
 
-/* Keep a copy of data under key, made from the data at generation. A
- * stale generation or an answer too large for the cache is not kept. */
-void cache_put(struct cache *cache, const char *key, size_t key_len,
-               uint64_t generation, const void *data, size_t len)
+/* Keep a copy of data for k. A stale generation or an answer too large
+ * for the cache is not kept. */
+void cache_put(struct cache *cache, const struct cache_key *k,
+               const void *data, size_t len)
 {
-    size_t size = key_len + len;
+    size_t size = k->len + len;
     if (size > cache->max_bytes / CACHE_LARGEST_SHARE ||
-        generation != cache_generation(cache)) {
+        k->generation != cache_generation(cache)) {
         return;
     }
     struct cache_entry *e = xcalloc(1, sizeof(*e));
-    e->hash = hash_key(key, key_len);
-    e->generation = generation;
-    e->key = xmalloc(key_len);
-    memcpy(e->key, key, key_len);
-    e->key_len = key_len;
+    e->hash = hash_key(cache, k->key, k->len);
+    e->generation = k->generation;
+    e->stamp = k->stamp;
+    e->key = xmalloc(k->len);
+    memcpy(e->key, k->key, k->len);
+    e->key_len = k->len;
     e->blob = xmalloc(sizeof(*e->blob) + len);
     atomic_init(&e->blob->refs, 1);
     e->blob->len = len;
     memcpy(e->blob->data, data, len);
     e->len = len;
     pthread_mutex_lock(&cache->lock);
-    struct cache_entry **slot = find_slot(cache, key, key_len, e->hash);
+    struct cache_entry **slot = find_slot(cache, e->key, e->key_len, e->hash);
     if (*slot) {
         remove_at(cache, slot);
-        slot = find_slot(cache, key, key_len, e->hash);
+        slot = find_slot(cache, e->key, e->key_len, e->hash);
     }
     *slot = e;
     link_newest(cache, e);
@@ -254,29 +269,19 @@ void cache_put(struct cache *cache, const char *key, size_t key_len,
 /* Like cache_get(), but lend the kept bytes instead of copying them:
  * *data and *len stay valid until cache_give_back(*handle), which may be
  * called from any thread, also after the entry left the cache. */
-bool cache_borrow(struct cache *cache, const char *key, size_t key_len,
-                  uint64_t generation, const char **data, size_t *len,
-                  void **handle)
+bool cache_borrow(struct cache *cache, const struct cache_key *k,
+                  const char **data, size_t *len, void **handle)
 {
-    uint64_t hash = hash_key(key, key_len);
-    bool found = false;
+    uint64_t hash = hash_key(cache, k->key, k->len);
     pthread_mutex_lock(&cache->lock);
-    struct cache_entry **slot = find_slot(cache, key, key_len, hash);
-    struct cache_entry *e = *slot;
-    if (e && e->generation == generation) {
-        unlink_use(cache, e);
-        link_newest(cache, e);
+    struct cache_entry **slot = find_slot(cache, k->key, k->len, hash);
+    bool found = entry_valid(cache, slot, k);
+    if (found) {
+        struct cache_entry *e = *slot;
         atomic_fetch_add(&e->blob->refs, 1);
         *data = e->blob->data;
         *len = e->len;
         *handle = e->blob;
-        found = true;
-        cache->hits++;
-    } else {
-        if (e && e->generation < generation) {
-            remove_at(cache, slot);
-        }
-        cache->misses++;
     }
     pthread_mutex_unlock(&cache->lock);
     return found;

@@ -10,9 +10,12 @@
 
 /*
  * The server's cache of answers: bytes under a key, each stamped with the
- * generation of the data it was made from. Any change of the data moves
- * the generation on, which retires every entry at once; the oldest
- * entries go when the cache is over its size. Shared by all workers.
+ * generation of the data it was made from and a caller's stamp (the
+ * clock's second for answers). Any change of the data moves the
+ * generation on, which retires every entry at once; an entry is given
+ * out only with both stamps equal, and a newer one replaces it under the
+ * same key; the oldest entries go when the cache is over its size. Shared
+ * by all workers.
  */
 struct cache;
 
@@ -22,13 +25,20 @@ void cache_free(struct cache *cache);
 uint64_t cache_generation(struct cache *cache);
 void cache_invalidate(struct cache *cache);
 
-bool cache_get(struct cache *cache, const char *key, size_t key_len,
-               uint64_t generation, struct buf *out);
-void cache_put(struct cache *cache, const char *key, size_t key_len,
-               uint64_t generation, const void *data, size_t len);
-bool cache_borrow(struct cache *cache, const char *key, size_t key_len,
-                  uint64_t generation, const char **data, size_t *len,
-                  void **handle);
+/* Where an entry belongs and when it is valid. */
+struct cache_key {
+    const char *key;     /* bytes, not a C string */
+    size_t len;
+    uint64_t generation; /* of the data, from cache_generation() */
+    int64_t stamp;       /* must match too; 0 when unused */
+};
+
+bool cache_get(struct cache *cache, const struct cache_key *k,
+               struct buf *out);
+void cache_put(struct cache *cache, const struct cache_key *k,
+               const void *data, size_t len);
+bool cache_borrow(struct cache *cache, const struct cache_key *k,
+                  const char **data, size_t *len, void **handle);
 void cache_give_back(void *handle);
 
 /* Counters, for the log and the tests. */

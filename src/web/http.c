@@ -352,9 +352,14 @@ struct packed_identity {
 
 static void identity_pack(const struct auth_identity *who, struct buf *out)
 {
-    struct packed_identity head = {who->user_id, who->role,
-                                   who->session_id, who->token_id,
-                                   who->fresh_until, who->csrf_token != NULL};
+    struct packed_identity head;
+    memset(&head, 0, sizeof(head)); /* no uninitialised padding is kept */
+    head.user_id = who->user_id;
+    head.role = who->role;
+    head.session_id = who->session_id;
+    head.token_id = who->token_id;
+    head.fresh_until = who->fresh_until;
+    head.has_csrf = who->csrf_token != NULL;
     buf_append(out, &head, sizeof(head));
     buf_append(out, who->login, strlen(who->login) + 1);
     if (who->csrf_token) {
@@ -400,7 +405,8 @@ static enum taio_status check_credential(struct http_server *server,
     size_t key_len = 1 + strlen(key + 1);
     struct buf packed;
     buf_init(&packed);
-    bool hit = cache_get(server->cache, key, key_len, generation, &packed) &&
+    struct cache_key k = {key, key_len, generation, 0};
+    bool hit = cache_get(server->cache, &k, &packed) &&
                identity_unpack(&packed, req->now, &req->who);
     enum taio_status status = TAIO_OK;
     if (!hit) {
@@ -411,8 +417,7 @@ static enum taio_status check_credential(struct http_server *server,
         if (status == TAIO_OK) {
             buf_reset(&packed);
             identity_pack(&req->who, &packed);
-            cache_put(server->cache, key, key_len, generation, packed.data,
-                      packed.len);
+            cache_put(server->cache, &k, packed.data, packed.len);
         }
     }
     buf_clear(&packed);
@@ -558,6 +563,14 @@ static bool commit_later(struct committer *c, struct http_request *req,
     return true;
 }
 
+/* Free a stopped committer, once no worker can reach it. */
+static void committer_free(struct committer *c)
+{
+    pthread_cond_destroy(&c->has_work);
+    pthread_mutex_destroy(&c->lock);
+    db_close(c->db);
+}
+
 /* Start the committer with its own connection to url. */
 static enum taio_status committer_start(struct committer *c, const char *url)
 {
@@ -571,7 +584,7 @@ static enum taio_status committer_start(struct committer *c, const char *url)
     pthread_cond_init(&c->has_work, NULL);
     if (pthread_create(&c->thread, NULL, committer_main, c) != 0) {
         log_error("http: cannot start the committer thread");
-        db_close(c->db);
+        committer_free(c);
         return TAIO_EIO;
     }
     return TAIO_OK;
@@ -589,14 +602,6 @@ static void committer_stop(struct committer *c)
     if (running) {
         pthread_join(c->thread, NULL);
     }
-}
-
-/* Free a stopped committer, once no worker can reach it. */
-static void committer_free(struct committer *c)
-{
-    pthread_cond_destroy(&c->has_work);
-    pthread_mutex_destroy(&c->lock);
-    db_close(c->db);
 }
 
 /* True for requests whose handler may write. */
@@ -660,12 +665,13 @@ static bool key_query(void *ctx, const char *name, const char *value)
 }
 
 /* The cache key of a read: everything its answer may depend on besides
- * the data (see HTTP_CACHED). */
+ * the data and the clock's second (see HTTP_CACHED), which are the
+ * entry's stamps. */
 static void answer_key(const struct http_request *req, struct buf *key)
 {
-    buf_printf(key, "%" PRId64 "/%d/%" PRId64 "/%" PRId64 "/%" PRId64 "/",
+    buf_printf(key, "%" PRId64 "/%d/%" PRId64 "/%" PRId64 "/",
                req->who.user_id, (int)req->who.role, req->who.token_id,
-               req->who.session_id, req->now);
+               req->who.session_id);
     key_part(key, req->method);
     key_part(key, req->path);
     http_each_query(req, key_query, key);
@@ -682,8 +688,11 @@ struct packed_answer {
 
 static void answer_pack(const struct http_request *req, struct buf *out)
 {
-    struct packed_answer head = {req->status, req->content_type,
-                                 req->n_headers, 0};
+    struct packed_answer head;
+    memset(&head, 0, sizeof(head)); /* no uninitialised padding is kept */
+    head.status = req->status;
+    head.content_type = req->content_type;
+    head.n_headers = req->n_headers;
     for (size_t i = 0; i < req->n_headers; i++) {
         head.headers_len += strlen(req->header_names[i]) + 1 +
                             strlen(req->header_values[i]) + 1;
@@ -732,8 +741,8 @@ static void answer_through_cache(struct http_server *server,
     const char *data = NULL;
     size_t len = 0;
     void *handle = NULL;
-    if (cache_borrow(server->cache, key.data, key.len, generation, &data,
-                     &len, &handle)) {
+    struct cache_key k = {key.data, key.len, generation, req->now};
+    if (cache_borrow(server->cache, &k, &data, &len, &handle)) {
         answer_unpack(req, data, len, handle);
         buf_clear(&key);
         return;
@@ -743,8 +752,7 @@ static void answer_through_cache(struct http_server *server,
         struct buf packed;
         buf_init(&packed);
         answer_pack(req, &packed);
-        cache_put(server->cache, key.data, key.len, generation, packed.data,
-                  packed.len);
+        cache_put(server->cache, &k, packed.data, packed.len);
         buf_clear(&packed);
     }
     buf_clear(&key);

@@ -19,7 +19,8 @@
 static void put_text(struct cache *c, const char *key, uint64_t generation,
                      const char *value)
 {
-    cache_put(c, key, strlen(key), generation, value, strlen(value));
+    struct cache_key k = {key, strlen(key), generation, 0};
+    cache_put(c, &k, value, strlen(value));
 }
 
 /* The text under key at generation, or NULL (one static buffer). */
@@ -29,7 +30,8 @@ static const char *get_text(struct cache *c, const char *key,
     static char text[256];
     struct buf out;
     buf_init(&out);
-    bool found = cache_get(c, key, strlen(key), generation, &out);
+    struct cache_key k = {key, strlen(key), generation, 0};
+    bool found = cache_get(c, &k, &out);
     if (found) {
         snprintf(text, sizeof(text), "%.*s", (int)out.len, out.data);
     }
@@ -69,19 +71,45 @@ static void test_keys_are_bytes(void **state)
     (void)state;
     struct cache *c = cache_new(1 << 20);
     uint64_t g = cache_generation(c);
-    cache_put(c, "a\0b", 3, g, "x", 1);
-    cache_put(c, "a\0c", 3, g, "y", 1);
+    struct cache_key kb = {"a\0b", 3, g, 0};
+    struct cache_key kc = {"a\0c", 3, g, 0};
+    struct cache_key ka = {"a", 1, g, 0};
+    cache_put(c, &kb, "x", 1);
+    cache_put(c, &kc, "y", 1);
     struct buf out;
     buf_init(&out);
-    assert_true(cache_get(c, "a\0b", 3, g, &out));
+    assert_true(cache_get(c, &kb, &out));
     assert_memory_equal(out.data, "x", 1);
-    assert_true(cache_get(c, "a\0c", 3, g, &out));
+    assert_true(cache_get(c, &kc, &out));
     assert_memory_equal(out.data, "y", 1);
-    assert_false(cache_get(c, "a", 1, g, &out));
+    assert_false(cache_get(c, &ka, &out));
     buf_clear(&out);
     cache_free(c);
 }
 
+/* The stamp (the clock's second for answers) must match too; a newer
+ * one replaces the entry under the same key. */
+static void test_stamp_must_match(void **state)
+{
+    (void)state;
+    struct cache *c = cache_new(1 << 20);
+    uint64_t g = cache_generation(c);
+    struct cache_key at10 = {"agenda", 6, g, 10};
+    struct cache_key at11 = {"agenda", 6, g, 11};
+    cache_put(c, &at10, "at ten", 6);
+    struct buf out;
+    buf_init(&out);
+    assert_true(cache_get(c, &at10, &out));
+    assert_false(cache_get(c, &at11, &out));
+    cache_put(c, &at11, "at eleven", 9);
+    assert_true(cache_get(c, &at11, &out));
+    assert_memory_equal(out.data, "at eleven", 9);
+    struct cache_stats stats;
+    cache_stats(c, &stats);
+    assert_int_equal(stats.entries, 1);
+    buf_clear(&out);
+    cache_free(c);
+}
 /* When full, the least recently used entry goes first. */
 static void test_least_recently_used_goes_first(void **state)
 {
@@ -144,14 +172,15 @@ static void test_borrowed_bytes_outlive_their_entry(void **state)
     const char *data = NULL;
     size_t len = 0;
     void *handle = NULL;
-    assert_true(cache_borrow(c, "case/1", 6, g, &data, &len, &handle));
+    struct cache_key k = {"case/1", 6, g, 0};
+    assert_true(cache_borrow(c, &k, &data, &len, &handle));
     put_text(c, "case/1", g, "second answer");
     cache_invalidate(c);
     const char *other = NULL;
     size_t other_len = 0;
     void *other_handle = NULL;
-    assert_false(cache_borrow(c, "case/1", 6, cache_generation(c), &other,
-                              &other_len, &other_handle));
+    struct cache_key now = {"case/1", 6, cache_generation(c), 0};
+    assert_false(cache_borrow(c, &now, &other, &other_len, &other_handle));
     assert_int_equal(len, strlen("first answer"));
     assert_memory_equal(data, "first answer", len);
     cache_free(c);
@@ -178,13 +207,13 @@ static void *stress_main(void *arg)
         uint64_t g = cache_generation(s->cache);
         snprintf(key, sizeof(key), "k%d", (i * 7 + s->seed) % 50);
         snprintf(value, sizeof(value), "%llu", (unsigned long long)g);
-        if (cache_get(s->cache, key, strlen(key), g, &out)) {
+        struct cache_key k = {key, strlen(key), g, 0};
+        if (cache_get(s->cache, &k, &out)) {
             if (strcmp(buf_str(&out), value) != 0) {
                 s->wrong++;
             }
         } else {
-            cache_put(s->cache, key, strlen(key), g, value,
-                      strlen(value) + 1);
+            cache_put(s->cache, &k, value, strlen(value) + 1);
         }
         if (i % 997 == 0) {
             cache_invalidate(s->cache);
@@ -216,6 +245,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_generation_retires_entries),
         cmocka_unit_test(test_keys_are_bytes),
+        cmocka_unit_test(test_stamp_must_match),
         cmocka_unit_test(test_least_recently_used_goes_first),
         cmocka_unit_test(test_too_large_or_disabled),
         cmocka_unit_test(test_borrowed_bytes_outlive_their_entry),
