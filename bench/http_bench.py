@@ -15,7 +15,8 @@ Method (see bench/README.md):
     cores), once with its 15-byte body and once with a body as large as
     the answer for a case (the ceiling for sending that much).
   * wrk (Debian's) drives each request kind at 1, 16 and 64 connections for
-    a fixed time each, with an API token of one agent; reads and writes rotate
+    a fixed time each, with an API token of one agent and
+    "Accept-Encoding: gzip" (what browsers send); reads and writes rotate
     over that agent's open cases, and every write has a unique body.
   * Requests/s and latency p50/p99 come from wrk; every non-2xx answer is
     counted as an error. Peak RSS of taio serve is read from /proc at the end
@@ -108,7 +109,9 @@ def wrk(url, connections, seconds, token=None, script=None):
     argv = ["wrk", "-t", str(min(2, connections)), "-c", str(connections),
             "-d", f"{seconds}s", "--latency", "--timeout", "10s"]
     if token:
-        argv += ["-H", f"Authorization: Bearer {token}"]
+        # As browsers, curl --compressed and Python's requests do.
+        argv += ["-H", f"Authorization: Bearer {token}",
+                 "-H", "Accept-Encoding: gzip"]
     if script:
         argv += ["-s", script]
     out = subprocess.run(argv + [url], capture_output=True, text=True,

@@ -6,7 +6,7 @@ set -eu
 
 PACKAGES="build-essential pkg-config meson ninja-build gettext locales tzdata
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev
-  libical-dev libcurl4-openssl-dev libunistring-dev libpq-dev libcmocka-dev
+  libical-dev zlib1g-dev libcurl4-openssl-dev libunistring-dev libpq-dev libcmocka-dev
   postgresql clang-14 libclang-rt-14-dev python3-pytest python3-requests
   python3-aiosmtpd wrk chromium fonts-noto-cjk openssl"
 

@@ -47,6 +47,7 @@
 #include "core/xalloc.h"
 #include "db/pool.h"
 #include "web/cache.h"
+#include "web/compress.h"
 #include "web/problem.h"
 
 /* The group committer: one thread with its own connection runs every
@@ -730,14 +731,32 @@ static void answer_unpack(struct http_request *req, const char *data,
     req->content_type = head.content_type;
 }
 
-/* Answer a read from the cache, or run handler and keep a 200 answer. */
+/* Replace the body with its gzip form, for a client that accepts it. */
+static void gzip_body(struct http_request *req)
+{
+    struct buf zipped;
+    buf_init(&zipped);
+    if (compress_gzip(req->out.data, req->out.len, &zipped)) {
+        struct buf plain = req->out;
+        req->out = zipped;
+        buf_clear(&plain);
+        http_add_header(req, "Content-Encoding", "gzip");
+    } else {
+        buf_clear(&zipped);
+    }
+}
+
+/* Answer a read from the cache, or run handler and keep a 200 answer
+ * (compressed for a client that accepts gzip: the key says which). */
 static void answer_through_cache(struct http_server *server,
                                  struct http_request *req,
                                  http_handler handler, uint64_t generation)
 {
+    bool gzip = compress_gzip_accepted(http_header(req, "Accept-Encoding"));
     struct buf key;
     buf_init(&key);
     answer_key(req, &key);
+    key_part(&key, gzip ? "gzip" : "identity");
     const char *data = NULL;
     size_t len = 0;
     void *handle = NULL;
@@ -749,6 +768,10 @@ static void answer_through_cache(struct http_server *server,
     }
     handler(req);
     if (req->status == 200) {
+        http_add_header(req, "Vary", "Accept-Encoding");
+        if (gzip && req->out.len >= COMPRESS_MIN_BYTES) {
+            gzip_body(req);
+        }
         struct buf packed;
         buf_init(&packed);
         answer_pack(req, &packed);

@@ -115,3 +115,33 @@ def test_cache_off_gives_the_same_answers(desk, tmp_path):
 def test_cache_size_is_checked(desk):
     code, err = desk.fail("serve", "--cache-mb", "-1")
     assert code == 2 and err["fields"][0]["field"] == "cache-mb"
+
+
+def test_gzip_for_clients_that_accept_it(server):
+    """Large reads go gzip-compressed to a client that accepts it, as they
+    are to one that does not, and the two are kept apart."""
+    import gzip
+    r = server.post("/api/v1/cases", json={
+        **INTAKE, "reported": "印刷できない。" * 200})
+    number = r.json()["number"]
+    path = f"/api/v1/cases/{number}"
+    plain = server.get(path, headers={"Accept-Encoding": "identity"},
+                       stream=True)
+    raw_plain = plain.raw.read()
+    assert plain.headers.get("Content-Encoding") is None
+    assert "Accept-Encoding" in plain.headers["Vary"]
+    for _ in range(2):  # computed, then from the cache
+        zipped = server.get(path, headers={"Accept-Encoding": "gzip"},
+                            stream=True)
+        raw = zipped.raw.read()
+        assert zipped.headers["Content-Encoding"] == "gzip"
+        assert len(raw) < len(raw_plain) / 3
+        assert gzip.decompress(raw) == raw_plain
+    refused = server.get(path, headers={"Accept-Encoding": "gzip;q=0"},
+                         stream=True)
+    assert refused.headers.get("Content-Encoding") is None
+    assert refused.raw.read() == raw_plain
+    # Small answers are sent as they are.
+    small = server.get("/api/v1/settings",
+                       headers={"Accept-Encoding": "gzip"}, stream=True)
+    assert small.headers.get("Content-Encoding") is None
