@@ -96,8 +96,10 @@ static const char SQL_TOKEN_LIST[] =
 #define FAILURES_PER_LOGIN 5
 #define FAILURES_PER_ADDRESS 20
 /* A session's last_seen_at and a token's last_used_at are written at most
- * this often, so reading does not turn every request into a write. */
-#define SEEN_EVERY 60
+ * this often, so reading does not turn every request into a write; each
+ * such write is a change of the data, which empties the server's answer
+ * cache (web/cache.c), so it stays rare. */
+#define SEEN_EVERY 300
 /* Passwords shorter than this are refused. */
 #define PASSWORD_MIN_CHARS 10
 #define PASSWORD_MAX_BYTES 1024
