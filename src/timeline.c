@@ -21,21 +21,18 @@ static const char SQL_INSERT[] =
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
     "         $15, $16, $17) RETURNING id";
 
-static const char SQL_LIST[] =
-    "SELECT e.id, e.case_id, e.at, e.actor_id, u.login, u.display_name,"
-    "       e.kind, e.direction, e.channel, e.with_whom, e.contact_id,"
-    "       e.duration_min, e.occurred_at, e.body, e.field, e.old_value,"
-    "       e.new_value, e.old_at, e.new_at, e.promise_id"
+/* The columns read_row() reads, and where they come from. */
+#define SELECT_EVENTS                                                       \
+    "SELECT e.id, e.case_id, e.at, e.actor_id, u.login, u.display_name,"  \
+    "       e.kind, e.direction, e.channel, e.with_whom, e.contact_id,"    \
+    "       e.duration_min, e.occurred_at, e.body, e.field, e.old_value,"  \
+    "       e.new_value, e.old_at, e.new_at, e.promise_id"                 \
     "  FROM case_events e LEFT JOIN users u ON u.id = e.actor_id"
+
+static const char SQL_LIST[] = SELECT_EVENTS
     " WHERE e.case_id = $1 ORDER BY e.id";
 
-static const char SQL_ONE[] =
-    "SELECT e.id, e.case_id, e.at, e.actor_id, u.login, u.display_name,"
-    "       e.kind, e.direction, e.channel, e.with_whom, e.contact_id,"
-    "       e.duration_min, e.occurred_at, e.body, e.field, e.old_value,"
-    "       e.new_value, e.old_at, e.new_at, e.promise_id"
-    "  FROM case_events e LEFT JOIN users u ON u.id = e.actor_id"
-    " WHERE e.id = $1";
+static const char SQL_ONE[] = SELECT_EVENTS " WHERE e.id = $1";
 
 static const char *const KIND_NAMES[] = {
     [TIMELINE_OPENED] = "opened",

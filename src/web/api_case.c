@@ -86,46 +86,28 @@ void api_case_reply(struct http_request *req, int status, int64_t id)
     api_reply_json(req, status, o);
 }
 
-static void entry_reply(struct http_request *req, int64_t id,
-                        int64_t version);
-
-/* entry_reply() after the commit (an http_request after_commit). */
-static void entry_reply_later(struct http_request *req)
+/* The timeline entry req->after_id as the 201 answer; the headers were
+ * set when it was written (api_entry_reply()). */
+static void entry_reply(struct http_request *req)
 {
     req->after_commit = NULL;
-    entry_reply(req, req->after_id, req->after_version);
-}
-
-/* Answer 201 with timeline entry id; version is the case's after it. */
-static void entry_reply(struct http_request *req, int64_t id, int64_t version)
-{
     struct timeline_event e;
-    struct case_rec c;
-    enum taio_status status = timeline_get(req->db, id, &e);
-    if (status == TAIO_OK) {
-        status = case_get(req->db, e.case_id, &c);
-        if (status != TAIO_OK) {
-            timeline_event_clear(&e);
-        }
-    }
+    enum taio_status status = timeline_get(req->db, req->after_id, &e);
     if (status != TAIO_OK) {
         api_fail(req, status, NULL);
         return;
     }
-    api_etag(req, version);
-    api_location(req, "/api/v1/cases/%s/timeline", c.number);
-    case_rec_clear(&c);
     json_t *o = record_json_event(req->settings.zone, &e);
     timeline_event_clear(&e);
     api_reply_json(req, 201, o);
 }
 
 /* Answer 201 with timeline entry entry_id of case case_id, the case's
- * version as ETag and its timeline as Location. The version is read now,
- * inside the write's transaction: read after the commit it could already
- * include someone else's change, and a client sending it back in If-Match
- * would overwrite that change unseen. In a group commit the entry itself
- * is read after the commit, like api_case_reply(). */
+ * version as ETag and its timeline as Location. The case is read now,
+ * inside the write's transaction: read after the commit, its version
+ * could already include someone else's change, and a client sending it
+ * back in If-Match would overwrite that change unseen. In a group commit
+ * the entry itself is read after the commit, like api_case_reply(). */
 void api_entry_reply(struct http_request *req, int64_t case_id,
                      int64_t entry_id)
 {
@@ -135,16 +117,16 @@ void api_entry_reply(struct http_request *req, int64_t case_id,
         api_fail(req, status, NULL);
         return;
     }
-    int64_t version = c.version;
+    api_etag(req, c.version);
+    api_location(req, "/api/v1/cases/%s/timeline", c.number);
     case_rec_clear(&c);
     req->status = 201;
+    req->after_id = entry_id;
     if (req->in_batch) {
-        req->after_commit = entry_reply_later;
-        req->after_id = entry_id;
-        req->after_version = version;
+        req->after_commit = entry_reply;
         return;
     }
-    entry_reply(req, entry_id, version);
+    entry_reply(req);
 }
 
 /* The case as it is now, for a 409 answer. */

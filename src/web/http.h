@@ -83,7 +83,6 @@ struct http_request {
     bool in_batch;
     http_handler after_commit;
     int64_t after_id;         /* what after_commit shows */
-    int64_t after_version;    /* its version, read inside the write */
 };
 
 /* A route: method and pattern ("/api/v1/cases/{number}"; each {x} takes
