@@ -445,28 +445,51 @@ static int64_t sort_time(const struct agenda_item *it)
     }
 }
 
+/* The sort key of an item: see agenda_sort(). */
+void agenda_key_of(const struct agenda_item *it, struct agenda_key *key)
+{
+    key->kind = it->kind;
+    key->impact = it->impact;
+    key->time = sort_time(it);
+    key->case_id = it->case_id;
+    key->promise_id = it->promise_id;
+}
+
+static int compare_numbers(int64_t a, int64_t b)
+{
+    return a < b ? -1 : a > b;
+}
+
+/* Negative, zero or positive as a comes before, with or after b. */
+int agenda_key_compare(const struct agenda_key *a, const struct agenda_key *b)
+{
+    int c = compare_numbers(a->kind, b->kind);
+    if (c == 0) {
+        c = compare_numbers(a->impact, b->impact);
+    }
+    if (c == 0) {
+        c = compare_numbers(a->time, b->time);
+    }
+    if (c == 0) {
+        c = compare_numbers(a->case_id, b->case_id);
+    }
+    return c != 0 ? c : compare_numbers(a->promise_id, b->promise_id);
+}
+
 /* qsort order of agenda items: see agenda_sort(). */
 static int compare_items(const void *a, const void *b)
 {
-    const struct agenda_item *x = a;
-    const struct agenda_item *y = b;
-    if (x->kind != y->kind) {
-        return x->kind < y->kind ? -1 : 1;
-    }
-    if (x->impact != y->impact) {
-        return x->impact < y->impact ? -1 : 1;
-    }
-    int64_t tx = sort_time(x);
-    int64_t ty = sort_time(y);
-    if (tx != ty) {
-        return tx < ty ? -1 : 1;
-    }
-    return x->case_id < y->case_id ? -1 : x->case_id > y->case_id;
+    struct agenda_key x;
+    struct agenda_key y;
+    agenda_key_of(a, &x);
+    agenda_key_of(b, &y);
+    return agenda_key_compare(&x, &y);
 }
 
 /* Order items most urgent first: broken promises, promises coming due,
  * silent cases, cases without an ETA, deadlines at risk; within a kind the
- * worse impact first, then the oldest (or soonest due). */
+ * worse impact first, then the oldest (or soonest due); ties by case and
+ * promise, so that the order is total and a page cursor is exact. */
 void agenda_sort(struct agenda_item *items, size_t n)
 {
     if (n > 1) {

@@ -80,6 +80,18 @@ bool agenda_deadline_rule(const struct agenda_policy *policy,
                           const struct agenda_case_facts *facts, int64_t now,
                           int64_t *since, bool *eta_after_deadline);
 
+/* Where an item stands in the agenda's order; pages resume after one. */
+struct agenda_key {
+    int64_t kind;
+    int64_t impact;
+    int64_t time;       /* due time or start of the condition */
+    int64_t case_id;
+    int64_t promise_id; /* 0 for the case kinds */
+};
+
+void agenda_key_of(const struct agenda_item *it, struct agenda_key *key);
+int agenda_key_compare(const struct agenda_key *a, const struct agenda_key *b);
+
 /* Gathering the agenda from the store */
 enum taio_status agenda_collect(struct db *db, const struct settings *s,
                                 int64_t user_id, int64_t now,

@@ -257,6 +257,24 @@ bool api_cursor_parse(const char *text, int64_t *first, int64_t *second)
     return true;
 }
 
+/* Read a page size ?limit=N (1..max) into *limit, which keeps its default
+ * when text is NULL; a problem for anything else. */
+void api_limit_parse(const char *text, size_t max, size_t *limit,
+                     struct problems *p)
+{
+    if (text == NULL) {
+        return;
+    }
+    char *end = NULL;
+    long long n = strtoll(text, &end, 10);
+    if (end == text || *end || n < 1 || (unsigned long long)n > max) {
+        problems_add(p, "limit", _("must be a whole number from 1 to %zu"),
+                     max);
+        return;
+    }
+    *limit = (size_t)n;
+}
+
 /* Send a resource's version as its ETag ("3"), for If-Match. */
 void api_etag(struct http_request *req, int64_t version)
 {

@@ -67,6 +67,8 @@ size_t api_strings(const struct api_body *body, const char *name,
 /* Query strings */
 bool api_query_check(struct http_request *req, const char *const *allowed);
 bool api_cursor_parse(const char *text, int64_t *first, int64_t *second);
+void api_limit_parse(const char *text, size_t max, size_t *limit,
+                     struct problems *p);
 
 /* The checks of api_body_read(), on a parsed object (for the fuzzer) */
 void api_fields_check(json_t *root, const struct api_field *fields,

@@ -240,16 +240,7 @@ static void read_filter(struct http_request *req, struct case_filter *f,
     } else {
         f->open_only = status == NULL;
     }
-    if (limit) {
-        char *end = NULL;
-        long long n = strtoll(limit, &end, 10);
-        if (end == limit || *end || n < 1 || n > PAGE_MAX) {
-            problems_add(p, "limit", _("must be a whole number from 1 to %d"),
-                         PAGE_MAX);
-        } else {
-            f->limit = (size_t)n;
-        }
-    }
+    api_limit_parse(limit, PAGE_MAX, &f->limit, p);
     if (cursor &&
         !api_cursor_parse(cursor, &f->after_received_at, &f->after_id)) {
         problems_add(p, "cursor", "%s",

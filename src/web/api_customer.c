@@ -83,23 +83,18 @@ static void search_customers(struct http_request *req)
     }
     const char *q = http_query(req, "q");
     const char *limit = http_query(req, "limit");
-    long long n_limit = 50;
-    if (limit) {
-        char *end = NULL;
-        n_limit = strtoll(limit, &end, 10);
-        if (end == limit || *end || n_limit < 1 || n_limit > 200) {
-            struct problems p = {0};
-            problems_add(&p, "limit", _("must be a whole number from 1 to %d"),
-                         200);
-            api_fail(req, TAIO_EINVAL, &p);
-            problems_clear(&p);
-            return;
-        }
+    size_t n_limit = 50;
+    struct problems p = {0};
+    api_limit_parse(limit, 200, &n_limit, &p);
+    if (problems_any(&p)) {
+        api_fail(req, TAIO_EINVAL, &p);
+        problems_clear(&p);
+        return;
     }
     struct customer_match *list = NULL;
     size_t n = 0;
     enum taio_status status =
-        customer_search(req->db, q ? q : "", (size_t)n_limit, &list, &n);
+        customer_search(req->db, q ? q : "", n_limit, &list, &n);
     if (status != TAIO_OK) {
         api_fail(req, status, NULL);
         return;

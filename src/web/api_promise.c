@@ -116,16 +116,7 @@ static void list_promises(struct http_request *req)
     }
     query_time(req, "due_before", &f.due_before, &p);
     query_time(req, "due_after", &f.due_after, &p);
-    if (limit) {
-        char *end = NULL;
-        long long n = strtoll(limit, &end, 10);
-        if (end == limit || *end || n < 1 || n > PAGE_MAX) {
-            problems_add(&p, "limit", _("must be a whole number from 1 to %d"),
-                         PAGE_MAX);
-        } else {
-            f.limit = (size_t)n;
-        }
-    }
+    api_limit_parse(limit, PAGE_MAX, &f.limit, &p);
     if (cursor && !api_cursor_parse(cursor, &f.after_due_at, &f.after_id)) {
         problems_add(&p, "cursor", "%s",
                      _("is not a cursor from an earlier page"));

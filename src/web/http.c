@@ -16,7 +16,7 @@
  * (web/api_*.c); this file knows no domain concept.
  *
  * Writes (every method but GET and HEAD) go to the group committer
- * (below) unless their route says HTTP_DIRECT.
+ * (web/committer.c) unless their route says HTTP_DIRECT.
  *
  * Limits: a request head larger than max_header gets 431 from
  * libmicrohttpd itself; a body larger than max_body gets 413; more
@@ -47,23 +47,9 @@
 #include "core/xalloc.h"
 #include "db/pool.h"
 #include "web/cache.h"
+#include "web/committer.h"
 #include "web/compress.h"
 #include "web/problem.h"
-
-/* The group committer: one thread with its own connection runs every
- * write, many to a transaction, each in its own savepoint, and commits
- * once per batch. A write is answered only after its batch's commit, so
- * every acknowledged write is durable, and the sync that makes it so is
- * shared by all the writes that arrived meanwhile. */
-struct committer {
-    pthread_t thread;
-    pthread_mutex_t lock;
-    pthread_cond_t has_work;     /* a job was queued, or stop */
-    struct http_request *head;   /* queued jobs, oldest first */
-    struct http_request *tail;
-    bool stopping;
-    struct db *db;               /* owned; the writer's connection */
-};
 
 /* The organisation's settings as loaded at one generation of the data,
  * shared read-only by the requests that use them (each holds a
@@ -212,7 +198,7 @@ void http_add_header(struct http_request *req, const char *name,
 }
 
 /* Drop the response headers set so far. */
-static void clear_headers(struct http_request *req)
+void http_clear_headers(struct http_request *req)
 {
     for (size_t i = 0; i < req->n_headers; i++) {
         free(req->header_names[i]);
@@ -227,7 +213,7 @@ static void request_free(struct http_request *req)
     for (size_t i = 0; i < req->n_params; i++) {
         free((void *)(uintptr_t)req->params[i]);
     }
-    clear_headers(req);
+    http_clear_headers(req);
     buf_clear(&req->body);
     buf_clear(&req->out);
     if (req->lent) {
@@ -458,151 +444,6 @@ static enum taio_status authenticate(struct http_server *server,
         }
     }
     return status;
-}
-
-/* Most writes in one group commit. */
-#define BATCH_MAX 64
-
-/* Run one batch of jobs (a list linked by next_job) in one transaction. */
-static void run_batch(struct committer *c, struct http_request *jobs)
-{
-    enum taio_status status = db_batch_begin(c->db);
-    for (struct http_request *req = jobs; req; req = req->next_job) {
-        struct db *own = req->db;
-        req->db = c->db;
-        if (status == TAIO_OK &&
-            db_batch_item_begin(c->db) == TAIO_OK) {
-            req->in_batch = true;
-            req->job(req);
-            req->in_batch = false;
-            db_batch_item_end(c->db, req->status >= 200 && req->status < 400);
-        } else {
-            problem_reply_status(req, TAIO_EDB, NULL);
-        }
-        req->db = own;
-    }
-    if (status == TAIO_OK) {
-        status = db_batch_commit(c->db);
-    }
-    if (status != TAIO_OK) {
-        /* Nothing of the batch was kept: no one may hear it was. */
-        for (struct http_request *req = jobs; req; req = req->next_job) {
-            if (req->status < 400) {
-                req->after_commit = NULL;
-                clear_headers(req);
-                problem_reply_status(req, TAIO_EDB, NULL);
-            }
-        }
-    }
-}
-
-/* The committer thread: take what is queued (at most BATCH_MAX), run it
- * as one batch, wake the waiting workers; until stopped and drained. */
-static void *committer_main(void *arg)
-{
-    struct committer *c = arg;
-    pthread_mutex_lock(&c->lock);
-    for (;;) {
-        while (c->head == NULL && !c->stopping) {
-            pthread_cond_wait(&c->has_work, &c->lock);
-        }
-        if (c->head == NULL) {
-            break;
-        }
-        struct http_request *jobs = c->head;
-        struct http_request *last = jobs;
-        for (int n = 1; n < BATCH_MAX && last->next_job; n++) {
-            last = last->next_job;
-        }
-        c->head = last->next_job;
-        if (c->head == NULL) {
-            c->tail = NULL;
-        }
-        last->next_job = NULL;
-        pthread_mutex_unlock(&c->lock);
-        run_batch(c, jobs);
-        /* Resume exactly the connections of this batch; libmicrohttpd may
-         * finish and free a request as soon as it is resumed. */
-        struct http_request *req = jobs;
-        while (req) {
-            struct http_request *next = req->next_job;
-            MHD_resume_connection(req->connection);
-            req = next;
-        }
-        pthread_mutex_lock(&c->lock);
-    }
-    pthread_mutex_unlock(&c->lock);
-    return NULL;
-}
-
-/* Hand the write handler of req to the committer and suspend its
- * connection: the worker thread goes on serving other connections, and
- * the committer resumes this one after its batch is committed (or rolled
- * back), when on_request() finishes it. False, with nothing queued, when
- * the committer is stopping. */
-static bool commit_later(struct committer *c, struct http_request *req,
-                         http_handler handler)
-{
-    req->job = handler;
-    req->next_job = NULL;
-    pthread_mutex_lock(&c->lock);
-    if (c->stopping) {
-        pthread_mutex_unlock(&c->lock);
-        return false;
-    }
-    /* Suspended before it is queued, so it cannot be resumed first. */
-    MHD_suspend_connection(req->connection);
-    req->waits_for_commit = true;
-    if (c->tail) {
-        c->tail->next_job = req;
-    } else {
-        c->head = req;
-    }
-    c->tail = req;
-    pthread_cond_signal(&c->has_work);
-    pthread_mutex_unlock(&c->lock);
-    return true;
-}
-
-/* Free a stopped committer, once no worker can reach it. */
-static void committer_free(struct committer *c)
-{
-    pthread_cond_destroy(&c->has_work);
-    pthread_mutex_destroy(&c->lock);
-    db_close(c->db);
-}
-
-/* Start the committer with its own connection to url. */
-static enum taio_status committer_start(struct committer *c, const char *url)
-{
-    memset(c, 0, sizeof(*c));
-    enum taio_status status = db_open(url, &c->db);
-    if (status != TAIO_OK) {
-        return status;
-    }
-    db_without_memory_map(c->db);
-    pthread_mutex_init(&c->lock, NULL);
-    pthread_cond_init(&c->has_work, NULL);
-    if (pthread_create(&c->thread, NULL, committer_main, c) != 0) {
-        log_error("http: cannot start the committer thread");
-        committer_free(c);
-        return TAIO_EIO;
-    }
-    return TAIO_OK;
-}
-
-/* Stop the committer after it ran (and resumed) every queued job; later
- * writes are refused (commit_later()). Idempotent. */
-static void committer_stop(struct committer *c)
-{
-    pthread_mutex_lock(&c->lock);
-    bool running = !c->stopping;
-    c->stopping = true;
-    pthread_cond_signal(&c->has_work);
-    pthread_mutex_unlock(&c->lock);
-    if (running) {
-        pthread_join(c->thread, NULL);
-    }
 }
 
 /* True for requests whose handler may write. */
@@ -846,7 +687,7 @@ static void dispatch(struct http_server *server, struct http_request *req)
             /* The store connection is not needed while the write waits. */
             db_pool_give(server->pool, req->db);
             req->db = NULL;
-            if (!commit_later(&server->committer, req, route->handler)) {
+            if (!committer_queue(&server->committer, req, route->handler)) {
                 problem_reply(req, 503, "stopping",
                               _("the server is stopping; try again"),
                               NULL);

@@ -135,5 +135,6 @@ void http_reply(struct http_request *req, int status,
                 const char *content_type, const char *body, size_t len);
 void http_add_header(struct http_request *req, const char *name,
                      const char *value);
+void http_clear_headers(struct http_request *req);
 
 #endif

@@ -119,6 +119,44 @@ def test_agenda_over_http_matches_the_cli(demo_server):
         assert "case" in item and ("due" in item or "since" in item)
 
 
+def test_agenda_pages_resume_after_their_cursor(demo_server):
+    whole = demo_server.taio.json("agenda")
+    assert len(whole) > 5
+    pages, cursor = [], None
+    while True:
+        params = {"team": "true", "limit": 3}
+        if cursor:
+            params["cursor"] = cursor
+        page = demo_server.get("/api/v1/agenda", params=params).json()
+        assert len(page["items"]) <= 3
+        pages.extend(page["items"])
+        assert page["total"] == len(whole)
+        cursor = page["next_cursor"]
+        if cursor is None:
+            break
+    assert pages == whole
+    counts = page["counts"]
+    assert sum(counts.values()) == len(whole)
+    for kind, n in counts.items():
+        only = demo_server.get("/api/v1/agenda", params={
+            "team": "true", "kind": kind, "limit": 1000}).json()
+        assert [i["kind"] for i in only["items"]] == [kind] * n
+        assert only["items"] == [i for i in whole if i["kind"] == kind]
+    first = demo_server.get("/api/v1/agenda?team=true&limit=1").json()
+    assert first["items"] == whole[:1] and first["next_cursor"]
+
+
+@pytest.mark.parametrize("query, field", [
+    ("limit=0", "limit"), ("limit=1001", "limit"), ("limit=ten", "limit"),
+    ("kind=urgent", "kind"), ("cursor=1.2", "cursor"),
+    ("cursor=9.0.0.1.0", "cursor"), ("cursor=0.0.0.0.0", "cursor"),
+])
+def test_agenda_page_parameters_are_checked(demo_server, query, field):
+    r = demo_server.get(f"/api/v1/agenda?{query}")
+    assert r.status_code == 422, r.text
+    assert [f["field"] for f in r.json()["fields"]] == [field]
+
+
 def test_calendar_endpoints(server):
     h = server.get("/api/v1/calendar/holidays?year=2027").json()
     assert h[0] == {"date": "2027-01-01", "name": "元日"}
