@@ -27,3 +27,15 @@ if [ -n "$missing" ]; then
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
         --no-install-recommends $missing >/dev/null
 fi
+
+# The server answers each request in its own language through the
+# thread's locale, which gettext honours only for a locale that exists.
+if ! locale -a 2>/dev/null | grep -qix 'ja_JP.utf8'; then
+    echo "setup: generating the ja_JP.UTF-8 locale"
+    SUDO=""
+    if [ "$(id -u)" != 0 ]; then
+        SUDO=sudo
+    fi
+    $SUDO localedef -i ja_JP -c -f UTF-8 -A /usr/share/locale/locale.alias \
+        ja_JP.UTF-8
+fi

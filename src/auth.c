@@ -53,7 +53,7 @@ static const char SQL_SESSION_INSERT[] =
 
 static const char SQL_SESSION_BY_HASH[] =
     "SELECT s.id, s.user_id, u.login, u.role, s.csrf_token, s.last_seen_at,"
-    "       s.expires_at, s.ended_at, u.active"
+    "       s.expires_at, s.ended_at, u.active, u.lang"
     "  FROM sessions s JOIN users u ON u.id = s.user_id"
     " WHERE s.id_hash = $1";
 
@@ -70,7 +70,7 @@ static const char SQL_TOKEN_INSERT[] =
 
 static const char SQL_TOKEN_BY_HASH[] =
     "SELECT t.id, t.user_id, u.login, u.role, t.role, t.last_used_at,"
-    "       t.revoked_at, u.active"
+    "       t.revoked_at, u.active, u.lang"
     "  FROM api_tokens t JOIN users u ON u.id = t.user_id"
     " WHERE t.token_hash = $1";
 
@@ -116,6 +116,12 @@ static enum user_role role_of(const char *name)
 {
     int i = validate_index(name, USER_ROLE_NAMES);
     return i < 0 ? USER_VIEWER : (enum user_role)i;
+}
+
+/* Copy a stored page language ("ja", "en" or NULL) into out[4]. */
+static void lang_of(const char *stored, char out[4])
+{
+    snprintf(out, 4, "%s", stored && strlen(stored) == 2 ? stored : "");
 }
 
 /* Check a new password's length and encoding for field "password". */
@@ -452,6 +458,7 @@ static void read_session_row(struct db_stmt *st, void *record)
     r->expires_at = db_col_int64(st, 6);
     r->ended_at = db_col_int64(st, 7);
     r->active = db_col_int64(st, 8) != 0;
+    lang_of(db_col_text(st, 9), r->id.lang);
 }
 
 /* Find the live session whose cookie value is cookie and fill out (clear
@@ -612,6 +619,7 @@ static void read_token_row(struct db_stmt *st, void *record)
     r->last_used_at = db_col_int64(st, 5);
     r->revoked_at = db_col_int64(st, 6);
     r->active = db_col_int64(st, 7) != 0;
+    lang_of(db_col_text(st, 8), r->id.lang);
 }
 
 /* Find the usable token whose value is token and fill out (clear with

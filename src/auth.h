@@ -20,6 +20,8 @@ struct auth_identity {
     int64_t session_id; /* 0 unless from a browser session */
     char *csrf_token;   /* owned; the session's, NULL for tokens */
     int64_t token_id;   /* 0 unless from an API token */
+    char lang[4];       /* the user's page language, "ja" or "en"; "":
+                           follow the browser */
     int64_t fresh_until; /* while the data stays as it is, the check holds
                             until this time (then it must write the last
                             use, or the session expires) */

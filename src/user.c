@@ -51,6 +51,10 @@ static const char SQL_UPDATE[] =
     "       version = version + 1"
     " WHERE id = $1";
 
+/* A member of staff's page language; not in the history: a display
+ * preference, not part of the record, changed by its owner only. */
+static const char SQL_SET_LANG[] = "UPDATE users SET lang = $2 WHERE id = $1";
+
 static const char SQL_SET_PRESENCE[] =
     "UPDATE users SET presence = $2, presence_reason = $3,"
     "       presence_until = $4, presence_at = $5, version = version + 1"
@@ -510,4 +514,23 @@ enum taio_status user_set_presence(struct db *db, const struct actor *actor,
     }
     user_clear(&u);
     return db_end(db, status);
+}
+
+/* Set the page language of the user user_id to lang ("ja" or "en"; NULL:
+ * follow the browser). Only the user themself changes it. */
+enum taio_status user_set_lang(struct db *db, int64_t user_id,
+                               const char *lang)
+{
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_SET_LANG, &st);
+    if (status == TAIO_OK) {
+        db_bind_int64(st, 1, user_id);
+        if (lang) {
+            db_bind_text(st, 2, lang);
+        } else {
+            db_bind_null(st, 2);
+        }
+        status = db_run(st);
+    }
+    return status;
 }

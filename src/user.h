@@ -102,6 +102,8 @@ enum taio_status user_add(struct db *db, const struct actor *actor,
 enum taio_status user_update(struct db *db, const struct actor *actor,
                              const char *login, const struct user_input *in,
                              struct problems *problems);
+enum taio_status user_set_lang(struct db *db, int64_t user_id,
+                               const char *lang);
 enum taio_status user_set_presence(struct db *db, const struct actor *actor,
                                    const char *login,
                                    enum user_presence presence,

@@ -24,26 +24,26 @@ static void print_item(struct app *app, const struct agenda_item *it)
     case AGENDA_PROMISE_BROKEN:
     case AGENDA_PROMISE_DUE:
         cli_fmt_time(app, it->due_at, t);
-        cli_fmt_relative(it->due_at, app->now, rel, sizeof(rel));
+        timeutil_format_relative(it->due_at, app->now, rel, sizeof(rel));
         printf(_("    #%lld to %s: %s, due %s (%s)\n"),
                (long long)it->promise_id, it->to_whom ? it->to_whom : "",
                it->promise_body ? it->promise_body : "", t, rel);
         break;
     case AGENDA_SILENT:
         cli_fmt_time(app, it->last_outbound_at, t);
-        cli_fmt_span(app->now - it->since_at, rel, sizeof(rel));
+        timeutil_format_span(app->now - it->since_at, rel, sizeof(rel));
         printf(_("    last contact by us: %s; overdue for an update by %s "
                  "(update every %lld min)\n"),
                it->last_outbound_at ? t : _("never"), rel,
                (long long)it->cadence_min);
         break;
     case AGENDA_NO_ETA:
-        cli_fmt_relative(it->since_at, app->now, rel, sizeof(rel));
+        timeutil_format_relative(it->since_at, app->now, rel, sizeof(rel));
         printf("    %s %s\n", _("an ETA was due"), rel);
         break;
     case AGENDA_DEADLINE_RISK:
         cli_fmt_time(app, it->due_at, t);
-        cli_fmt_relative(it->due_at, app->now, rel, sizeof(rel));
+        timeutil_format_relative(it->due_at, app->now, rel, sizeof(rel));
         printf(it->eta_after_deadline
                    ? _("    deadline %s (%s); the ETA is after it\n")
                    : _("    deadline %s (%s)\n"),

@@ -265,7 +265,7 @@ static void print_header(struct app *app, const struct case_rec *c,
            _("Received"), t);
     if (c->deadline_at) {
         cli_fmt_time(app, c->deadline_at, t);
-        cli_fmt_relative(c->deadline_at, app->now, rel, sizeof(rel));
+        timeutil_format_relative(c->deadline_at, app->now, rel, sizeof(rel));
         printf("%s: %s (%s)\n", _("Deadline"), t, rel);
     }
     if (c->eta_given_at) {
@@ -301,7 +301,7 @@ static void print_promise_line(struct app *app, const struct promise *p)
     char due[TIMEUTIL_ISO_MAX];
     char rel[64];
     cli_fmt_time(app, p->due_at, due);
-    cli_fmt_relative(p->due_at, app->now, rel, sizeof(rel));
+    timeutil_format_relative(p->due_at, app->now, rel, sizeof(rel));
     enum promise_state state = promise_state_at(p, app->now);
     printf("  #%-4lld ", (long long)p->id);
     cli_pad(promise_state_label(state), 12);

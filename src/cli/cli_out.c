@@ -273,33 +273,6 @@ void cli_fmt_time(struct app *app, int64_t at, char out[TIMEUTIL_ISO_MAX])
     timeutil_format_local(app->settings.zone, at, out);
 }
 
-/* Write how far at is from now for people: "in 12 min", "3 h 5 min ago",
- * "2 days ago". */
-void cli_fmt_relative(int64_t at, int64_t now, char *out, size_t size)
-{
-    int64_t diff = at - now;
-    char amount[64];
-    cli_fmt_span(diff < 0 ? -diff : diff, amount, sizeof(amount));
-    snprintf(out, size, diff >= 0 ? _("in %s") : _("%s ago"), amount);
-}
-
-/* Write a length of time (seconds, not negative) for people: "12 min",
- * "3 h 5 min", "2 days". */
-void cli_fmt_span(int64_t seconds, char *out, size_t size)
-{
-    int64_t minutes = seconds / 60;
-    if (minutes < 60) {
-        snprintf(out, size, _("%lld min"), (long long)minutes);
-    } else if (minutes < 48 * 60) {
-        snprintf(out, size, _("%lld h %lld min"), (long long)(minutes / 60),
-                 (long long)(minutes % 60));
-    } else {
-        long long days = (long long)(minutes / 1440);
-        snprintf(out, size,
-                 ngettext("%lld day", "%lld days", (unsigned long)days), days);
-    }
-}
-
 /* Print a confirmation line in text mode (nothing with --json, where the
  * command prints the record). Returns 0 for "return cli_ok(...)". */
 int cli_ok(struct app *app, const char *fmt, ...)

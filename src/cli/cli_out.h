@@ -65,8 +65,6 @@ bool cli_int(const char *field, const char *text, int64_t min, int64_t max,
 void cli_print_json(json_t *value);
 void cli_pad(const char *text, size_t columns);
 void cli_fmt_time(struct app *app, int64_t at, char out[TIMEUTIL_ISO_MAX]);
-void cli_fmt_relative(int64_t at, int64_t now, char *out, size_t size);
-void cli_fmt_span(int64_t seconds, char *out, size_t size);
 int cli_ok(struct app *app, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 

@@ -40,7 +40,7 @@ static int show_promise(struct app *app, int64_t id)
         char due[TIMEUTIL_ISO_MAX];
         char rel[64];
         cli_fmt_time(app, p.due_at, due);
-        cli_fmt_relative(p.due_at, app->now, rel, sizeof(rel));
+        timeutil_format_relative(p.due_at, app->now, rel, sizeof(rel));
         printf("#%lld %s  %s %s  [%s]\n", (long long)p.id,
                promise_state_label(promise_state_at(&p, app->now)),
                p.case_number, p.case_title, p.owner_login);
@@ -297,7 +297,7 @@ static int run_list(struct app *app, int argc, char **argv)
             char due[TIMEUTIL_ISO_MAX];
             char rel[64];
             cli_fmt_time(app, list[i].due_at, due);
-            cli_fmt_relative(list[i].due_at, app->now, rel, sizeof(rel));
+            timeutil_format_relative(list[i].due_at, app->now, rel, sizeof(rel));
             printf("#%-5lld ", (long long)list[i].id);
             cli_pad(promise_state_label(promise_state_at(&list[i], app->now)),
                     12);

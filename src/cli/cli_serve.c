@@ -28,6 +28,7 @@
 #include "record_json.h"
 #include "user.h"
 #include "web/api.h"
+#include "web/ui.h"
 #include "web/http.h"
 
 /* Every server setting as text, before it is checked. */
@@ -291,6 +292,27 @@ static int init_admin(struct app *app, const char *login)
 
 /* Block SIGINT and SIGTERM in this thread (and so in every thread the
  * server starts) and wait for one of them. */
+/* Every route table the server answers, the JSON API's and the pages',
+ * in one NULL-terminated list (free with free()). */
+static const struct http_route **server_tables(void)
+{
+    const struct http_route *const *const groups[] = {api_tables, ui_tables};
+    size_t n = 0;
+    for (size_t g = 0; g < 2; g++) {
+        for (size_t t = 0; groups[g][t]; t++) {
+            n++;
+        }
+    }
+    const struct http_route **all = xcalloc(n + 1, sizeof(*all));
+    n = 0;
+    for (size_t g = 0; g < 2; g++) {
+        for (size_t t = 0; groups[g][t]; t++) {
+            all[n++] = groups[g][t];
+        }
+    }
+    return all;
+}
+
 static int wait_for_stop(void)
 {
     sigset_t set;
@@ -361,13 +383,17 @@ static int run_serve(struct app *app, int argc, char **argv)
     db_close(app->db);
     app->db = NULL;
     struct http_server *server = NULL;
+    const struct http_route **tables = NULL;
     if (rc == 0) {
         sigset_t set;
         sigemptyset(&set);
         sigaddset(&set, SIGINT);
         sigaddset(&set, SIGTERM);
         pthread_sigmask(SIG_BLOCK, &set, NULL);
-        enum taio_status status = http_start(&opts, api_tables, &server);
+        opts.lang = i18n_server_init();
+        opts.error_page = ui_error_page;
+        tables = server_tables();
+        enum taio_status status = http_start(&opts, tables, &server);
         if (status != TAIO_OK) {
             problems_add(&p, "listen", _("cannot listen on %s:%u"), opts.host,
                          opts.port);
@@ -386,6 +412,7 @@ static int run_serve(struct app *app, int argc, char **argv)
     if (opts.access_log && opts.access_log != stdout) {
         fclose(opts.access_log);
     }
+    free(tables);
     free(opts.tls_cert);
     free(opts.tls_key);
     free(file.text);

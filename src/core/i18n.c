@@ -17,10 +17,12 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <unistd.h>
 
 #include "config.h"
 #include "core/buf.h"
+#include "core/log.h"
 
 /* The directory holding <lang>/LC_MESSAGES/taio.mo. Returns a malloc'd
  * string; free with free(). */
@@ -97,4 +99,123 @@ void i18n_init(const char *lang)
     bind_textdomain_codeset("taio", "UTF-8");
     textdomain("taio");
     free(dir);
+}
+
+const char *const I18N_LANG_NAMES[] = {"ja", "en", NULL};
+
+/* The locales i18n_use() switches between (only LC_MESSAGES differs from
+ * the process locale). Set once by i18n_server_init() before any thread
+ * starts, read-only afterwards. */
+static locale_t server_locales[I18N_LANG_COUNT];
+
+/* The locale whose LC_MESSAGES is name, the rest as the process's; 0 when
+ * the system lacks it. */
+static locale_t messages_locale(const char *name)
+{
+    locale_t base = duplocale(LC_GLOBAL_LOCALE);
+    if (base == (locale_t)0) {
+        return (locale_t)0;
+    }
+    locale_t loc = newlocale(LC_MESSAGES_MASK, name, base);
+    if (loc == (locale_t)0) {
+        freelocale(base);
+    }
+    return loc;
+}
+
+/* The server's language for requests that ask for none: the one chosen
+ * by --lang, TAIO_LANG or LANGUAGE (i18n_init() leaves it in LANGUAGE),
+ * else that of a named locale in LC_ALL, LC_MESSAGES or LANG, else
+ * Japanese: taio is Japanese first, and C or POSIX is no choice. */
+static enum i18n_lang server_default(void)
+{
+    const char *language = getenv("LANGUAGE");
+    if (language && *language) {
+        return strncmp(language, "ja", 2) == 0 ? I18N_JA : I18N_EN;
+    }
+    const char *names[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
+    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
+        const char *v = getenv(names[i]);
+        if (v && *v) {
+            bool neutral = strcmp(v, "POSIX") == 0 || strcmp(v, "C") == 0 ||
+                           strncmp(v, "C.", 2) == 0;
+            return neutral || strncmp(v, "ja", 2) == 0 ? I18N_JA : I18N_EN;
+        }
+    }
+    return I18N_JA;
+}
+
+/* Prepare the server's per-thread languages and return the language that
+ * answers requests asking for none (server_default()). gettext lets
+ * LANGUAGE override a thread's locale, so it is removed; Japanese needs
+ * the ja_JP.UTF-8 locale (scripts/setup.sh generates it) and falls back
+ * to English with a warning without it. */
+enum i18n_lang i18n_server_init(void)
+{
+    enum i18n_lang chosen = server_default();
+    unsetenv("LANGUAGE");
+    server_locales[I18N_EN] = messages_locale("C.UTF-8");
+    server_locales[I18N_JA] = messages_locale("ja_JP.UTF-8");
+    if (server_locales[I18N_JA] == (locale_t)0) {
+        log_warn("i18n: the ja_JP.UTF-8 locale is missing, so pages and "
+                 "messages are in English; make it with: localedef -i "
+                 "ja_JP -c -f UTF-8 ja_JP.UTF-8");
+    }
+    i18n_use(chosen);
+    return chosen;
+}
+
+/* Translate into lang on this thread from now on. */
+void i18n_use(enum i18n_lang lang)
+{
+    locale_t loc = server_locales[lang];
+    if (loc == (locale_t)0) {
+        loc = server_locales[I18N_EN];
+    }
+    if (loc != (locale_t)0) {
+        uselocale(loc);
+    }
+}
+
+/* The language an Accept-Language header prefers among ja and en (the
+ * highest q; the first listed on a tie); fallback when it names
+ * neither or is NULL. */
+enum i18n_lang i18n_from_accept(const char *accept_language,
+                                enum i18n_lang fallback)
+{
+    if (accept_language == NULL) {
+        return fallback;
+    }
+    enum i18n_lang best = fallback;
+    double best_q = 0.0;
+    const char *p = accept_language;
+    while (*p) {
+        while (*p == ' ' || *p == ',') {
+            p++;
+        }
+        size_t len = strcspn(p, ";,");
+        double q = 1.0;
+        const char *after = p + len;
+        if (*after == ';') {
+            const char *qs = strstr(after, "q=");
+            const char *comma = strchr(after, ',');
+            if (qs && (comma == NULL || qs < comma)) {
+                q = strtod(qs + 2, NULL);
+            }
+        }
+        for (int l = 0; l < I18N_LANG_COUNT; l++) {
+            size_t n = strlen(I18N_LANG_NAMES[l]);
+            if (len >= n && strncasecmp(p, I18N_LANG_NAMES[l], n) == 0 &&
+                (len == n || p[n] == '-' || p[n] == '_') && q > best_q) {
+                best = (enum i18n_lang)l;
+                best_q = q;
+            }
+        }
+        const char *comma = strchr(p, ',');
+        if (comma == NULL) {
+            break;
+        }
+        p = comma + 1;
+    }
+    return best;
 }

@@ -14,4 +14,19 @@
  * (TAIO_LANG, then LANGUAGE/LC_ALL/LANG). Call once before threads start. */
 void i18n_init(const char *lang);
 
+/* Languages a server thread can switch to, per request. */
+enum i18n_lang {
+    I18N_JA,
+    I18N_EN,
+    I18N_LANG_COUNT,
+};
+
+extern const char *const I18N_LANG_NAMES[]; /* "ja", "en", NULL */
+
+/* Per-thread languages for the server (call once before threads start) */
+enum i18n_lang i18n_server_init(void);
+void i18n_use(enum i18n_lang lang);
+enum i18n_lang i18n_from_accept(const char *accept_language,
+                                enum i18n_lang fallback);
+
 #endif

@@ -19,6 +19,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "core/i18n.h"
 #include "core/text.h"
 
 /* A cursor over the folded input. */
@@ -422,5 +423,32 @@ void timeutil_format_duration(int64_t minutes, char out[TIMEUTIL_ISO_MAX])
     }
     if (mins || n == 0) {
         snprintf(out + n, TIMEUTIL_ISO_MAX - n, "%lldm", (long long)mins);
+    }
+}
+
+/* Write how far at is from now for people: "in 12 min", "3 h 5 min ago",
+ * "2 days ago". */
+void timeutil_format_relative(int64_t at, int64_t now, char *out, size_t size)
+{
+    int64_t diff = at - now;
+    char amount[64];
+    timeutil_format_span(diff < 0 ? -diff : diff, amount, sizeof(amount));
+    snprintf(out, size, diff >= 0 ? _("in %s") : _("%s ago"), amount);
+}
+
+/* Write a length of time (seconds, not negative) for people: "12 min",
+ * "3 h 5 min", "2 days". */
+void timeutil_format_span(int64_t seconds, char *out, size_t size)
+{
+    int64_t minutes = seconds / 60;
+    if (minutes < 60) {
+        snprintf(out, size, _("%lld min"), (long long)minutes);
+    } else if (minutes < 48 * 60) {
+        snprintf(out, size, _("%lld h %lld min"), (long long)(minutes / 60),
+                 (long long)(minutes % 60));
+    } else {
+        long long days = (long long)(minutes / 1440);
+        snprintf(out, size,
+                 ngettext("%lld day", "%lld days", (unsigned long)days), days);
     }
 }

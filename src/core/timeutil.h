@@ -29,5 +29,8 @@ void timeutil_format_iso(const struct tz *zone, int64_t at,
 void timeutil_format_local(const struct tz *zone, int64_t at,
                            char out[TIMEUTIL_ISO_MAX]);
 void timeutil_format_duration(int64_t minutes, char out[TIMEUTIL_ISO_MAX]);
+void timeutil_format_span(int64_t seconds, char *out, size_t size);
+void timeutil_format_relative(int64_t at, int64_t now, char *out,
+                              size_t size);
 
 #endif

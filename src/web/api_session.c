@@ -45,19 +45,6 @@ static json_t *session_json(struct http_request *req, int64_t user_id,
     return o;
 }
 
-/* Set (value non-NULL) or clear the session cookie. */
-static void set_cookie(struct http_request *req, const char *value,
-                       int64_t max_age)
-{
-    struct buf c = {0};
-    buf_printf(&c, "taio_session=%s; Path=/; HttpOnly; SameSite=Lax; "
-                   "Max-Age=%lld%s",
-               value ? value : "", (long long)(value ? max_age : 0),
-               req->opts->secure_cookies ? "; Secure" : "");
-    http_add_header(req, "Set-Cookie", buf_str(&c));
-    buf_clear(&c);
-}
-
 /* POST /api/v1/session: log in. */
 static void post_session(struct http_request *req)
 {
@@ -80,7 +67,8 @@ static void post_session(struct http_request *req)
             user_id = u.id;
             user_clear(&u);
         }
-        set_cookie(req, s.cookie, AUTH_SESSION_MAX);
+        http_set_cookie(req, HTTP_SESSION_COOKIE, s.cookie, AUTH_SESSION_MAX,
+                        true);
         api_reply_json(req, 201,
                        session_json(req, user_id, s.csrf_token,
                                     s.expires_at));
@@ -128,7 +116,7 @@ static void delete_session(struct http_request *req)
         api_fail(req, status, NULL);
         return;
     }
-    set_cookie(req, NULL, 0);
+    http_set_cookie(req, HTTP_SESSION_COOKIE, NULL, 0, true);
     http_reply(req, 204, "application/json", "", 0);
 }
 

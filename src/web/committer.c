@@ -16,6 +16,7 @@
 #include <microhttpd.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/log.h"
 #include "web/problem.h"
 
@@ -32,6 +33,7 @@ static void run_batch(struct committer *c, struct http_request *jobs)
         if (status == TAIO_OK &&
             db_batch_item_begin(c->db) == TAIO_OK) {
             req->in_batch = true;
+            i18n_use(req->lang);
             req->job(req);
             req->in_batch = false;
             db_batch_item_end(c->db, req->status >= 200 && req->status < 400);

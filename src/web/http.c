@@ -44,11 +44,13 @@
 #include "core/secret.h"
 #include "core/timeutil.h"
 #include "core/tz.h"
+#include "core/validate.h"
 #include "core/xalloc.h"
 #include "db/pool.h"
 #include "web/cache.h"
 #include "web/committer.h"
 #include "web/compress.h"
+#include "web/html.h"
 #include "web/problem.h"
 
 /* The organisation's settings as loaded at one generation of the data,
@@ -84,8 +86,6 @@ struct http_server {
     atomic_int in_flight;   /* requests begun and not yet completed */
 };
 
-/* The session cookie's name. */
-#define SESSION_COOKIE "taio_session"
 
 /* Monotonic nanoseconds, for durations in the access log. */
 static int64_t monotonic_ns(void)
@@ -197,6 +197,29 @@ void http_add_header(struct http_request *req, const char *name,
     req->n_headers++;
 }
 
+/* Set a cookie for the whole site (value NULL: delete it), SameSite=Lax
+ * and Secure when the server runs with TLS or behind a proxy that does;
+ * http_only keeps it from the page's scripts. */
+void http_set_cookie(struct http_request *req, const char *name,
+                     const char *value, int64_t max_age, bool http_only)
+{
+    struct buf c = {0};
+    buf_printf(&c, "%s=%s; Path=/; SameSite=Lax; Max-Age=%lld%s%s", name,
+               value ? value : "", (long long)(value ? max_age : 0),
+               http_only ? "; HttpOnly" : "",
+               req->opts->secure_cookies ? "; Secure" : "");
+    http_add_header(req, "Set-Cookie", buf_str(&c));
+    buf_clear(&c);
+}
+
+/* Answer 303 See Other: the browser gets location (a path on this
+ * server) with GET. */
+void http_redirect(struct http_request *req, const char *location)
+{
+    http_add_header(req, "Location", location);
+    http_reply(req, 303, "text/plain; charset=utf-8", "", 0);
+}
+
 /* Drop the response headers set so far. */
 void http_clear_headers(struct http_request *req)
 {
@@ -215,6 +238,7 @@ static void request_free(struct http_request *req)
     }
     http_clear_headers(req);
     buf_clear(&req->body);
+    form_clear(&req->form);
     buf_clear(&req->out);
     if (req->lent) {
         cache_give_back(req->lent);
@@ -335,6 +359,7 @@ struct packed_identity {
     int64_t token_id;
     int64_t fresh_until;
     bool has_csrf;
+    char lang[4];
 };
 
 static void identity_pack(const struct auth_identity *who, struct buf *out)
@@ -347,6 +372,7 @@ static void identity_pack(const struct auth_identity *who, struct buf *out)
     head.token_id = who->token_id;
     head.fresh_until = who->fresh_until;
     head.has_csrf = who->csrf_token != NULL;
+    memcpy(head.lang, who->lang, sizeof(head.lang));
     buf_append(out, &head, sizeof(head));
     buf_append(out, who->login, strlen(who->login) + 1);
     if (who->csrf_token) {
@@ -370,6 +396,7 @@ static bool identity_unpack(const struct buf *packed, int64_t now,
     who->session_id = head.session_id;
     who->token_id = head.token_id;
     who->fresh_until = head.fresh_until;
+    memcpy(who->lang, head.lang, sizeof(who->lang));
     who->login = xstrdup(login);
     who->csrf_token =
         head.has_csrf ? xstrdup(login + strlen(login) + 1) : NULL;
@@ -429,7 +456,7 @@ static enum taio_status authenticate(struct http_server *server,
         }
         return check_credential(server, req, 'T', token, generation);
     }
-    const char *cookie = http_cookie(req, SESSION_COOKIE);
+    const char *cookie = http_cookie(req, HTTP_SESSION_COOKIE);
     if (cookie == NULL) {
         return TAIO_EAUTH;
     }
@@ -439,11 +466,29 @@ static enum taio_status authenticate(struct http_server *server,
         /* A cookie travels with any request the browser makes, also one
          * forged by another site; the token proves the page is ours. */
         const char *sent = http_header(req, "X-CSRF-Token");
+        if (sent == NULL) {
+            sent = form_get(&req->form, "csrf"); /* a page's form */
+        }
         if (sent == NULL || !secret_equal(sent, req->who.csrf_token)) {
             status = TAIO_EPERM;
         }
     }
     return status;
+}
+
+/* Choose the answer's language and translate into it on this thread:
+ * the caller's own choice (users.lang), else the language switch's
+ * cookie, else Accept-Language, else the server's. */
+static void choose_language(struct http_request *req)
+{
+    const char *chosen = req->who.lang[0] ? req->who.lang
+                                          : http_cookie(req, HTTP_LANG_COOKIE);
+    int named = chosen ? validate_index(chosen, I18N_LANG_NAMES) : -1;
+    req->lang = named >= 0 ? (enum i18n_lang)named
+                           : i18n_from_accept(
+                                 http_header(req, "Accept-Language"),
+                                 req->opts->lang);
+    i18n_use(req->lang);
 }
 
 /* True for requests whose handler may write. */
@@ -511,9 +556,9 @@ static bool key_query(void *ctx, const char *name, const char *value)
  * entry's stamps. */
 static void answer_key(const struct http_request *req, struct buf *key)
 {
-    buf_printf(key, "%" PRId64 "/%d/%" PRId64 "/%" PRId64 "/",
+    buf_printf(key, "%" PRId64 "/%d/%" PRId64 "/%" PRId64 "/%d/",
                req->who.user_id, (int)req->who.role, req->who.token_id,
-               req->who.session_id);
+               req->who.session_id, (int)req->lang);
     key_part(key, req->method);
     key_part(key, req->path);
     http_each_query(req, key_query, key);
@@ -624,8 +669,51 @@ static void answer_through_cache(struct http_server *server,
 
 /* Run the request: route, store, clock, settings, credentials, handler.
  * Always leaves a response in req. */
+/* Decode a posted HTML form into req->form; false, with the answer made,
+ * when a field is not UTF-8. */
+static bool read_form(struct http_request *req)
+{
+    const char *type = http_header(req, "Content-Type");
+    static const char FORM_TYPE[] = "application/x-www-form-urlencoded";
+    if (type == NULL || strncasecmp(type, FORM_TYPE, strlen(FORM_TYPE)) != 0) {
+        return true;
+    }
+    struct problems p = {0};
+    bool ok = form_parse(req->body.data ? req->body.data : "", req->body.len,
+                         &req->form, &p);
+    if (!ok) {
+        problem_reply_status(req, TAIO_EINVAL, &p);
+    }
+    problems_clear(&p);
+    return ok;
+}
+
+/* Send a browser without a session to the login page, which brings it
+ * back here afterwards. */
+static void redirect_to_login(struct http_request *req)
+{
+    struct buf location = {0};
+    buf_puts(&location, "/login?next=");
+    html_url_part(&location, strcmp(req->method, "GET") == 0 ? req->path
+                                                              : "/");
+    http_redirect(req, buf_str(&location));
+    buf_clear(&location);
+}
+
+/* Does this address answer errors as pages? Everything but the JSON API
+ * and the health checks. */
+static bool wants_html_errors(const struct http_request *req)
+{
+    return req->opts->error_page != NULL &&
+           strncmp(req->path, "/api/", 5) != 0 &&
+           strcmp(req->path, "/healthz") != 0 &&
+           strcmp(req->path, "/readyz") != 0;
+}
+
 static void dispatch(struct http_server *server, struct http_request *req)
 {
+    choose_language(req);
+    req->html_errors = wants_html_errors(req);
     if (req->too_many_connections) {
         http_add_header(req, "Retry-After", "5");
         problem_reply(req, 429, "too_many_connections",
@@ -664,6 +752,9 @@ static void dispatch(struct http_server *server, struct http_request *req)
                       NULL);
         return;
     }
+    if (!read_form(req)) {
+        return;
+    }
     if (route->flags & HTTP_NO_STORE) {
         route->handler(req);
         return;
@@ -680,6 +771,7 @@ static void dispatch(struct http_server *server, struct http_request *req)
         status = authenticate(server, req, generation);
     }
     if (status == TAIO_OK) {
+        choose_language(req); /* now with the caller's own choice */
         req->actor.user_id = req->who.user_id;
         req->actor.role = req->who.role;
         req->actor.now = req->now;
@@ -698,6 +790,8 @@ static void dispatch(struct http_server *server, struct http_request *req)
         } else {
             route->handler(req);
         }
+    } else if (status == TAIO_EAUTH && (route->flags & HTTP_PAGE)) {
+        redirect_to_login(req);
     } else {
         problem_reply_status(req, status, NULL);
     }
@@ -709,6 +803,7 @@ static void dispatch(struct http_server *server, struct http_request *req)
  * pool when the handler left that for after the commit. */
 static void finish_write(struct http_server *server, struct http_request *req)
 {
+    i18n_use(req->lang); /* a worker other than the one that queued it */
     if (req->after_commit && req->status < 400) {
         req->db = db_pool_take(server->pool);
         req->after_commit(req);

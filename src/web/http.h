@@ -9,10 +9,21 @@
 
 #include "auth.h"
 #include "core/buf.h"
+#include "core/i18n.h"
+#include "core/problems.h"
 #include "core/status.h"
 #include "db/db.h"
 #include "settings.h"
 #include "user.h"
+#include "web/form.h"
+
+struct http_request;
+typedef void (*http_handler)(struct http_request *req);
+/* Answers an error as a page for people: status, the sentence and the
+ * invalid fields (may be NULL). */
+typedef void (*http_error_page_fn)(struct http_request *req, int status,
+                                   const char *message,
+                                   const struct problems *problems);
 
 /* How "taio serve" runs; filled from options, the environment and the
  * configuration file before the server starts, read-only afterwards. */
@@ -27,16 +38,18 @@ struct http_options {
     size_t max_header;        /* larger request heads get 431 */
     size_t cache_bytes;       /* answers kept between requests; 0: none */
     bool secure_cookies;      /* set Secure on cookies (TLS or a proxy) */
+    enum i18n_lang lang;      /* for requests that ask for no language */
+    http_error_page_fn error_page; /* errors of HTTP_PAGE routes and of
+                                      addresses outside /api/; NULL:
+                                      problem details everywhere */
     FILE *access_log;         /* one JSON line per request; NULL: none */
     char *tls_cert;           /* owned PEM text; NULL: plain HTTP */
     char *tls_key;            /* owned PEM text */
 };
 
 #define HTTP_MAX_PARAMS 4
-#define HTTP_MAX_HEADERS 8
+#define HTTP_MAX_HEADERS 12
 
-struct http_request;
-typedef void (*http_handler)(struct http_request *req);
 
 /* One request while it is handled. The handler reads the first group and
  * writes the response through http_reply*(); everything is freed after
@@ -47,12 +60,15 @@ struct http_request {
     const char *params[HTTP_MAX_PARAMS]; /* owned copies of the {x} parts */
     size_t n_params;
     struct buf body;          /* the request body as received */
+    struct form form;         /* a posted HTML form's fields, decoded */
     struct db *db;            /* a pooled connection, for this request */
     struct settings settings; /* the organisation's; read-only (shared
                                  with other requests, see http.c) */
     int64_t now;              /* the clock (TAIO_NOW) at the start */
     struct auth_identity who; /* the caller; user_id 0 on public routes */
     struct actor actor;       /* who and when, for domain writes */
+    enum i18n_lang lang;      /* of the answer (http_language()); the
+                                 thread translates into it (i18n_use) */
     const struct http_options *opts;
 
     /* The response. */
@@ -70,6 +86,7 @@ struct http_request {
     struct shared_settings *shared_settings; /* what settings borrows */
     void *connection;         /* the struct MHD_Connection */
     bool body_too_large;
+    bool html_errors;         /* errors answer as pages (error_page) */
     bool too_many_connections;
     int64_t started_ns;
     http_handler job;         /* a write waiting for the committer */
@@ -100,6 +117,10 @@ struct http_route {
 #define HTTP_DIRECT 4u    /* a write that must not join a group commit:
                              its own transactions must stand even when
                              it answers with an error (a failed login) */
+#define HTTP_PAGE 16u     /* a page for people: without a session it
+                             sends the browser to /login; errors are
+                             pages; a form carries its CSRF token in the
+                             field "csrf" */
 #define HTTP_CACHED 8u    /* a read whose answer depends only on the data,
                              the clock's second, the credential and the
                              address with its query: a 200 answer is kept
@@ -123,6 +144,8 @@ bool http_path_match(const char *pattern, const char *path,
 const char *http_header(const struct http_request *req, const char *name);
 const char *http_query(const struct http_request *req, const char *name);
 const char *http_cookie(const struct http_request *req, const char *name);
+#define HTTP_LANG_COOKIE "taio_lang"
+#define HTTP_SESSION_COOKIE "taio_session"
 const char *http_client_address(const struct http_request *req, char *out,
                                 size_t size);
 typedef bool (*http_query_fn)(void *ctx, const char *name,
@@ -136,5 +159,8 @@ void http_reply(struct http_request *req, int status,
 void http_add_header(struct http_request *req, const char *name,
                      const char *value);
 void http_clear_headers(struct http_request *req);
+void http_set_cookie(struct http_request *req, const char *name,
+                     const char *value, int64_t max_age, bool http_only);
+void http_redirect(struct http_request *req, const char *location);
 
 #endif

@@ -66,6 +66,11 @@ void problem_reply_current(struct http_request *req, int http_status,
                            const char *id, const char *detail,
                            const struct problems *problems, json_t *current)
 {
+    if (req->html_errors && req->opts->error_page) {
+        json_decref(current);
+        req->opts->error_page(req, http_status, detail, problems);
+        return;
+    }
     json_t *o = record_json_problems(id, detail, problems);
     /* record_json_problems() gives the CLI's shape: error, message,
      * fields; the API's names follow RFC 9457. */

@@ -1,0 +1,67 @@
+// SPDX-License-Identifier: MIT
+// taio's pages work without this file. With it, times count down live and
+// parts marked data-refresh reload themselves, so a promise coming due
+// shows up without reloading the page. The server passes everything
+// through data-* attributes: the clock (data-now, which TAIO_NOW may set)
+// and the translated words (data-t-*).
+(function () {
+  "use strict";
+  var body = document.body;
+  var serverNow = Number(body.dataset.now || 0);
+  var loadedAt = Date.now();
+
+  function now() {
+    return serverNow + Math.floor((Date.now() - loadedAt) / 1000);
+  }
+
+  function fill(template, values) {
+    var i = 0;
+    return template.replace(/%(lld|s)/g, function () { return String(values[i++]); });
+  }
+
+  function span(seconds) {
+    var minutes = Math.floor(seconds / 60);
+    if (minutes < 60) {
+      return fill(body.dataset.tMin, [minutes]);
+    }
+    if (minutes < 48 * 60) {
+      return fill(body.dataset.tHmin, [Math.floor(minutes / 60), minutes % 60]);
+    }
+    var days = Math.floor(minutes / 1440);
+    return fill(days === 1 ? body.dataset.tDay : body.dataset.tDays, [days]);
+  }
+
+  function tick() {
+    var at = now();
+    document.querySelectorAll("[data-at]").forEach(function (el) {
+      var diff = Number(el.dataset.at) - at;
+      var overdue = diff < 0;
+      el.textContent = fill(overdue ? body.dataset.tOverdue : body.dataset.tLeft,
+                            [span(Math.abs(diff))]);
+      el.classList.toggle("overdue", overdue);
+    });
+  }
+
+  function refresh() {
+    document.querySelectorAll("[data-refresh]").forEach(function (el) {
+      fetch(el.dataset.refresh, { credentials: "same-origin" })
+        .then(function (r) {
+          if (!r.ok) { throw new Error(String(r.status)); }
+          return r.text();
+        })
+        .then(function (html) {
+          // The server escaped every string in this fragment.
+          el.innerHTML = html;
+          tick();
+        })
+        .catch(function () { /* keep what is shown; try again later */ });
+    });
+  }
+
+  tick();
+  setInterval(tick, 15000);
+  var every = Number(body.dataset.refreshSeconds || 0);
+  if (every > 0 && document.querySelector("[data-refresh]")) {
+    setInterval(refresh, every * 1000);
+  }
+})();
