@@ -843,7 +843,13 @@ static enum MHD_Result queue(struct MHD_Connection *connection,
                             req->content_type ? req->content_type
                                               : "text/plain; charset=utf-8");
     MHD_add_response_header(response, "X-Content-Type-Options", "nosniff");
-    MHD_add_response_header(response, "Cache-Control", "no-store");
+    bool own_caching = false;
+    for (size_t i = 0; i < req->n_headers; i++) {
+        own_caching |= strcasecmp(req->header_names[i], "Cache-Control") == 0;
+    }
+    if (!own_caching) {
+        MHD_add_response_header(response, "Cache-Control", "no-store");
+    }
     MHD_add_response_header(response, "Referrer-Policy", "same-origin");
     for (size_t i = 0; i < req->n_headers; i++) {
         MHD_add_response_header(response, req->header_names[i],

@@ -62,7 +62,7 @@ static void item_detail(struct html *h, const struct http_request *req,
         } else {
             html_text(h, _("never"));
         }
-        html_printf(h, "; %s ", _("an update is"));
+        html_printf(h, "; %s ", _("next update:"));
         ui_countdown(h, req, it->since_at);
         break;
     case AGENDA_NO_ETA:
@@ -157,7 +157,7 @@ static void get_dashboard(struct http_request *req)
                     v.team ? "/" : "/?view=team",
                     v.team ? _("Show my agenda") : _("Show the team's agenda"));
     }
-    html_printf(&h, "<p class=\"muted\">%s ", _("As of"));
+    html_printf(&h, "<p class=\"muted\">%s ", _("Shown at"));
     ui_time(&h, req, req->now);
     html_lit(&h, "</p>");
     html_printf(&h, "<section id=\"agenda\" aria-live=\"polite\" "
@@ -184,8 +184,6 @@ static void get_agenda_part(struct http_request *req)
     html_init(&h, &req->out);
     agenda_list(&h, req, items, n);
     agenda_free(items, n);
-    http_add_header(req, "Cache-Control", "no-store");
-    http_add_header(req, "X-Content-Type-Options", "nosniff");
     req->status = 200;
     req->content_type = "text/html; charset=utf-8";
 }

@@ -33,14 +33,11 @@ static const char CSP[] =
     "img-src 'self' data:; connect-src 'self'; form-action 'self'; "
     "frame-ancestors 'none'; base-uri 'none'";
 
-/* Headers every page carries. Pages hold personal data: no caching by
- * the browser or a proxy. */
+/* Headers every page carries besides http.c's (nosniff, no-store: pages
+ * hold personal data, and Referrer-Policy). */
 static void page_headers(struct http_request *req)
 {
     http_add_header(req, "Content-Security-Policy", CSP);
-    http_add_header(req, "X-Content-Type-Options", "nosniff");
-    http_add_header(req, "Referrer-Policy", "same-origin");
-    http_add_header(req, "Cache-Control", "no-store");
 }
 
 /* One navigation link, marked when it is the current page. */
@@ -230,7 +227,6 @@ static void send_static(struct http_request *req, const char *type,
     snprintf(etag, sizeof(etag), "\"%s\"", hex);
     http_add_header(req, "ETag", etag);
     http_add_header(req, "Cache-Control", "no-cache");
-    http_add_header(req, "X-Content-Type-Options", "nosniff");
     const char *seen = http_header(req, "If-None-Match");
     if (seen && strcmp(seen, etag) == 0) {
         http_reply(req, 304, type, "", 0);
