@@ -23,9 +23,10 @@ TOKEN=$($TAIO --db "$DB" --as admin token create --user sato --name demo \
 echo
 $TAIO --db "$DB" agenda
 echo
-echo "The demo desk is served at http://$LISTEN/api/v1/ (JSON API, described at /api/v1/openapi.json)."
-echo "Log in as sato (agent), kimura (manager), ito (clerk) or admin,"
+echo "Open http://$LISTEN/ in a browser and log in as sato (agent),"
+echo "kimura (manager: also the team's agenda), ito (clerk) or admin,"
 echo "password: $DEMO_PASSWORD"
+echo "The JSON API is under http://$LISTEN/api/v1/ (described at /api/v1/openapi.json)."
 echo
 echo "Try it from another terminal:"
 echo "  curl -H 'Authorization: Bearer $TOKEN' http://$LISTEN/api/v1/agenda"

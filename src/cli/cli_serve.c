@@ -543,14 +543,15 @@ static int run_token_revoke(struct app *app, int argc, char **argv)
 
 const struct cli_cmd cli_serve_cmds[] = {
     {"serve", NULL, run_serve,
-     N_("run the HTTP server: the JSON API for the team"),
+     N_("run the HTTP server: the web pages and the JSON API for the team"),
      N_("taio serve [--listen 127.0.0.1:8080] [--threads N]\n"
         "      [--max-connections 256] [--timeout 30] [--max-body 1048576]\n"
         "      [--cache-mb 32] [--access-log FILE|-|off]\n"
         "      [--tls-cert PEM --tls-key PEM] [--behind-tls-proxy]\n"
         "      [--config FILE] [--init-admin LOGIN]\n"
-        "Serves /api/v1 (OpenAPI at /api/v1/openapi.json), /healthz and\n"
-        "/readyz until SIGTERM or Ctrl-C, then finishes the requests in\n"
+        "Serves the web pages at / (log in at /login), /api/v1 (OpenAPI\n"
+        "at /api/v1/openapi.json), /healthz and /readyz until SIGTERM\n"
+        "or Ctrl-C, then finishes the requests in\n"
         "flight. --listen with port 0 picks a free port. The access log\n"
         "has one JSON line per request (stdout by default). Settings also\n"
         "come from --config FILE or $TAIO_CONFIG (key = value lines:\n"
