@@ -497,6 +497,16 @@ void agenda_sort(struct agenda_item *items, size_t n)
     }
 }
 
+/* The number of items of each kind, into counts (indexed by kind). */
+void agenda_count(const struct agenda_item *items, size_t n,
+                  size_t counts[AGENDA_KIND_COUNT])
+{
+    memset(counts, 0, AGENDA_KIND_COUNT * sizeof(*counts));
+    for (size_t i = 0; i < n; i++) {
+        counts[items[i].kind]++;
+    }
+}
+
 /* Free a list from agenda_collect(). */
 void agenda_free(struct agenda_item *items, size_t n)
 {

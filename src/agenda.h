@@ -97,6 +97,8 @@ enum taio_status agenda_collect(struct db *db, const struct settings *s,
                                 int64_t user_id, int64_t now,
                                 struct agenda_item **out, size_t *n_out);
 void agenda_sort(struct agenda_item *items, size_t n);
+void agenda_count(const struct agenda_item *items, size_t n,
+                  size_t counts[AGENDA_KIND_COUNT]);
 void agenda_free(struct agenda_item *items, size_t n);
 
 #endif

@@ -106,12 +106,10 @@ static json_t *page_json(struct http_request *req,
                          const struct agenda_query *q,
                          const struct agenda_item *items, size_t n)
 {
-    json_int_t counts[AGENDA_KIND_COUNT] = {0};
     json_t *page = json_array();
     json_t *next = json_null();
     size_t last = 0; /* the page's last item */
     for (size_t i = 0; i < n; i++) {
-        counts[items[i].kind]++;
         if (!query_wants(q, &items[i])) {
             continue;
         }
@@ -126,10 +124,12 @@ static json_t *page_json(struct http_request *req,
                                           req->now));
         last = i;
     }
+    size_t counts[AGENDA_KIND_COUNT];
+    agenda_count(items, n, counts);
     json_t *by_kind = json_object();
     for (int k = 0; k < AGENDA_KIND_COUNT; k++) {
         json_object_set_new(by_kind, AGENDA_KIND_NAMES[k],
-                            json_integer(counts[k]));
+                            json_integer((json_int_t)counts[k]));
     }
     return json_pack("{s:o, s:I, s:o, s:o, s:o}", "at",
                      record_json_time(req->settings.zone, req->now), "total",

@@ -688,16 +688,49 @@ static bool read_form(struct http_request *req)
     return ok;
 }
 
+/* The state of http_target() while it walks the query. */
+struct target_walk {
+    struct buf *out;
+    char separator; /* '?' before the first argument, then '&' */
+};
+
+/* One query argument of http_target(), encoded again. */
+static bool target_query(void *ctx, const char *name, const char *value)
+{
+    struct target_walk *w = ctx;
+    buf_putc(w->out, w->separator);
+    w->separator = '&';
+    html_url_part(w->out, name);
+    if (value && *value) {
+        buf_putc(w->out, '=');
+        html_url_part(w->out, value);
+    }
+    return true;
+}
+
+/* Append the address asked for, path and query ("/?view=team"), to out:
+ * where to come back to after logging in or switching the language. */
+void http_target(const struct http_request *req, struct buf *out)
+{
+    struct target_walk w = {out, '?'};
+    buf_puts(out, req->path);
+    http_each_query(req, target_query, &w);
+}
+
 /* Send a browser without a session to the login page, which brings it
  * back here afterwards. */
 static void redirect_to_login(struct http_request *req)
 {
+    struct buf here = {0};
+    if (strcmp(req->method, "GET") == 0) {
+        http_target(req, &here);
+    }
     struct buf location = {0};
     buf_puts(&location, "/login?next=");
-    html_url_part(&location, strcmp(req->method, "GET") == 0 ? req->path
-                                                              : "/");
+    html_url_part(&location, here.len ? buf_str(&here) : "/");
     http_redirect(req, buf_str(&location));
     buf_clear(&location);
+    buf_clear(&here);
 }
 
 /* Does this address answer errors as pages? Everything but the JSON API
@@ -769,9 +802,19 @@ static void dispatch(struct http_server *server, struct http_request *req)
     enum taio_status status = load_settings(server, req, generation);
     if (status == TAIO_OK && !(route->flags & HTTP_PUBLIC)) {
         status = authenticate(server, req, generation);
+    } else if (status == TAIO_OK && (route->flags & HTTP_WHO_IF_ANY)) {
+        status = authenticate(server, req, generation);
+        if (status == TAIO_EAUTH) {
+            /* Welcome as a visitor; only a form that claims a session
+             * and cannot prove it (TAIO_EPERM) is refused. */
+            auth_identity_clear(&req->who);
+            status = TAIO_OK;
+        }
     }
     if (status == TAIO_OK) {
-        choose_language(req); /* now with the caller's own choice */
+        if (req->who.lang[0]) {
+            choose_language(req); /* the caller's own choice */
+        }
         req->actor.user_id = req->who.user_id;
         req->actor.role = req->who.role;
         req->actor.now = req->now;

@@ -117,6 +117,10 @@ struct http_route {
 #define HTTP_DIRECT 4u    /* a write that must not join a group commit:
                              its own transactions must stand even when
                              it answers with an error (a failed login) */
+#define HTTP_WHO_IF_ANY 32u /* with HTTP_PUBLIC: a caller who sends a
+                               valid session or token is known (req->who),
+                               a form claiming a session must carry its
+                               CSRF token; anyone else is a visitor */
 #define HTTP_PAGE 16u     /* a page for people: without a session it
                              sends the browser to /login; errors are
                              pages; a form carries its CSRF token in the
@@ -152,6 +156,7 @@ typedef bool (*http_query_fn)(void *ctx, const char *name,
                               const char *value);
 void http_each_query(const struct http_request *req, http_query_fn fn,
                      void *ctx);
+void http_target(const struct http_request *req, struct buf *out);
 
 /* The response */
 void http_reply(struct http_request *req, int status,

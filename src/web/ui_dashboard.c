@@ -29,16 +29,6 @@ struct dashboard_view {
     int64_t user_id; /* 0 for the team */
 };
 
-/* Read ?view: the team's only for those who lead one. */
-static void view_read(const struct http_request *req,
-                      struct dashboard_view *v)
-{
-    const char *view = http_query(req, "view");
-    v->team = view && strcmp(view, "team") == 0 &&
-              user_can(&req->actor, USER_ACT_TEAM);
-    v->user_id = v->team ? 0 : req->who.user_id;
-}
-
 /* The line under an item: what exactly is due, and how urgent. */
 static void item_detail(struct html *h, const struct http_request *req,
                         const struct agenda_item *it)
@@ -88,10 +78,8 @@ static void item_detail(struct html *h, const struct http_request *req,
 static void agenda_list(struct html *h, const struct http_request *req,
                         const struct agenda_item *items, size_t n)
 {
-    size_t counts[AGENDA_KIND_COUNT] = {0};
-    for (size_t i = 0; i < n; i++) {
-        counts[items[i].kind]++;
-    }
+    size_t counts[AGENDA_KIND_COUNT];
+    agenda_count(items, n, counts);
     html_lit(h, "<ul class=\"counts\">");
     for (int k = 0; k < AGENDA_KIND_COUNT; k++) {
         html_printf(h, "<li class=\"%s\"><b>%zu</b>%s</li>",
@@ -124,10 +112,15 @@ static void agenda_list(struct html *h, const struct http_request *req,
     }
 }
 
-/* Collect the agenda of v; false, with the error answered, on failure. */
-static bool collect(struct http_request *req, const struct dashboard_view *v,
-                    struct agenda_item **items, size_t *n)
+/* Read ?view (the team's only for those who lead one) into v and collect
+ * that agenda; false, with the error answered, on failure. */
+static bool load(struct http_request *req, struct dashboard_view *v,
+                 struct agenda_item **items, size_t *n)
 {
+    const char *view = http_query(req, "view");
+    v->team = view && strcmp(view, "team") == 0 &&
+              user_can(&req->actor, USER_ACT_TEAM);
+    v->user_id = v->team ? 0 : req->who.user_id;
     enum taio_status status = agenda_collect(req->db, &req->settings,
                                              v->user_id, req->now, items, n);
     if (status != TAIO_OK) {
@@ -141,10 +134,9 @@ static bool collect(struct http_request *req, const struct dashboard_view *v,
 static void get_dashboard(struct http_request *req)
 {
     struct dashboard_view v;
-    view_read(req, &v);
     struct agenda_item *items = NULL;
     size_t n = 0;
-    if (!collect(req, &v, &items, &n)) {
+    if (!load(req, &v, &items, &n)) {
         return;
     }
     struct html h;
@@ -173,10 +165,9 @@ static void get_dashboard(struct http_request *req)
 static void get_agenda_part(struct http_request *req)
 {
     struct dashboard_view v;
-    view_read(req, &v);
     struct agenda_item *items = NULL;
     size_t n = 0;
-    if (!collect(req, &v, &items, &n)) {
+    if (!load(req, &v, &items, &n)) {
         return;
     }
     struct html h;

@@ -11,7 +11,6 @@
  * inline script, so the Content-Security-Policy forbids inline script and
  * every other origin.
  */
-#include <sodium.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -22,8 +21,10 @@
 /* The embedded files (generated from web/static/ by tools/embed_file.py) */
 extern const char ui_css[];
 extern const size_t ui_css_len;
+extern const char ui_css_etag[];
 extern const char ui_js[];
 extern const size_t ui_js_len;
+extern const char ui_js_etag[];
 
 /* Seconds between reloads of the parts marked data-refresh. */
 #define UI_REFRESH_SECONDS 30
@@ -56,13 +57,15 @@ static void nav_link(struct html *h, const char *path, const char *label,
 static void language_switch(struct html *h, const struct http_request *req)
 {
     static const char *const LABELS[] = {"日本語", "English"};
+    struct buf here = {0};
+    http_target(req, &here);
     html_lit(h, "<div class=\"langs\">");
     for (int l = 0; l < I18N_LANG_COUNT; l++) {
         html_printf(h,
                     "<form method=\"post\" action=\"/lang\">"
                     "<input type=\"hidden\" name=\"lang\" value=\"%s\">"
                     "<input type=\"hidden\" name=\"next\" value=\"%s\">",
-                    I18N_LANG_NAMES[l], req->path);
+                    I18N_LANG_NAMES[l], buf_str(&here));
         ui_csrf_field(h, req);
         html_printf(h,
                     "<button type=\"submit\" lang=\"%s\" "
@@ -71,6 +74,7 @@ static void language_switch(struct html *h, const struct http_request *req)
                     (int)req->lang == l ? "true" : "false", LABELS[l]);
     }
     html_lit(h, "</div>");
+    buf_clear(&here);
 }
 
 /* The bar at the top: the name, the navigation, who is logged in. */
@@ -216,15 +220,8 @@ const char *ui_local_path(const char *next)
 
 /* Answer an embedded file, or 304 when the browser has this version. */
 static void send_static(struct http_request *req, const char *type,
-                        const char *data, size_t len)
+                        const char *data, size_t len, const char *etag)
 {
-    unsigned char hash[16];
-    crypto_generichash(hash, sizeof(hash), (const unsigned char *)data, len,
-                       NULL, 0);
-    char hex[sizeof(hash) * 2 + 1];
-    sodium_bin2hex(hex, sizeof(hex), hash, sizeof(hash));
-    char etag[sizeof(hex) + 2];
-    snprintf(etag, sizeof(etag), "\"%s\"", hex);
     http_add_header(req, "ETag", etag);
     http_add_header(req, "Cache-Control", "no-cache");
     const char *seen = http_header(req, "If-None-Match");
@@ -238,13 +235,15 @@ static void send_static(struct http_request *req, const char *type,
 /* GET /static/taio.css */
 static void get_css(struct http_request *req)
 {
-    send_static(req, "text/css; charset=utf-8", ui_css, ui_css_len);
+    send_static(req, "text/css; charset=utf-8", ui_css, ui_css_len,
+                ui_css_etag);
 }
 
 /* GET /static/taio.js */
 static void get_js(struct http_request *req)
 {
-    send_static(req, "text/javascript; charset=utf-8", ui_js, ui_js_len);
+    send_static(req, "text/javascript; charset=utf-8", ui_js, ui_js_len,
+                ui_js_etag);
 }
 
 const struct http_route ui_page_routes[] = {

@@ -62,11 +62,7 @@ static void login_page(struct http_request *req, const char *login,
 /* GET /login */
 static void get_login(struct http_request *req)
 {
-    const char *cookie = http_cookie(req, HTTP_SESSION_COOKIE);
-    struct auth_identity who = {0};
-    if (cookie &&
-        auth_session_check(req->db, cookie, req->now, &who) == TAIO_OK) {
-        auth_identity_clear(&who);
+    if (req->who.user_id) {
         http_redirect(req, ui_local_path(http_query(req, "next")));
         return;
     }
@@ -123,8 +119,8 @@ static void post_logout(struct http_request *req)
 }
 
 /* POST /lang: on every page, also before logging in. A logged-in user's
- * choice is kept with the user, so it follows them to another browser;
- * their form proves itself with the session's CSRF token. */
+ * choice is kept with the user, so it follows them to another browser
+ * (their form's CSRF token is checked by http.c: HTTP_WHO_IF_ANY). */
 static void post_lang(struct http_request *req)
 {
     const char *lang = form_get(&req->form, "lang");
@@ -135,18 +131,9 @@ static void post_lang(struct http_request *req)
         problems_clear(&p);
         return;
     }
-    const char *cookie = http_cookie(req, HTTP_SESSION_COOKIE);
-    struct auth_identity who = {0};
-    if (cookie &&
-        auth_session_check(req->db, cookie, req->now, &who) == TAIO_OK) {
-        const char *sent = form_get(&req->form, "csrf");
-        if (sent == NULL || !secret_equal(sent, who.csrf_token)) {
-            auth_identity_clear(&who);
-            problem_reply_status(req, TAIO_EPERM, NULL);
-            return;
-        }
-        enum taio_status status = user_set_lang(req->db, who.user_id, lang);
-        auth_identity_clear(&who);
+    if (req->who.user_id) {
+        enum taio_status status =
+            user_set_lang(req->db, req->who.user_id, lang);
         if (status != TAIO_OK) {
             problem_reply_status(req, status, NULL);
             return;
@@ -157,9 +144,10 @@ static void post_lang(struct http_request *req)
 }
 
 const struct http_route ui_session_routes[] = {
-    {"GET", "/login", get_login, HTTP_PUBLIC | HTTP_PAGE},
+    {"GET", "/login", get_login, HTTP_PUBLIC | HTTP_WHO_IF_ANY | HTTP_PAGE},
     {"POST", "/login", post_login, HTTP_PUBLIC | HTTP_DIRECT | HTTP_PAGE},
     {"POST", "/logout", post_logout, HTTP_PAGE},
-    {"POST", "/lang", post_lang, HTTP_PUBLIC | HTTP_DIRECT | HTTP_PAGE},
+    {"POST", "/lang", post_lang,
+     HTTP_PUBLIC | HTTP_WHO_IF_ANY | HTTP_DIRECT | HTTP_PAGE},
     {NULL, NULL, NULL, 0},
 };

@@ -52,11 +52,14 @@ def test_pages_send_the_browser_to_login_and_back(server):
     http = browser(server)
     r = http.get(server.base + "/?view=team", allow_redirects=False)
     assert r.status_code == 303
-    assert r.headers["Location"] == "/login?next=%2F"
+    assert r.headers["Location"] == "/login?next=%2F%3Fview%3Dteam"
     http = log_in(server, "kimura", "/?view=team")
     r = http.get(server.base + "/?view=team")
     assert r.status_code == 200
     assert "<h1>チームの対応予定</h1>" in r.text or "The team" in r.text
+    # Logged in already: the login page sends the browser on.
+    r = http.get(server.base + "/login?next=/", allow_redirects=False)
+    assert r.status_code == 303 and r.headers["Location"] == "/"
 
 
 def test_login_refuses_a_wrong_password_and_a_forged_form(server):
@@ -130,6 +133,8 @@ def test_language_follows_the_browser_then_the_switch_then_the_user(server):
     r = http.get(server.base + "/login",
                  headers={"Accept-Language": "en;q=0.5, ja"})
     assert '<html lang="ja">' in r.text and "ログイン" in r.text
+    assert 'name="next" value="/login?next=%2F"' in http.get(
+        server.base + "/login?next=/").text
     r = http.post(server.base + "/lang", data={"lang": "en", "next": "/login"},
                   allow_redirects=False)
     assert r.status_code == 303 and r.headers["Location"] == "/login"
@@ -151,8 +156,11 @@ def test_language_follows_the_browser_then_the_switch_then_the_user(server):
     r = http.post(server.base + "/lang", data={"lang": "ja", "next": "/"},
                   allow_redirects=False)
     assert r.status_code == 403
-    r = http.post(server.base + "/lang", data={"lang": "fr"})
+    r = http.post(server.base + "/lang",
+                  data={"lang": "fr", "csrf": csrf_of(page)})
     assert r.status_code == 422 and "lang" in r.text
+    assert server.taio.sql(
+        "SELECT lang FROM users WHERE login = 'sato'") == [("en",)]
 
 
 def test_api_problems_follow_accept_language(server):
@@ -185,7 +193,9 @@ def test_dashboard_lists_the_agenda_with_countdowns(server):
 def test_only_leaders_see_the_team(server):
     http = log_in(server, "sato")
     page = http.get(server.base + "/?view=team").text
-    assert "/?view=team" not in page  # an agent is shown their own
+    # An agent is shown their own, with no way to the team's.
+    assert 'href="/?view=team"' not in page
+    assert 'data-refresh="/dashboard/agenda"' in page
     http = log_in(server, "kimura")
     page = http.get(server.base + "/?view=team").text
     assert 'data-refresh="/dashboard/agenda?view=team"' in page
