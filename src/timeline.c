@@ -83,12 +83,6 @@ static void bind_opt_id(struct db_stmt *st, int index, int64_t value)
     db_bind_opt_int64(st, index, value != 0, value);
 }
 
-/* The id RETURNING gives (a db_read_fn). */
-static void read_id(struct db_stmt *st, void *record)
-{
-    *(int64_t *)record = db_col_int64(st, 0);
-}
-
 /* Append ev to its case's timeline; *id (when id is not NULL) gets the
  * new entry's id. Runs in the caller's transaction; a failure must make
  * the caller roll back its change too. */
@@ -118,7 +112,7 @@ enum taio_status timeline_append(struct db *db, const struct timeline_new *ev,
     bind_opt_id(st, 16, ev->new_at);
     bind_opt_id(st, 17, ev->promise_id);
     int64_t new_id = 0;
-    status = db_fetch_one(st, read_id, &new_id);
+    status = db_fetch_one(st, db_read_int64, &new_id);
     if (status == TAIO_OK && id) {
         *id = new_id;
     }

@@ -23,6 +23,7 @@
 #include "config.h"
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/text.h"
 
 /* The directory holding <lang>/LC_MESSAGES/taio.mo. Returns a malloc'd
  * string; free with free(). */
@@ -59,17 +60,25 @@ static char *catalog_dir(void)
     return strdup(TAIO_LOCALEDIR);
 }
 
-/* True when the environment names a Japanese locale in LC_ALL or LANG. */
-static bool env_wants_japanese(void)
+/* The locale the environment names for messages: the first of LC_ALL,
+ * LC_MESSAGES and LANG that is set; NULL when none is. */
+static const char *env_locale(void)
 {
     const char *names[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
     for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
         const char *v = getenv(names[i]);
         if (v && *v) {
-            return strncmp(v, "ja", 2) == 0;
+            return v;
         }
     }
-    return false;
+    return NULL;
+}
+
+/* True when the environment names a Japanese locale (env_locale()). */
+static bool env_wants_japanese(void)
+{
+    const char *v = env_locale();
+    return v && strncmp(v, "ja", 2) == 0;
 }
 
 /* Bind the text domain and select the language. lang is "ja", "en" or NULL
@@ -133,16 +142,10 @@ static enum i18n_lang server_default(void)
     if (language && *language) {
         return strncmp(language, "ja", 2) == 0 ? I18N_JA : I18N_EN;
     }
-    const char *names[] = {"LC_ALL", "LC_MESSAGES", "LANG"};
-    for (size_t i = 0; i < sizeof(names) / sizeof(names[0]); i++) {
-        const char *v = getenv(names[i]);
-        if (v && *v) {
-            bool neutral = strcmp(v, "POSIX") == 0 || strcmp(v, "C") == 0 ||
-                           strncmp(v, "C.", 2) == 0;
-            return neutral || strncmp(v, "ja", 2) == 0 ? I18N_JA : I18N_EN;
-        }
-    }
-    return I18N_JA;
+    const char *v = env_locale();
+    bool neutral = v == NULL || strcmp(v, "POSIX") == 0 ||
+                   strcmp(v, "C") == 0 || strncmp(v, "C.", 2) == 0;
+    return neutral || env_wants_japanese() ? I18N_JA : I18N_EN;
 }
 
 /* Prepare the server's per-thread languages and return the language that
@@ -188,34 +191,19 @@ enum i18n_lang i18n_from_accept(const char *accept_language,
     }
     enum i18n_lang best = fallback;
     double best_q = 0.0;
-    const char *p = accept_language;
-    while (*p) {
-        while (*p == ' ' || *p == ',') {
-            p++;
-        }
-        size_t len = strcspn(p, ";,");
-        double q = 1.0;
-        const char *after = p + len;
-        if (*after == ';') {
-            const char *qs = strstr(after, "q=");
-            const char *comma = strchr(after, ',');
-            if (qs && (comma == NULL || qs < comma)) {
-                q = strtod(qs + 2, NULL);
-            }
-        }
+    struct text_qitem it;
+    while (text_qlist_next(&accept_language, &it)) {
         for (int l = 0; l < I18N_LANG_COUNT; l++) {
-            size_t n = strlen(I18N_LANG_NAMES[l]);
-            if (len >= n && strncasecmp(p, I18N_LANG_NAMES[l], n) == 0 &&
-                (len == n || p[n] == '-' || p[n] == '_') && q > best_q) {
+            const char *name = I18N_LANG_NAMES[l];
+            size_t n = strlen(name);
+            bool named = it.len >= n && strncasecmp(it.name, name, n) == 0 &&
+                         (it.len == n || it.name[n] == '-' ||
+                          it.name[n] == '_');
+            if (named && it.q > best_q) {
                 best = (enum i18n_lang)l;
-                best_q = q;
+                best_q = it.q;
             }
         }
-        const char *comma = strchr(p, ',');
-        if (comma == NULL) {
-            break;
-        }
-        p = comma + 1;
     }
     return best;
 }

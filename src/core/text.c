@@ -249,3 +249,43 @@ size_t text_width(const char *s)
     int w = u8_strwidth((const uint8_t *)s, "UTF-8");
     return w < 0 ? strlen(s) : (size_t)w;
 }
+
+/* Read the next item of an HTTP list with quality values (Accept-Encoding,
+ * Accept-Language: RFC 9110, 12.4.2) at *cursor into item and move *cursor
+ * past it; false at the end. Empty items are skipped; parameters other
+ * than q are ignored. */
+bool text_qlist_next(const char **cursor, struct text_qitem *item)
+{
+    const char *p = *cursor;
+    while (*p) {
+        const char *end = p + strcspn(p, ",");
+        while (p < end && (*p == ' ' || *p == '\t')) {
+            p++;
+        }
+        size_t name_len = strcspn(p, ";, \t");
+        if (name_len > (size_t)(end - p)) {
+            name_len = (size_t)(end - p);
+        }
+        double q = 1.0;
+        const char *semi = memchr(p, ';', (size_t)(end - p));
+        if (semi) {
+            const char *qp = semi + 1;
+            while (qp < end && (*qp == ' ' || *qp == '\t')) {
+                qp++;
+            }
+            if (end - qp >= 2 && (qp[0] == 'q' || qp[0] == 'Q') &&
+                qp[1] == '=') {
+                q = strtod(qp + 2, NULL);
+            }
+        }
+        const char *name = p;
+        p = *end ? end + 1 : end;
+        if (name_len > 0) {
+            *item = (struct text_qitem){name, name_len, q};
+            *cursor = p;
+            return true;
+        }
+    }
+    *cursor = p;
+    return false;
+}

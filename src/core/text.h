@@ -24,4 +24,13 @@ void text_assign_trimmed(char **slot, const char *value, bool empty_is_null);
 /* Display */
 size_t text_width(const char *s);
 
+/* One item of an HTTP list with quality values ("gzip;q=0.5, br"). */
+struct text_qitem {
+    const char *name; /* borrowed from the list; not NUL-terminated */
+    size_t len;
+    double q;         /* 1 unless the item says; 0 means "not this" */
+};
+
+bool text_qlist_next(const char **cursor, struct text_qitem *item);
+
 #endif

@@ -207,8 +207,9 @@ enum taio_status db_fetch_one(struct db_stmt *st, db_read_fn read,
     return status;
 }
 
-/* Read column 0 of a row as an integer (a db_read_fn). */
-static void read_int64(struct db_stmt *st, void *record)
+/* Read the first column of a row into an int64_t record (a db_read_fn,
+ * e.g. for an id given by RETURNING). */
+void db_read_int64(struct db_stmt *st, void *record)
 {
     *(int64_t *)record = db_col_int64(st, 0);
 }
@@ -224,7 +225,7 @@ enum taio_status db_query_int64(struct db *db, const char *sql,
     if (status != TAIO_OK) {
         return status;
     }
-    return db_fetch_one(st, read_int64, out);
+    return db_fetch_one(st, db_read_int64, out);
 }
 
 /* Step st to the end, reading each row with read into a new element of a

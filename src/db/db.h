@@ -59,6 +59,7 @@ void db_without_memory_map(struct db *db);
 
 /* Reading rows into records */
 typedef void (*db_read_fn)(struct db_stmt *st, void *record);
+void db_read_int64(struct db_stmt *st, void *record);
 enum taio_status db_fetch_one(struct db_stmt *st, db_read_fn read,
                               void *record);
 enum taio_status db_fetch_all(struct db_stmt *st, db_read_fn read,

@@ -51,7 +51,6 @@ struct cache_entry {
     char *key;                              /* owned, key_len bytes */
     size_t key_len;
     struct cache_blob *blob;                /* one reference owned */
-    size_t len;                             /* of blob->data */
 };
 
 struct cache {
@@ -186,7 +185,7 @@ static void remove_at(struct cache *cache, struct cache_entry **slot)
     struct cache_entry *e = *slot;
     *slot = e->chain;
     unlink_use(cache, e);
-    cache->bytes -= e->key_len + e->len;
+    cache->bytes -= e->key_len + e->blob->len;
     cache->entries--;
     entry_free(e);
 }
@@ -215,16 +214,23 @@ static bool entry_valid(struct cache *cache, struct cache_entry **slot,
 bool cache_get(struct cache *cache, const struct cache_key *k,
                struct buf *out)
 {
-    uint64_t hash = hash_key(cache, k->key, k->len);
-    pthread_mutex_lock(&cache->lock);
-    struct cache_entry **slot = find_slot(cache, k->key, k->len, hash);
-    bool found = entry_valid(cache, slot, k);
-    if (found) {
-        buf_reset(out);
-        buf_append(out, (*slot)->blob->data, (*slot)->len);
+    const char *data = NULL;
+    size_t len = 0;
+    void *handle = NULL;
+    if (!cache_borrow(cache, k, &data, &len, &handle)) {
+        return false;
     }
-    pthread_mutex_unlock(&cache->lock);
-    return found;
+    buf_reset(out);
+    buf_append(out, data, len);
+    cache_give_back(handle);
+    return true;
+}
+
+/* Whether the cache keeps anything at all (--cache-mb 0 turns it off,
+ * and then a caller need not even make keys). */
+bool cache_keeps(const struct cache *cache)
+{
+    return cache->max_bytes > 0;
 }
 
 /* Keep a copy of data for k. A stale generation or an answer too large
@@ -248,7 +254,6 @@ void cache_put(struct cache *cache, const struct cache_key *k,
     atomic_init(&e->blob->refs, 1);
     e->blob->len = len;
     memcpy(e->blob->data, data, len);
-    e->len = len;
     pthread_mutex_lock(&cache->lock);
     struct cache_entry **slot = find_slot(cache, e->key, e->key_len, e->hash);
     if (*slot) {
@@ -280,7 +285,7 @@ bool cache_borrow(struct cache *cache, const struct cache_key *k,
         struct cache_entry *e = *slot;
         atomic_fetch_add(&e->blob->refs, 1);
         *data = e->blob->data;
-        *len = e->len;
+        *len = e->blob->len;
         *handle = e->blob;
     }
     pthread_mutex_unlock(&cache->lock);

@@ -33,6 +33,7 @@ struct cache_key {
     int64_t stamp;       /* must match too; 0 when unused */
 };
 
+bool cache_keeps(const struct cache *cache);
 bool cache_get(struct cache *cache, const struct cache_key *k,
                struct buf *out);
 void cache_put(struct cache *cache, const struct cache_key *k,

@@ -30,10 +30,10 @@ static void run_batch(struct committer *c, struct http_request *jobs)
     for (struct http_request *req = jobs; req; req = req->next_job) {
         struct db *own = req->db;
         req->db = c->db;
+        i18n_use(req->lang); /* the answer's language, also for errors */
         if (status == TAIO_OK &&
             db_batch_item_begin(c->db) == TAIO_OK) {
             req->in_batch = true;
-            i18n_use(req->lang);
             req->job(req);
             req->in_batch = false;
             db_batch_item_end(c->db, req->status >= 200 && req->status < 400);
@@ -48,6 +48,7 @@ static void run_batch(struct committer *c, struct http_request *jobs)
     if (status != TAIO_OK) {
         /* Nothing of the batch was kept: no one may hear it was. */
         for (struct http_request *req = jobs; req; req = req->next_job) {
+            i18n_use(req->lang);
             if (req->status < 400) {
                 req->after_commit = NULL;
                 http_clear_headers(req);

@@ -15,6 +15,8 @@
 #include <strings.h>
 #include <zlib.h>
 
+#include "core/text.h"
+
 /* Does an Accept-Encoding header value (NULL when absent) accept gzip?
  * An explicit "gzip" (or "x-gzip") decides, by its q-value; otherwise
  * "*" does; q=0 means "not this one" (RFC 9110, 12.5.3). */
@@ -25,37 +27,15 @@ bool compress_gzip_accepted(const char *accept_encoding)
     }
     int gzip = -1; /* -1: not named */
     int star = -1;
-    const char *p = accept_encoding;
-    while (*p) {
-        size_t len = strcspn(p, ",");
-        const char *end = p + len;
-        while (p < end && (*p == ' ' || *p == '\t')) {
-            p++;
-        }
-        size_t name_len = strcspn(p, ";, \t");
-        if (name_len > (size_t)(end - p)) {
-            name_len = (size_t)(end - p);
-        }
-        double q = 1.0;
-        const char *semi = memchr(p, ';', (size_t)(end - p));
-        if (semi) {
-            const char *qp = semi + 1;
-            while (qp < end && (*qp == ' ' || *qp == '\t')) {
-                qp++;
-            }
-            if (end - qp >= 2 && (qp[0] == 'q' || qp[0] == 'Q') &&
-                qp[1] == '=') {
-                q = strtod(qp + 2, NULL);
-            }
-        }
-        int verdict = q > 0.0 ? 1 : 0;
-        if ((name_len == 4 && strncasecmp(p, "gzip", 4) == 0) ||
-            (name_len == 6 && strncasecmp(p, "x-gzip", 6) == 0)) {
+    struct text_qitem it;
+    while (text_qlist_next(&accept_encoding, &it)) {
+        int verdict = it.q > 0.0 ? 1 : 0;
+        if ((it.len == 4 && strncasecmp(it.name, "gzip", 4) == 0) ||
+            (it.len == 6 && strncasecmp(it.name, "x-gzip", 6) == 0)) {
             gzip = verdict;
-        } else if (name_len == 1 && *p == '*') {
+        } else if (it.len == 1 && *it.name == '*') {
             star = verdict;
         }
-        p = *end ? end + 1 : end;
     }
     return gzip == 1 || (gzip == -1 && star == 1);
 }

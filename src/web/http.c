@@ -28,7 +28,6 @@
 #include <arpa/inet.h>
 #include <inttypes.h>
 #include <jansson.h>
-#include <malloc.h>
 #include <microhttpd.h>
 #include <netinet/in.h>
 #include <pthread.h>
@@ -632,6 +631,19 @@ static void gzip_body(struct http_request *req)
     }
 }
 
+/* Make a read's 200 answer ready to send: compressed when the client
+ * accepts gzip and it is large enough to gain. */
+static void finish_read(struct http_request *req, bool gzip)
+{
+    if (req->status != 200) {
+        return;
+    }
+    http_add_header(req, "Vary", "Accept-Encoding");
+    if (gzip && req->out.len >= COMPRESS_MIN_BYTES) {
+        gzip_body(req);
+    }
+}
+
 /* Answer a read from the cache, or run handler and keep a 200 answer
  * (compressed for a client that accepts gzip: the key says which). */
 static void answer_through_cache(struct http_server *server,
@@ -639,6 +651,11 @@ static void answer_through_cache(struct http_server *server,
                                  http_handler handler, uint64_t generation)
 {
     bool gzip = compress_gzip_accepted(http_header(req, "Accept-Encoding"));
+    if (!cache_keeps(server->cache)) {
+        handler(req);
+        finish_read(req, gzip);
+        return;
+    }
     struct buf key;
     buf_init(&key);
     answer_key(req, &key);
@@ -654,10 +671,7 @@ static void answer_through_cache(struct http_server *server,
     }
     handler(req);
     if (req->status == 200) {
-        http_add_header(req, "Vary", "Accept-Encoding");
-        if (gzip && req->out.len >= COMPRESS_MIN_BYTES) {
-            gzip_body(req);
-        }
+        finish_read(req, gzip);
         struct buf packed;
         buf_init(&packed);
         answer_pack(req, &packed);
@@ -667,8 +681,6 @@ static void answer_through_cache(struct http_server *server,
     buf_clear(&key);
 }
 
-/* Run the request: route, store, clock, settings, credentials, handler.
- * Always leaves a response in req. */
 /* Decode a posted HTML form into req->form; false, with the answer made,
  * when a field is not UTF-8. */
 static bool read_form(struct http_request *req)
@@ -743,6 +755,8 @@ static bool wants_html_errors(const struct http_request *req)
            strcmp(req->path, "/readyz") != 0;
 }
 
+/* Run the request: route, store, clock, settings, credentials, handler.
+ * Always leaves a response in req. */
 static void dispatch(struct http_server *server, struct http_request *req)
 {
     choose_language(req);
@@ -846,7 +860,8 @@ static void dispatch(struct http_server *server, struct http_request *req)
  * pool when the handler left that for after the commit. */
 static void finish_write(struct http_server *server, struct http_request *req)
 {
-    i18n_use(req->lang); /* a worker other than the one that queued it */
+    /* This thread served other requests while the write waited. */
+    i18n_use(req->lang);
     if (req->after_commit && req->status < 400) {
         req->db = db_pool_take(server->pool);
         req->after_commit(req);
@@ -1070,12 +1085,6 @@ enum taio_status http_start(const struct http_options *opts,
                             const struct http_route *const *tables,
                             struct http_server **out)
 {
-    /* Keep freed memory instead of giving it back to the kernel at once:
-     * each give-back (madvise or munmap) stops every core for a TLB
-     * flush, which cost the committer about a tenth of its time
-     * (bench/RESULTS.md). Answers of up to 32 MB come from the heap. */
-    mallopt(M_MMAP_THRESHOLD, 32 * 1024 * 1024);
-    mallopt(M_TRIM_THRESHOLD, 128 * 1024 * 1024);
     struct http_server *server = xcalloc(1, sizeof(*server));
     server->opts = opts;
     server->tables = tables;

@@ -109,6 +109,28 @@ static void test_width_and_length_count_characters(void **state)
     assert_int_equal(text_chars("日本語abc"), 6);
 }
 
+static void test_quality_lists_are_read_item_by_item(void **state)
+{
+    (void)state;
+    const char *cursor = " ja-JP , ,en;q=0.5;x=1,\t*;Q=0 ";
+    struct text_qitem it;
+    assert_true(text_qlist_next(&cursor, &it));
+    assert_int_equal(it.len, 5);
+    assert_memory_equal(it.name, "ja-JP", 5);
+    assert_true(it.q == 1.0);
+    assert_true(text_qlist_next(&cursor, &it));
+    assert_memory_equal(it.name, "en", 2);
+    assert_int_equal(it.len, 2);
+    assert_true(it.q == 0.5);
+    assert_true(text_qlist_next(&cursor, &it));
+    assert_int_equal(it.len, 1);
+    assert_true(it.q == 0.0);
+    assert_false(text_qlist_next(&cursor, &it));
+    assert_false(text_qlist_next(&cursor, &it));
+    cursor = "";
+    assert_false(text_qlist_next(&cursor, &it));
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -118,6 +140,7 @@ int main(void)
         cmocka_unit_test(test_invalid_utf8_is_rejected),
         cmocka_unit_test(test_blank_and_trim_know_the_ideographic_space),
         cmocka_unit_test(test_width_and_length_count_characters),
+        cmocka_unit_test(test_quality_lists_are_read_item_by_item),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
