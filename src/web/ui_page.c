@@ -115,6 +115,9 @@ void ui_page_begin(struct http_request *req, struct html *h,
                 "<meta name=\"viewport\" content=\"width=device-width, "
                 "initial-scale=1\">"
                 "<title>%s - taio</title>"
+                /* No icon: without this line browsers ask for
+                 * /favicon.ico and log its 404. */
+                "<link rel=\"icon\" href=\"data:,\">"
                 "<link rel=\"stylesheet\" href=\"/static/taio.css\">"
                 "<script src=\"/static/taio.js\" defer></script>"
                 "</head>",

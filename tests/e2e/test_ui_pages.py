@@ -114,6 +114,8 @@ def test_pages_carry_security_headers_and_no_inline_script(server):
     assert r.headers["Cache-Control"] == "no-store"
     assert r.headers["Content-Type"] == "text/html; charset=utf-8"
     assert re.search(r"<script(?![^>]*\bsrc=)", r.text) is None
+    # No icon to fetch, so a browser logs no 404 for /favicon.ico.
+    assert '<link rel="icon" href="data:,">' in r.text
     assert " on" not in re.sub(r'"[^"]*"', '""', r.text).lower().replace(
         " only", "")
     for path, kind in (("/static/taio.css", "text/css"),
