@@ -45,6 +45,7 @@ static const char *const KIND_NAMES[] = {
     [TIMELINE_PROMISE_KEPT] = "promise_kept",
     [TIMELINE_PROMISE_RENEGOTIATED] = "promise_renegotiated",
     [TIMELINE_PROMISE_CANCELLED] = "promise_cancelled",
+    [TIMELINE_ESCALATED] = "escalated",
 };
 
 /* Stable name of an entry kind, as stored and in JSON. */

@@ -19,6 +19,7 @@ enum timeline_kind {
     TIMELINE_PROMISE_KEPT,
     TIMELINE_PROMISE_RENEGOTIATED,
     TIMELINE_PROMISE_CANCELLED,
+    TIMELINE_ESCALATED,
     TIMELINE_KIND_COUNT,
 };
 
@@ -33,6 +34,8 @@ enum timeline_kind {
  *   field       field, old_value, new_value, or old_at/new_at for times
  *   promise_*   promise_id, new_at (due), body, new_value (successor id
  *               for renegotiated), with_whom (who consented)
+ *   escalated   old_value, new_value (owner logins before and after; old
+ *               NULL when unassigned), body (the reason)
  * Strings are borrowed; NULL and 0 mean "not applicable".
  */
 struct timeline_new {

@@ -231,6 +231,11 @@ static void print_event(struct app *app, const struct timeline_event *e)
         printf("%s #%lld %s: %s", _("promise"), (long long)e->promise_id,
                _("cancelled"), e->body ? e->body : "");
         break;
+    case TIMELINE_ESCALATED:
+        printf(_("escalated from %s to %s: %s"),
+               e->old_value ? e->old_value : _("unassigned"),
+               e->new_value ? e->new_value : "-", e->body ? e->body : "");
+        break;
     case TIMELINE_KIND_COUNT:
         break;
     }

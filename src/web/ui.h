@@ -2,9 +2,11 @@
 #ifndef TAIO_WEB_UI_H
 #define TAIO_WEB_UI_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/problems.h"
+#include "customer.h"
 #include "web/html.h"
 #include "web/http.h"
 
@@ -15,12 +17,32 @@ extern const struct http_route *const ui_tables[];
 extern const struct http_route ui_page_routes[];
 extern const struct http_route ui_session_routes[];
 extern const struct http_route ui_dashboard_routes[];
+extern const struct http_route ui_case_routes[];
+extern const struct http_route ui_intake_routes[];
+extern const struct http_route ui_customer_routes[];
+extern const struct http_route ui_memo_routes[];
+extern const struct http_route ui_presence_routes[];
 
 /* The navigation entries a page can mark as current. */
 enum ui_nav {
     UI_NAV_NONE,
     UI_NAV_DASHBOARD,
+    UI_NAV_INTAKE,
+    UI_NAV_MEMO,
+    UI_NAV_CUSTOMERS,
+    UI_NAV_PRESENCE,
 };
+
+/* A form field's name and its label (a msgid, translated when shown), for
+ * naming the fields of problems; arrays end with {NULL, NULL}. */
+struct ui_label {
+    const char *field;
+    const char *text;
+};
+
+/* Field flags */
+#define UI_REQUIRED 1u  /* the browser asks before sending it empty */
+#define UI_AUTOFOCUS 2u /* the cursor starts here */
 
 /* Page chrome (ui_page.c) */
 void ui_page_begin(struct http_request *req, struct html *h,
@@ -34,5 +56,29 @@ void ui_time(struct html *h, const struct http_request *req, int64_t at);
 void ui_countdown(struct html *h, const struct http_request *req,
                   int64_t at);
 const char *ui_local_path(const char *next);
+
+/* Form fields (ui_form.c) */
+void ui_problems_for(struct html *h, const struct problems *problems,
+                     const struct ui_label *labels);
+void ui_input(struct html *h, const char *id, const char *name,
+              const char *label, const char *value, const char *hint,
+              unsigned flags);
+void ui_textarea(struct html *h, const char *id, const char *name,
+                 const char *label, const char *value, int rows,
+                 unsigned flags);
+void ui_select(struct html *h, const char *id, const char *name,
+               const char *label, size_t n, const char *const *values,
+               const char *const *labels, const char *selected);
+const char *ui_posted(const struct http_request *req, const char *name);
+
+/* Customers as every page shows them (ui_customer.c) */
+void ui_customer_card(struct html *h, const struct http_request *req,
+                      const struct customer *c);
+void ui_customer_search(struct html *h, struct http_request *req,
+                        const char *action, const char *pick);
+
+/* Staff presence (ui_presence.c) */
+void ui_presence_text(struct html *h, const struct http_request *req,
+                      const struct user *u);
 
 #endif

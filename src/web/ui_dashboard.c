@@ -97,9 +97,10 @@ static void agenda_list(struct html *h, const struct http_request *req,
         const struct agenda_item *it = &items[i];
         html_printf(h,
                     "<li class=\"%s\"><span class=\"what\">%s</span>"
-                    "<span class=\"case\">%s %s / %s</span> "
-                    "<span class=\"muted\">[%s]</span>",
-                    AGENDA_KIND_NAMES[it->kind], agenda_kind_label(it->kind),
+                    "<a class=\"case\"",
+                    AGENDA_KIND_NAMES[it->kind], agenda_kind_label(it->kind));
+        html_href(h, "/cases/%s", it->case_number);
+        html_printf(h, ">%s %s / %s</a> <span class=\"muted\">[%s]</span>",
                     it->case_number, it->customer_name, it->case_title,
                     it->owner_login ? it->owner_login : _("unassigned"));
         item_detail(h, req, it);

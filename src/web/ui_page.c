@@ -87,6 +87,11 @@ static void top_bar(struct html *h, const struct http_request *req,
     if (req->who.user_id) {
         html_printf(h, "<nav aria-label=\"%s\">", _("Main"));
         nav_link(h, "/", _("Dashboard"), current == UI_NAV_DASHBOARD);
+        nav_link(h, "/intake", _("New case"), current == UI_NAV_INTAKE);
+        nav_link(h, "/memo", _("Phone memo"), current == UI_NAV_MEMO);
+        nav_link(h, "/customers", _("Customers"),
+                 current == UI_NAV_CUSTOMERS);
+        nav_link(h, "/presence", _("Presence"), current == UI_NAV_PRESENCE);
         html_lit(h, "</nav>");
     }
     html_lit(h, "<div class=\"who\">");
@@ -144,19 +149,11 @@ void ui_page_end(struct http_request *req, struct html *h, int status)
     req->content_type = "text/html; charset=utf-8";
 }
 
-/* The invalid fields, each with what is wrong, in an alert box. */
+/* The invalid fields, each with what is wrong, in an alert box, named as
+ * the domain names them (see ui_problems_for() for labels). */
 void ui_problems(struct html *h, const struct problems *problems)
 {
-    if (problems == NULL || problems->n == 0) {
-        return;
-    }
-    html_printf(h, "<div class=\"error\" role=\"alert\"><p>%s</p><ul>",
-                _("Please check these fields:"));
-    for (size_t i = 0; i < problems->n; i++) {
-        html_printf(h, "<li><b>%s</b>: %s</li>", problems->items[i].field,
-                    problems->items[i].message);
-    }
-    html_lit(h, "</ul></div>");
+    ui_problems_for(h, problems, NULL);
 }
 
 /* An error as a page (http_options.error_page). */
@@ -259,5 +256,10 @@ const struct http_route *const ui_tables[] = {
     ui_page_routes,
     ui_session_routes,
     ui_dashboard_routes,
+    ui_case_routes,
+    ui_intake_routes,
+    ui_customer_routes,
+    ui_memo_routes,
+    ui_presence_routes,
     NULL,
 };

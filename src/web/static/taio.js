@@ -1,7 +1,8 @@
 // SPDX-License-Identifier: MIT
 // taio's pages work without this file. With it, times count down live and
 // parts marked data-refresh reload themselves, so a promise coming due
-// shows up without reloading the page. The server passes everything
+// shows up without reloading the page; search fields marked data-typeahead
+// list their matches while one types. The server passes everything
 // through data-* attributes: the clock (data-now, which TAIO_NOW may set)
 // and the translated words (data-t-*).
 (function () {
@@ -44,20 +45,62 @@
 
   function refresh() {
     document.querySelectorAll("[data-refresh]").forEach(function (el) {
-      fetch(el.dataset.refresh, { credentials: "same-origin" })
-        .then(function (r) {
-          if (!r.ok) { throw new Error(String(r.status)); }
-          return r.text();
-        })
-        .then(function (html) {
-          // The server escaped every string in this fragment.
-          el.innerHTML = html;
-          tick();
-        })
-        .catch(function () { /* keep what is shown; try again later */ });
+      load(el, el.dataset.refresh, tick);
     });
   }
 
+  // Fetch a fragment of this server's HTML into el (its strings are
+  // escaped by the server).
+  function load(el, url, then) {
+    fetch(url, { credentials: "same-origin" })
+      .then(function (r) {
+        if (!r.ok) { throw new Error(String(r.status)); }
+        return r.text();
+      })
+      .then(function (html) {
+        el.innerHTML = html;
+        if (then) { then(); }
+      })
+      .catch(function () { /* keep what is shown; try again later */ });
+  }
+
+  // Matches as one types (after a short pause), into the element named by
+  // data-target; the down arrow moves to the first match.
+  function typeahead(input) {
+    var target = document.getElementById(input.dataset.target);
+    var timer = 0;
+    var asked = "";
+    input.addEventListener("input", function () {
+      clearTimeout(timer);
+      timer = setTimeout(function () {
+        var q = input.value.trim();
+        if (q === asked) { return; }
+        asked = q;
+        load(target, input.dataset.typeahead + "&q=" + encodeURIComponent(q));
+      }, 150);
+    });
+    input.addEventListener("keydown", function (e) {
+      var first = target.querySelector("a");
+      if (e.key === "ArrowDown" && first) {
+        e.preventDefault();
+        first.focus();
+      }
+    });
+    target.addEventListener("keydown", function (e) {
+      var links = Array.prototype.slice.call(target.querySelectorAll("a"));
+      var i = links.indexOf(document.activeElement);
+      if (i < 0) { return; }
+      if (e.key === "ArrowDown" && i + 1 < links.length) {
+        e.preventDefault();
+        links[i + 1].focus();
+      } else if (e.key === "ArrowUp") {
+        e.preventDefault();
+        (i > 0 ? links[i - 1] : input).focus();
+      }
+    });
+  }
+
+  document.querySelectorAll("input[data-typeahead]").forEach(typeahead);
   tick();
   setInterval(tick, 15000);
   var every = Number(body.dataset.refreshSeconds || 0);
