@@ -20,6 +20,7 @@
 #include "core/validate.h"
 #include "case_view.h"
 #include "customer.h"
+#include "escalation.h"
 #include "input.h"
 #include "intake.h"
 #include "promise.h"
@@ -615,6 +616,29 @@ static int run_note(struct app *app, int argc, char **argv)
     return rc;
 }
 
+static int run_escalate(struct app *app, int argc, char **argv)
+{
+    int rc = cli_options(app, &argc, argv, cli_no_opts, 2);
+    if (rc) {
+        return rc;
+    }
+    if (argc < 3) {
+        return cli_usage(app, "%s",
+                         _("give the case number and what the manager must "
+                           "know"));
+    }
+    struct problems p = {0};
+    int64_t id = 0;
+    rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
+    if (rc == 0) {
+        enum taio_status status =
+            escalation_raise(app->db, &app->actor, id, argv[2], &p, NULL);
+        rc = status ? cli_fail(app, status, &p) : show_case(app, id);
+    }
+    problems_clear(&p);
+    return rc;
+}
+
 static int run_assign(struct app *app, int argc, char **argv)
 {
     int rc = cli_options(app, &argc, argv, cli_no_opts, 2);
@@ -738,6 +762,11 @@ const struct cli_cmd cli_case_cmds[] = {
         "and when none of its promises is open.")},
     {"case", "reopen", run_reopen, N_("reopen a resolved or closed case"),
      N_("taio case reopen CASE [--comment TEXT]")},
+    {"case", "escalate", run_escalate,
+     N_("hand a case to its owner's manager, saying why"),
+     N_("taio case escalate CASE REASON\n\nThe owner's manager (yours, when "
+        "the case has no owner) becomes the owner; the timeline records "
+        "from whom, to whom and the reason.")},
     {"case", "note", run_note, N_("add a note to a case's timeline"),
      N_("taio case note CASE TEXT")},
     {"case", "assign", run_assign, N_("give a case to someone"),

@@ -9,6 +9,7 @@
  *   PATCH /api/v1/cases/{number}            title, impact, deadline, owner...
  *   POST  /api/v1/cases/{number}/status     move in the state machine
  *   POST  /api/v1/cases/{number}/reopen
+ *   POST  /api/v1/cases/{number}/escalate   to the owner's manager
  *   POST  /api/v1/cases/{number}/eta        the ETA told to the customer
  *   POST  /api/v1/cases/{number}/contacts   a call, mail or visit
  *   POST  /api/v1/cases/{number}/notes
@@ -29,6 +30,7 @@
 #include "core/i18n.h"
 #include "core/validate.h"
 #include "customer.h"
+#include "escalation.h"
 #include "input.h"
 #include "intake.h"
 #include "record_json.h"
@@ -513,6 +515,27 @@ static void post_reopen(struct http_request *req)
     change_case(req, REOPEN_FIELDS, reopen);
 }
 
+static const struct api_field ESCALATE_FIELDS[] = {
+    {"version", API_INT, false},
+    {"reason", API_STRING, true},
+    {NULL, API_STRING, false},
+};
+
+/* The change of POST /api/v1/cases/{number}/escalate. */
+static enum taio_status escalate(struct http_request *req, int64_t id,
+                                 const struct api_body *body,
+                                 struct problems *p)
+{
+    return escalation_raise(req->db, &req->actor, id,
+                            api_str(body, "reason"), p, NULL);
+}
+
+/* POST /api/v1/cases/{number}/escalate */
+static void post_escalate(struct http_request *req)
+{
+    change_case(req, ESCALATE_FIELDS, escalate);
+}
+
 static const struct api_field ETA_FIELDS[] = {
     {"version", API_INT, false},
     {"at", API_STRING, false},
@@ -659,6 +682,7 @@ const struct http_route api_case_routes[] = {
     {"PATCH", "/api/v1/cases/{number}", patch_case, 0},
     {"POST", "/api/v1/cases/{number}/status", post_status, 0},
     {"POST", "/api/v1/cases/{number}/reopen", post_reopen, 0},
+    {"POST", "/api/v1/cases/{number}/escalate", post_escalate, 0},
     {"POST", "/api/v1/cases/{number}/eta", post_eta, 0},
     {"POST", "/api/v1/cases/{number}/contacts", post_contact, 0},
     {"POST", "/api/v1/cases/{number}/notes", post_note, 0},
