@@ -130,17 +130,18 @@ void html_printf(struct html *h, const char *markup, ...)
     va_end(ap);
 }
 
-/* " href=\"...\"": the path built from a trusted format with its %s
- * arguments percent-encoded, then escaped as an attribute value (a query's
- * "&" becomes "&amp;"). */
-void html_href(struct html *h, const char *path_fmt, ...)
+/* " name=\"url\"" for a URL attribute (href, action, src): the path
+ * format is trusted, its %s arguments are percent-encoded and numbers
+ * written as html_printf() does; the result is escaped as an attribute. */
+void html_url_attr(struct html *h, const char *name, const char *path_fmt,
+                   ...)
 {
     struct buf url = {0};
     va_list ap;
     va_start(ap, path_fmt);
     format_into(&url, USE_URL, path_fmt, ap);
     va_end(ap);
-    html_attr(h, "href", buf_str(&url));
+    html_attr(h, name, buf_str(&url));
     buf_clear(&url);
 }
 

@@ -27,10 +27,12 @@ void html_printf(struct html *h, const char *markup, ...)
 void html_text(struct html *h, const char *text);
 /* " name=\"value\"", the value escaped. */
 void html_attr(struct html *h, const char *name, const char *value);
-/* " href=\"...\"" from a trusted path format whose %s arguments are
- * percent-encoded (numbers as html_printf). */
-void html_href(struct html *h, const char *path_fmt, ...)
-    __attribute__((format(printf, 2, 3)));
+/* " name=\"...\"" for a URL attribute from a trusted path format whose
+ * %s arguments are percent-encoded (numbers as html_printf); html_href()
+ * for links. */
+void html_url_attr(struct html *h, const char *name, const char *path_fmt,
+                   ...) __attribute__((format(printf, 3, 4)));
+#define html_href(h, ...) html_url_attr((h), "href", __VA_ARGS__)
 /* A URL-encoded path or query part into out (appended). */
 void html_url_part(struct buf *out, const char *text);
 

@@ -114,7 +114,7 @@ static void form_begin(struct html *h, const struct http_request *req,
                        bool versioned)
 {
     html_lit(h, "<form method=\"post\" class=\"stack\"");
-    html_href(h, "/cases/%s/%s", c->number, action);
+    html_url_attr(h, "action", "/cases/%s/%s", c->number, action);
     html_lit(h, ">");
     ui_csrf_field(h, req);
     if (versioned) {

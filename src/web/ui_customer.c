@@ -336,7 +336,7 @@ static void reach_form(struct html *h, const struct http_request *req,
                 _("How and when to reach them"));
     ui_problems_for(h, p, LABELS);
     html_lit(h, "<form method=\"post\" class=\"stack wide\"");
-    html_href(h, "/customers/%lld/reach", (long long)c->id);
+    html_url_attr(h, "action", "/customers/%lld/reach", (long long)c->id);
     html_lit(h, ">");
     ui_csrf_field(h, req);
     html_printf(h, "<input type=\"hidden\" name=\"version\" value=\"%lld\">",
@@ -382,7 +382,7 @@ static void flag_form(struct html *h, const struct http_request *req,
     html_printf(h, "<details class=\"card no-print\"><summary>%s</summary>",
                 _("Set a flag"));
     html_lit(h, "<form method=\"post\" class=\"stack\"");
-    html_href(h, "/customers/%lld/flag", (long long)c->id);
+    html_url_attr(h, "action", "/customers/%lld/flag", (long long)c->id);
     html_lit(h, ">");
     ui_csrf_field(h, req);
     ui_select(h, "flag-kind", "kind", _("Flag"), 3, CUSTOMER_FLAG_NAMES,

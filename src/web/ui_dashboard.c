@@ -174,6 +174,10 @@ static void get_agenda_part(struct http_request *req)
     struct html h;
     buf_reset(&req->out);
     html_init(&h, &req->out);
+    /* The server's clock as of this list, for taio.js's countdowns: the
+     * page's own data-now is as old as the page. */
+    html_printf(&h, "<span hidden data-now=\"%lld\"></span>",
+                (long long)req->now);
     agenda_list(&h, req, items, n);
     agenda_free(items, n);
     req->status = 200;

@@ -89,7 +89,11 @@ def test_every_case_action_lands_on_the_timeline(server):
         nonlocal page
         version = re.search(r'name="version" value="(\d+)"', page).group(1)
         fields.setdefault("version", version)
-        r = post_form(server, http, f"{path}/{action}", page, fields)
+        # The page's own form says where it posts.
+        target = re.search(r'<form method="post" class="stack" '
+                           r'action="(/cases/[^"]+/%s)"' % action, page)
+        assert target, action
+        r = post_form(server, http, target.group(1), page, fields)
         assert r.status_code == 303, (action, r.status_code, r.text[-2000:])
         assert r.headers["Location"] == path + "#timeline"
         page = http.get(server.base + path).text

@@ -45,7 +45,15 @@
 
   function refresh() {
     document.querySelectorAll("[data-refresh]").forEach(function (el) {
-      load(el, el.dataset.refresh, tick);
+      load(el, el.dataset.refresh, function () {
+        // A list carries the server's clock as of when it was made.
+        var clock = el.querySelector("[data-now]");
+        if (clock) {
+          serverNow = Number(clock.dataset.now);
+          loadedAt = Date.now();
+        }
+        tick();
+      });
     });
   }
 
