@@ -1,8 +1,11 @@
 #!/bin/sh
 # SPDX-License-Identifier: MIT
-# Install what taio needs to build and test, from Debian's packages.
-# Idempotent: when everything is present it only checks and returns.
+# Install what taio needs to build and test, from Debian's packages;
+# with --browser also what the browser tests need (Node.js, npm and
+# playwright-core). Idempotent: when everything is present it only checks
+# and returns.
 set -eu
+cd "$(dirname "$0")/.."
 
 PACKAGES="build-essential pkg-config meson ninja-build gettext locales tzdata
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev
@@ -38,4 +41,28 @@ if ! locale -a 2>/dev/null | grep -qix 'ja_JP.utf8'; then
     fi
     $SUDO localedef -i ja_JP -c -f UTF-8 -A /usr/share/locale/locale.alias \
         ja_JP.UTF-8
+fi
+
+# The browser tests' driver: Node.js with npm (Debian's, unless the machine
+# has one already) and playwright-core from the npm registry, pinned by
+# tests/browser/package-lock.json. It drives Debian's chromium; no browser
+# is downloaded.
+if [ "${1:-}" != "--browser" ]; then
+    exit 0
+fi
+if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
+    echo "setup: installing nodejs and npm"
+    SUDO=""
+    if [ "$(id -u)" != 0 ]; then
+        SUDO=sudo
+    fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
+        --no-install-recommends nodejs npm >/dev/null
+fi
+if [ ! -f tests/browser/node_modules/playwright-core/package.json ] ||
+    [ tests/browser/package-lock.json -nt tests/browser/node_modules/.package-lock.json ]; then
+    echo "setup: installing playwright-core for the browser tests"
+    (cd tests/browser && npm ci --no-audit --no-fund --loglevel=error >/dev/null 2>&1) ||
+        { echo "setup: npm ci in tests/browser failed"; exit 1; }
 fi

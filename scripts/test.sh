@@ -2,13 +2,14 @@
 # SPDX-License-Identifier: MIT
 # The README's second command: install what is missing, build, and run
 # every test suite: unit tests, the end-to-end tests (CLI and taio serve,
-# with a 30 s load test), the sanitizer build (unit + e2e) and the
+# with a 30 s load test), the browser tests (screenshots are left in
+# build-test-results/browser/), the sanitizer build (unit + e2e) and the
 # libFuzzer harnesses for a bounded time. Ends with one line
 # "N passed, N failed".
 set -u
 cd "$(dirname "$0")/.."
 ROOT=$PWD
-sh scripts/setup.sh || exit 1
+sh scripts/setup.sh --browser || exit 1
 
 RESULTS=$ROOT/build-test-results
 rm -rf "$RESULTS"
@@ -33,6 +34,12 @@ cp build-asan/meson-logs/testlog.junit.xml "$RESULTS/unit-asan.xml" 2>/dev/null
 echo "== end-to-end tests (with the 30 s load test)"
 TAIO_LOAD=1 TAIO_BIN=$ROOT/build/src/taio /usr/bin/python3 -m pytest -q -p no:cacheprovider \
     --junitxml="$RESULTS/e2e.xml" tests/e2e || status=1
+
+echo "== browser tests (playwright-core driving Debian's chromium)"
+(cd tests/browser && TAIO_BIN=$ROOT/build/src/taio TAIO_ARTIFACTS=$RESULTS/browser \
+    node --test --test-concurrency=1 \
+    --test-reporter=junit --test-reporter-destination="$RESULTS/browser.xml" \
+    --test-reporter=dot --test-reporter-destination=stdout) || status=1
 
 echo "== end-to-end tests under ASan + UBSan"
 TAIO_BIN=$ROOT/build-asan/src/taio TAIO_SANITIZED=1 /usr/bin/python3 -m pytest -q \

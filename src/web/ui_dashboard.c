@@ -74,10 +74,14 @@ static void item_detail(struct html *h, const struct http_request *req,
     html_lit(h, "</p>");
 }
 
-/* The counts of each kind, then the items (at most LIST_MAX). */
+/* When the list was made, the counts of each kind, then the items (at
+ * most LIST_MAX). */
 static void agenda_list(struct html *h, const struct http_request *req,
                         const struct agenda_item *items, size_t n)
 {
+    html_printf(h, "<p class=\"muted\">%s ", _("Shown at"));
+    ui_time(h, req, req->now);
+    html_lit(h, "</p>");
     size_t counts[AGENDA_KIND_COUNT];
     agenda_count(items, n, counts);
     html_lit(h, "<ul class=\"counts\">");
@@ -150,9 +154,6 @@ static void get_dashboard(struct http_request *req)
                     v.team ? "/" : "/?view=team",
                     v.team ? _("Show my agenda") : _("Show the team's agenda"));
     }
-    html_printf(&h, "<p class=\"muted\">%s ", _("Shown at"));
-    ui_time(&h, req, req->now);
-    html_lit(&h, "</p>");
     html_printf(&h, "<section id=\"agenda\" aria-live=\"polite\" "
                     "data-refresh=\"/dashboard/agenda%s\">",
                 v.team ? "?view=team" : "");

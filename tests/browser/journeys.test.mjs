@@ -68,7 +68,7 @@ test("the promise reminder appears on the dashboard when the clock passes its le
   const own = demoDatabase();
   const out = taio(own, NOW, ["--as", "sato", "--json", "case", "open", "--kind", "trouble",
     "--customer", "#8", "--title", "予約システムに入れない", "--reported", "受付の端末が固まる",
-    "--promise-due", "15:00", "--promise-to", "院長"]);
+    "--promise-due", "15:00", "--promise-to", "院長", "--promise-text", "復旧の見込みを電話で連絡"]);
   const number = JSON.parse(out).number;
   let server = await serve(own, NOW);
   const page = await window(browser);
@@ -86,7 +86,7 @@ test("the promise reminder appears on the dashboard when the clock passes its le
   agenda = await page.textContent("#agenda");
   assert.match(agenda, /約束期限間近/);
   assert.match(agenda, /あと10分/);
-  await shot(page, "dashboard-reminder-ja-desktop");
+  await shot(page, "journey-dashboard-reminder");
   // 15:05: broken, and it says by how much.
   await server.stop();
   server = await serve(own, "2026-11-24T15:05:00+09:00", port);
@@ -120,7 +120,7 @@ test("renegotiating a callback asks who agreed to the new time", async () => {
   assert.match(timeline, /同意者 田中 一郎/);
   const promises = await page.textContent("#promises");
   assert.match(promises, /16:30/);
-  await shot(page, "case-ja-desktop");
+  await shot(page, "journey-case-renegotiated");
   clean(page);
   await page.context().close();
 });
