@@ -22,6 +22,7 @@ extern const struct http_route ui_intake_routes[];
 extern const struct http_route ui_customer_routes[];
 extern const struct http_route ui_memo_routes[];
 extern const struct http_route ui_presence_routes[];
+extern const struct http_route ui_settings_routes[];
 
 /* The navigation entries a page can mark as current. */
 enum ui_nav {
@@ -31,6 +32,7 @@ enum ui_nav {
     UI_NAV_MEMO,
     UI_NAV_CUSTOMERS,
     UI_NAV_PRESENCE,
+    UI_NAV_SETTINGS,
 };
 
 /* A form field's name and its label (a msgid, translated when shown), for

@@ -499,9 +499,7 @@ static void actions(struct html *h, const struct http_request *req,
                    "<h2>%s</h2>",
                 _("Actions"));
     contact_form(h, req, v, r);
-    if (user_can(&req->actor, USER_ACT_HANDLE)) {
-        eta_form(h, req, v, r);
-    }
+    eta_form(h, req, v, r);
     promise_form(h, req, v, r);
     if (user_can(&req->actor, USER_ACT_HANDLE)) {
         status_form(h, req, v, r);

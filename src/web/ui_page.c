@@ -92,6 +92,7 @@ static void top_bar(struct html *h, const struct http_request *req,
         nav_link(h, "/customers", _("Customers"),
                  current == UI_NAV_CUSTOMERS);
         nav_link(h, "/presence", _("Presence"), current == UI_NAV_PRESENCE);
+        nav_link(h, "/settings", _("Settings"), current == UI_NAV_SETTINGS);
         html_lit(h, "</nav>");
     }
     html_lit(h, "<div class=\"who\">");
@@ -261,5 +262,6 @@ const struct http_route *const ui_tables[] = {
     ui_customer_routes,
     ui_memo_routes,
     ui_presence_routes,
+    ui_settings_routes,
     NULL,
 };

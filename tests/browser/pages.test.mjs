@@ -49,6 +49,9 @@ const PAGES = {
   customer: "/customers/5",
   customers: "/customers?q=%E3%81%84%E3%81%A1%E3%81%8B%E3%82%8F",
   presence: "/presence",
+  settings: "/settings",
+  staff: "/settings/users",
+  tokens: "/settings/tokens",
 };
 
 for (const lang of ["ja", "en"]) {

@@ -187,6 +187,7 @@ WRITE_MATRIX = {
     ("PATCH", "/api/v1/cases/{number}"): HANDLE,
     ("POST", "/api/v1/cases/{number}/status"): HANDLE,
     ("POST", "/api/v1/cases/{number}/reopen"): HANDLE,
+    ("POST", "/api/v1/cases/{number}/escalate"): RECORD,
     ("POST", "/api/v1/cases/{number}/eta"): RECORD,
     ("POST", "/api/v1/cases/{number}/contacts"): RECORD,
     ("POST", "/api/v1/cases/{number}/notes"): RECORD,
@@ -217,6 +218,7 @@ BODIES = {
     ("PATCH", "/api/v1/cases/{number}"): {"title": "新しい件名"},
     ("POST", "/api/v1/cases/{number}/status"): {"status": "in_progress"},
     ("POST", "/api/v1/cases/{number}/reopen"): {},
+    ("POST", "/api/v1/cases/{number}/escalate"): {"reason": "r"},
     ("POST", "/api/v1/cases/{number}/eta"): {"text": "明日"},
     ("POST", "/api/v1/cases/{number}/contacts"): {
         "direction": "out", "channel": "phone", "summary": "s"},

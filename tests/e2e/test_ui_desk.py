@@ -297,7 +297,8 @@ def test_hostile_text_in_every_field_comes_out_escaped(server):
              "/intake?customer=2", "/memo", "/memo?for=ito&customer=2",
              "/presence", "/customers?q=" + "script",
              "/customers/matches?q=script&pick=memo&for=" + HOSTILE,
-             "/intake?q=" + HOSTILE, "/memo?for=" + HOSTILE]
+             "/intake?q=" + HOSTILE, "/memo?for=" + HOSTILE,
+             "/settings", "/settings/users", "/settings/tokens"]
     for path in pages:
         r = http.get(server.base + path)
         assert r.status_code == 200, (path, r.status_code)
