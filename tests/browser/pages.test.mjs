@@ -6,7 +6,7 @@
 // text that never runs as script.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
-import { NOW, demoDatabase, launch, logIn, serve, shot, taio, window } from "./desk.mjs";
+import { ARTIFACTS, NOW, demoDatabase, launch, logIn, serve, shot, taio, window } from "./desk.mjs";
 
 const HOSTILE = `<script>alert(1)</script>"'><img src=x onerror=alert(2)>`;
 
@@ -78,6 +78,22 @@ for (const lang of ["ja", "en"]) {
     });
   }
 }
+
+test("a case page prints on A4 without the controls", async () => {
+  const page = await window(browser);
+  await logIn(page, desk.base, "kimura");
+  await page.goto(`${desk.base}/cases/2026-0025`);
+  await page.emulateMedia({ media: "print" });
+  const shown = await page.evaluate(() => [...document.querySelectorAll("form, header.top, .actions")]
+    .filter((e) => getComputedStyle(e).display !== "none").length);
+  assert.equal(shown, 0);
+  assert.ok(await page.isVisible("#timeline"));
+  assert.ok(await page.isVisible(".case-head"));
+  const pdf = await page.pdf({ format: "A4", path: `${ARTIFACTS}/case-2026-0025.pdf` });
+  const pages = (pdf.toString("latin1").match(/\/Type\s*\/Page[^s]/g) || []).length;
+  assert.ok(pages >= 1 && pages <= 3, `${pages} A4 pages`);
+  await page.context().close();
+});
 
 test("hostile text on every page stays text: no script runs", async () => {
   const page = await window(browser);
