@@ -24,6 +24,7 @@
 #include "contact.h"
 #include "core/i18n.h"
 #include "core/timeutil.h"
+#include "core/validate.h"
 #include "input.h"
 #include "intake.h"
 #include "web/problem.h"
@@ -238,20 +239,20 @@ static enum taio_status leave(struct http_request *req, int64_t owner_id,
     if (user_get(req->db, owner_id, &asked) != TAIO_OK) {
         return TAIO_EDB;
     }
-    char title[200];
-    snprintf(title, sizeof(title), _("Message from %s for %s"),
-             caller ? caller : "?", asked.display_name);
+    /* The title names both; the caller's name is kept short enough for
+     * it (a cut one would end inside a character). */
+    validate_text(p, "caller", caller, true, 60);
+    struct buf title = {0};
+    buf_printf(&title, _("Message from %s for %s"), caller ? caller : "?",
+               asked.display_name);
     user_clear(&asked);
     struct intake_input in = {
-        .open = {.kind = "inquiry", .title = title,
+        .open = {.kind = "inquiry", .title = buf_str(&title),
                  .reported = field(req, "question"), .channel = "phone",
                  .customer_id = customer_id, .owner_id = owner_id},
         .promise = true,
         .promise_to = caller,
     };
-    if (!caller) {
-        problems_add(p, "caller", "%s", _("is required"));
-    }
     const char *callback = field(req, "callback");
     if (!callback) {
         problems_add(p, "callback", "%s", _("is required"));
@@ -260,6 +261,7 @@ static enum taio_status leave(struct http_request *req, int64_t owner_id,
                    &in.promise_due_at, p);
     }
     if (problems_any(p)) {
+        buf_clear(&title);
         return TAIO_EINVAL;
     }
     enum taio_status status = db_begin(req->db);
@@ -269,11 +271,13 @@ static enum taio_status leave(struct http_request *req, int64_t owner_id,
     }
     const char *told = field(req, "told");
     if (status == TAIO_OK && told) {
-        char note[600];
-        snprintf(note, sizeof(note), "%s %s", _("Told the caller:"), told);
-        status = case_add_note(req->db, &req->actor, *case_id, note, p,
-                               NULL);
+        struct buf note = {0};
+        buf_printf(&note, "%s %s", _("Told the caller:"), told);
+        status = case_add_note(req->db, &req->actor, *case_id,
+                               buf_str(&note), p, NULL);
+        buf_clear(&note);
     }
+    buf_clear(&title);
     return db_end(req->db, status);
 }
 

@@ -306,3 +306,15 @@ def test_hostile_text_in_every_field_comes_out_escaped(server):
         assert "<img" not in r.text and "<script>" not in r.text, path
     case_page = http.get(server.base + "/cases/" + number).text
     assert case_page.count("&lt;script&gt;alert(1)&lt;/script&gt;") >= 8
+
+
+def test_a_memo_with_a_caller_name_too_long_is_refused_whole(server):
+    http = log_in(server, "ito")
+    page = http.get(server.base + "/memo?for=sato&customer=1").text
+    before = server.taio.sql("SELECT COUNT(*) FROM cases")[0][0]
+    r = post_form(server, http, "/memo", page, {
+        "for": "sato", "customer": "1", "caller": "長" * 61,
+        "question": "用件", "callback": "16:30"})
+    assert r.status_code == 422
+    assert "電話の相手" in r.text
+    assert server.taio.sql("SELECT COUNT(*) FROM cases")[0][0] == before
