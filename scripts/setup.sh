@@ -6,6 +6,10 @@
 # and returns.
 set -eu
 cd "$(dirname "$0")/.."
+SUDO=""
+if [ "$(id -u)" != 0 ]; then
+    SUDO=sudo
+fi
 
 PACKAGES="build-essential pkg-config meson ninja-build gettext locales tzdata
   libmicrohttpd-dev libjansson-dev libsqlite3-dev sqlite3 libsodium-dev
@@ -22,10 +26,6 @@ done
 
 if [ -n "$missing" ]; then
     echo "setup: installing:$missing"
-    SUDO=""
-    if [ "$(id -u)" != 0 ]; then
-        SUDO=sudo
-    fi
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
         --no-install-recommends $missing >/dev/null
@@ -35,10 +35,6 @@ fi
 # thread's locale, which gettext honours only for a locale that exists.
 if ! locale -a 2>/dev/null | grep -qix 'ja_JP.utf8'; then
     echo "setup: generating the ja_JP.UTF-8 locale"
-    SUDO=""
-    if [ "$(id -u)" != 0 ]; then
-        SUDO=sudo
-    fi
     $SUDO localedef -i ja_JP -c -f UTF-8 -A /usr/share/locale/locale.alias \
         ja_JP.UTF-8
 fi
@@ -52,10 +48,6 @@ if [ "${1:-}" != "--browser" ]; then
 fi
 if ! command -v node >/dev/null 2>&1 || ! command -v npm >/dev/null 2>&1; then
     echo "setup: installing nodejs and npm"
-    SUDO=""
-    if [ "$(id -u)" != 0 ]; then
-        SUDO=sudo
-    fi
     $SUDO apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq \
         --no-install-recommends nodejs npm >/dev/null

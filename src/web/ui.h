@@ -71,7 +71,14 @@ void ui_textarea(struct html *h, const char *id, const char *name,
 void ui_select(struct html *h, const char *id, const char *name,
                const char *label, size_t n, const char *const *values,
                const char *const *labels, const char *selected);
+void ui_radios(struct html *h, const char *name, const char *legend,
+               size_t n, const char *const *values,
+               const char *const *labels, const char *chosen);
 const char *ui_posted(const struct http_request *req, const char *name);
+const char *ui_field(const struct http_request *req, const char *name);
+int64_t ui_id(const char *text);
+bool ui_show_again(struct http_request *req, enum taio_status status,
+                   const struct problems *p);
 
 /* Customers as every page shows them (ui_customer.c) */
 void ui_customer_card(struct html *h, const struct http_request *req,
@@ -80,6 +87,7 @@ void ui_customer_search(struct html *h, struct http_request *req,
                         const char *action, const char *pick);
 
 /* Staff presence (ui_presence.c) */
+bool ui_staff(struct http_request *req, struct user **users, size_t *n);
 void ui_presence_text(struct html *h, const struct http_request *req,
                       const struct user *u);
 

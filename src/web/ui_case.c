@@ -685,18 +685,11 @@ static void get_case(struct http_request *req)
     }
 }
 
-/* The form's field, or NULL when it is empty (the domain's "not given"). */
-static const char *field(const struct http_request *req, const char *name)
-{
-    const char *v = form_get(&req->form, name);
-    return v && v[0] ? v : NULL;
-}
-
 /* A time field, when filled in. */
 static void time_field(const struct http_request *req, const char *name,
                        int64_t *out, struct problems *p)
 {
-    const char *text = field(req, name);
+    const char *text = ui_field(req, name);
     if (text) {
         input_time(&req->settings, req->now, name, text, out, p);
     }
@@ -707,7 +700,7 @@ static bool promise_field(const struct http_request *req,
                           const struct case_rec *c, int64_t *id,
                           struct problems *p)
 {
-    const char *text = field(req, "promise");
+    const char *text = ui_field(req, "promise");
     char *end = NULL;
     long long value = text ? strtoll(text, &end, 10) : 0;
     struct promise pr;
@@ -737,13 +730,13 @@ static enum taio_status do_contact(struct http_request *req,
                                    struct problems *p)
 {
     struct case_contact_input in = {
-        .direction = field(req, "direction"),
-        .channel = field(req, "channel"),
-        .with_whom = field(req, "with"),
-        .summary = field(req, "summary"),
+        .direction = ui_field(req, "direction"),
+        .channel = ui_field(req, "channel"),
+        .with_whom = ui_field(req, "with"),
+        .summary = ui_field(req, "summary"),
         .duration_min = -1,
     };
-    const char *duration = field(req, "duration");
+    const char *duration = ui_field(req, "duration");
     if (duration) {
         input_duration(&req->settings, "duration", duration,
                        &in.duration_min, p);
@@ -764,7 +757,7 @@ static enum taio_status do_eta(struct http_request *req,
         return TAIO_EINVAL;
     }
     return case_set_eta(req->db, &req->actor, c->id, eta_at,
-                        field(req, "text"), p);
+                        ui_field(req, "text"), p);
 }
 
 static enum taio_status do_promise(struct http_request *req,
@@ -773,12 +766,12 @@ static enum taio_status do_promise(struct http_request *req,
 {
     struct promise_input in = {
         .case_id = c->id,
-        .body = field(req, "text"),
-        .to_whom = field(req, "to"),
+        .body = ui_field(req, "text"),
+        .to_whom = ui_field(req, "to"),
         .contact_id = c->contact_id,
         .remind_min = -1,
     };
-    if (!field(req, "due")) {
+    if (!ui_field(req, "due")) {
         problems_add(p, "due", "%s", _("is required"));
     }
     time_field(req, "due", &in.due_at, p);
@@ -796,7 +789,7 @@ static enum taio_status do_keep(struct http_request *req,
     if (!promise_field(req, c, &id, p)) {
         return TAIO_EINVAL;
     }
-    return promise_keep(req->db, &req->actor, id, field(req, "note"), p);
+    return promise_keep(req->db, &req->actor, id, ui_field(req, "note"), p);
 }
 
 static enum taio_status do_renegotiate(struct http_request *req,
@@ -806,7 +799,7 @@ static enum taio_status do_renegotiate(struct http_request *req,
     int64_t id = 0;
     int64_t due = 0;
     promise_field(req, c, &id, p);
-    if (!field(req, "due")) {
+    if (!ui_field(req, "due")) {
         problems_add(p, "due", "%s", _("is required"));
     }
     time_field(req, "due", &due, p);
@@ -814,7 +807,7 @@ static enum taio_status do_renegotiate(struct http_request *req,
         return TAIO_EINVAL;
     }
     return promise_renegotiate(req->db, &req->actor, id, due,
-                               field(req, "consented_by"), field(req, "note"),
+                               ui_field(req, "consented_by"), ui_field(req, "note"),
                                p, NULL);
 }
 
@@ -826,21 +819,21 @@ static enum taio_status do_cancel(struct http_request *req,
     if (!promise_field(req, c, &id, p)) {
         return TAIO_EINVAL;
     }
-    return promise_cancel(req->db, &req->actor, id, field(req, "reason"), p);
+    return promise_cancel(req->db, &req->actor, id, ui_field(req, "reason"), p);
 }
 
 static enum taio_status do_status(struct http_request *req,
                                   const struct case_rec *c,
                                   struct problems *p)
 {
-    return case_set_status(req->db, &req->actor, c->id, field(req, "status"),
-                           field(req, "comment"), p);
+    return case_set_status(req->db, &req->actor, c->id, ui_field(req, "status"),
+                           ui_field(req, "comment"), p);
 }
 
 static enum taio_status do_note(struct http_request *req,
                                 const struct case_rec *c, struct problems *p)
 {
-    return case_add_note(req->db, &req->actor, c->id, field(req, "note"), p,
+    return case_add_note(req->db, &req->actor, c->id, ui_field(req, "note"), p,
                          NULL);
 }
 
@@ -849,7 +842,7 @@ static enum taio_status do_assign(struct http_request *req,
                                   struct problems *p)
 {
     struct case_update_input in = {.set_owner = true};
-    const char *owner = field(req, "owner");
+    const char *owner = ui_field(req, "owner");
     if (owner && !input_user(req->db, "owner", owner, &in.owner_id, p)) {
         return TAIO_EINVAL;
     }
@@ -860,7 +853,7 @@ static enum taio_status do_escalate(struct http_request *req,
                                     const struct case_rec *c,
                                     struct problems *p)
 {
-    return escalation_raise(req->db, &req->actor, c->id, field(req, "reason"),
+    return escalation_raise(req->db, &req->actor, c->id, ui_field(req, "reason"),
                             p, NULL);
 }
 
@@ -892,7 +885,7 @@ static const struct case_action ACTIONS[] = {
 static bool version_matches(const struct http_request *req,
                             const struct case_rec *c)
 {
-    const char *text = field(req, "version");
+    const char *text = ui_field(req, "version");
     char *end = NULL;
     long long version = text ? strtoll(text, &end, 10) : -1;
     return text && *end == '\0' && version == c->version;
@@ -954,10 +947,8 @@ static void post_action(struct http_request *req)
                       "at it. Here it is as it is now: check it and try "
                       "again.");
         case_page(req, id, &r, 409);
-    } else if (status == TAIO_EINVAL || status == TAIO_ECONFLICT) {
+    } else if (status != TAIO_OK && ui_show_again(req, status, &p)) {
         case_page(req, id, &r, status_http(status));
-    } else if (status != TAIO_OK) {
-        problem_reply_status(req, status, NULL);
     }
     problems_clear(&p);
 }

@@ -549,10 +549,8 @@ static void post_flag(struct http_request *req)
         form_get(&req->form, "reason"), &p);
     if (status == TAIO_OK) {
         back_to_customer(req, id, "");
-    } else if (status == TAIO_EINVAL || status == TAIO_ECONFLICT) {
+    } else if (ui_show_again(req, status, &p)) {
         customer_page(req, id, &p, status_http(status));
-    } else {
-        problem_reply_status(req, status, &p);
     }
     problems_clear(&p);
 }

@@ -5,9 +5,11 @@
  * it, and the problems at the top named by their labels rather than by the
  * field names the domain uses.
  */
+#include <stdlib.h>
 #include <string.h>
 
 #include "core/i18n.h"
+#include "web/problem.h"
 #include "web/ui.h"
 
 /* The label of field in labels (translated), or field itself. */
@@ -104,6 +106,53 @@ void ui_select(struct html *h, const char *id, const char *name,
                     chosen ? " selected" : "", labels[i]);
     }
     html_lit(h, "</select></div>");
+}
+
+/* A posted form's field as the domain takes it: NULL when it is absent
+ * or empty ("not given"). Valid until the request ends. */
+const char *ui_field(const struct http_request *req, const char *name)
+{
+    const char *v = form_get(&req->form, name);
+    return v && v[0] ? v : NULL;
+}
+
+/* A record id typed or posted as text (a positive decimal), else 0. */
+int64_t ui_id(const char *text)
+{
+    char *end = NULL;
+    long long value = text ? strtoll(text, &end, 10) : 0;
+    return value > 0 && *end == '\0' ? value : 0;
+}
+
+/* A row of radio buttons (one click, no menu to open) under legend: n
+ * choices, values[i] sent and labels[i] shown, chosen checked. */
+void ui_radios(struct html *h, const char *name, const char *legend,
+               size_t n, const char *const *values,
+               const char *const *labels, const char *chosen)
+{
+    html_printf(h, "<fieldset class=\"choices\"><legend>%s</legend>",
+                legend);
+    for (size_t i = 0; i < n; i++) {
+        bool checked = chosen && strcmp(chosen, values[i]) == 0;
+        html_printf(h,
+                    "<label><input type=\"radio\" name=\"%s\" "
+                    "value=\"%s\"%s> %s</label>",
+                    name, values[i], checked ? " checked" : "", labels[i]);
+    }
+    html_lit(h, "</fieldset>");
+}
+
+/* After a refused change: true when the page should be shown again with
+ * the problems (TAIO_EINVAL, TAIO_ECONFLICT; its status is
+ * status_http(status)); otherwise the error is answered here. */
+bool ui_show_again(struct http_request *req, enum taio_status status,
+                   const struct problems *p)
+{
+    if (status == TAIO_EINVAL || status == TAIO_ECONFLICT) {
+        return true;
+    }
+    problem_reply_status(req, status, p);
+    return false;
 }
 
 /* A value from the posted form for showing it again; NULL when absent. */

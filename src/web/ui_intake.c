@@ -45,13 +45,6 @@ static const struct ui_label LABELS[] = {
     {NULL, NULL},
 };
 
-/* The form's field, or NULL when empty. */
-static const char *field(const struct http_request *req, const char *name)
-{
-    const char *v = form_get(&req->form, name);
-    return v && v[0] ? v : NULL;
-}
-
 /* The value to show in name: what was posted, else dflt. */
 static const char *shown(const struct http_request *req, const char *name,
                          const char *dflt)
@@ -91,36 +84,23 @@ static void contact_choice(struct html *h, struct http_request *req,
 /* The kind as a row of radio buttons: one click, no menu to open. */
 static void kind_choice(struct html *h, const struct http_request *req)
 {
-    const char *chosen = shown(req, "kind", "trouble");
-    html_printf(h, "<fieldset class=\"choices\"><legend>%s</legend>",
-                _("Kind"));
+    const char *labels[CASE_KIND_COUNT];
     for (int k = 0; k < CASE_KIND_COUNT; k++) {
-        html_printf(h,
-                    "<label><input type=\"radio\" name=\"kind\" "
-                    "value=\"%s\"%s> %s</label>",
-                    CASE_KIND_NAMES[k],
-                    strcmp(chosen, CASE_KIND_NAMES[k]) == 0 ? " checked" : "",
-                    case_kind_label((enum case_kind)k));
+        labels[k] = case_kind_label((enum case_kind)k);
     }
-    html_lit(h, "</fieldset>");
+    ui_radios(h, "kind", _("Kind"), CASE_KIND_COUNT, CASE_KIND_NAMES, labels,
+              shown(req, "kind", "trouble"));
 }
 
 /* The impact, also as radio buttons. */
 static void impact_choice(struct html *h, const struct http_request *req)
 {
-    const char *chosen = shown(req, "impact", "minor");
-    html_printf(h, "<fieldset class=\"choices\"><legend>%s</legend>",
-                _("Impact"));
+    const char *labels[CASE_IMPACT_COUNT];
     for (int k = 0; k < CASE_IMPACT_COUNT; k++) {
-        html_printf(h,
-                    "<label><input type=\"radio\" name=\"impact\" "
-                    "value=\"%s\"%s> %s</label>",
-                    CASE_IMPACT_NAMES[k],
-                    strcmp(chosen, CASE_IMPACT_NAMES[k]) == 0 ? " checked"
-                                                              : "",
-                    case_impact_label((enum case_impact)k));
+        labels[k] = case_impact_label((enum case_impact)k);
     }
-    html_lit(h, "</fieldset>");
+    ui_radios(h, "impact", _("Impact"), CASE_IMPACT_COUNT, CASE_IMPACT_NAMES,
+              labels, shown(req, "impact", "minor"));
 }
 
 /* The intake form for customer c, with the problems of a refused post. */
@@ -186,18 +166,10 @@ static void intake_page(struct http_request *req, int64_t customer_id,
     ui_page_end(req, &h, status);
 }
 
-/* An id from text, 0 when it is none. */
-static int64_t id_of(const char *text)
-{
-    char *end = NULL;
-    long long value = text ? strtoll(text, &end, 10) : 0;
-    return value > 0 && *end == '\0' ? value : 0;
-}
-
 /* GET /intake */
 static void get_intake(struct http_request *req)
 {
-    intake_page(req, id_of(http_query(req, "customer")), NULL, 200);
+    intake_page(req, ui_id(http_query(req, "customer")), NULL, 200);
 }
 
 /* The intake from the form; problems for what cannot be read. */
@@ -205,34 +177,34 @@ static void read_form(struct http_request *req, struct intake_input *in,
                       struct problems *p)
 {
     struct case_open_input *o = &in->open;
-    o->kind = field(req, "kind");
-    o->title = field(req, "title");
-    o->reported = field(req, "reported");
-    o->impact = field(req, "impact");
+    o->kind = ui_field(req, "kind");
+    o->title = ui_field(req, "title");
+    o->reported = ui_field(req, "reported");
+    o->impact = ui_field(req, "impact");
     o->channel = "phone";
-    o->customer_id = id_of(field(req, "customer"));
+    o->customer_id = ui_id(ui_field(req, "customer"));
     if (o->customer_id == 0) {
         problems_add(p, "customer", "%s", _("is required"));
     }
-    o->contact_id = id_of(field(req, "contact"));
-    const char *deadline = field(req, "deadline");
+    o->contact_id = ui_id(ui_field(req, "contact"));
+    const char *deadline = ui_field(req, "deadline");
     if (deadline) {
         input_time(&req->settings, req->now, "deadline", deadline,
                    &o->deadline_at, p);
     }
-    in->eta_text = field(req, "eta_text");
-    const char *eta = field(req, "eta");
+    in->eta_text = ui_field(req, "eta_text");
+    const char *eta = ui_field(req, "eta");
     in->give_eta = eta || in->eta_text;
     if (eta) {
         input_time(&req->settings, req->now, "eta", eta, &in->eta_at, p);
     }
-    const char *due = field(req, "promise_due");
+    const char *due = ui_field(req, "promise_due");
     in->promise = due != NULL;
     if (due) {
         input_time(&req->settings, req->now, "promise_due", due,
                    &in->promise_due_at, p);
     }
-    in->promise_to = field(req, "promise_to");
+    in->promise_to = ui_field(req, "promise_to");
 }
 
 /* POST /intake */
@@ -257,10 +229,8 @@ static void post_intake(struct http_request *req)
         http_redirect(req, buf_str(&where));
         buf_clear(&where);
         case_rec_clear(&c);
-    } else if (status == TAIO_EINVAL || status == TAIO_ECONFLICT) {
+    } else if (ui_show_again(req, status, &p)) {
         intake_page(req, in.open.customer_id, &p, status_http(status));
-    } else {
-        problem_reply_status(req, status, &p);
     }
     problems_clear(&p);
 }

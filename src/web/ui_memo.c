@@ -47,13 +47,6 @@ static const struct ui_label LABELS[] = {
     {NULL, NULL},
 };
 
-/* The form's field, or NULL when empty. */
-static const char *field(const struct http_request *req, const char *name)
-{
-    const char *v = form_get(&req->form, name);
-    return v && v[0] ? v : NULL;
-}
-
 /* The colleagues as links that choose one, each with where they are;
  * chosen (may be NULL) is marked. */
 static void colleagues(struct html *h, struct http_request *req,
@@ -162,9 +155,7 @@ static void memo_page(struct http_request *req, const char *for_login,
 {
     struct user *users = NULL;
     size_t n = 0;
-    enum taio_status loaded = user_list(req->db, &users, &n);
-    if (loaded != TAIO_OK) {
-        problem_reply_status(req, loaded, NULL);
+    if (!ui_staff(req, &users, &n)) {
         return;
     }
     struct html h;
@@ -213,19 +204,11 @@ static void memo_page(struct http_request *req, const char *for_login,
     ui_page_end(req, &h, status);
 }
 
-/* An id from text, 0 when it is none. */
-static int64_t id_of(const char *text)
-{
-    char *end = NULL;
-    long long value = text ? strtoll(text, &end, 10) : 0;
-    return value > 0 && *end == '\0' ? value : 0;
-}
-
 /* GET /memo */
 static void get_memo(struct http_request *req)
 {
     memo_page(req, http_query(req, "for"),
-              id_of(http_query(req, "customer")), NULL, 200);
+              ui_id(http_query(req, "customer")), NULL, 200);
 }
 
 /* Leave the memo: the case with its promise (intake.c) and the note of
@@ -234,7 +217,7 @@ static enum taio_status leave(struct http_request *req, int64_t owner_id,
                               int64_t customer_id, struct problems *p,
                               int64_t *case_id)
 {
-    const char *caller = field(req, "caller");
+    const char *caller = ui_field(req, "caller");
     struct user asked;
     if (user_get(req->db, owner_id, &asked) != TAIO_OK) {
         return TAIO_EDB;
@@ -248,12 +231,12 @@ static enum taio_status leave(struct http_request *req, int64_t owner_id,
     user_clear(&asked);
     struct intake_input in = {
         .open = {.kind = "inquiry", .title = buf_str(&title),
-                 .reported = field(req, "question"), .channel = "phone",
+                 .reported = ui_field(req, "question"), .channel = "phone",
                  .customer_id = customer_id, .owner_id = owner_id},
         .promise = true,
         .promise_to = caller,
     };
-    const char *callback = field(req, "callback");
+    const char *callback = ui_field(req, "callback");
     if (!callback) {
         problems_add(p, "callback", "%s", _("is required"));
     } else {
@@ -269,7 +252,7 @@ static enum taio_status leave(struct http_request *req, int64_t owner_id,
         status = intake_open(req->db, &req->actor, &req->settings, &in, p,
                              case_id);
     }
-    const char *told = field(req, "told");
+    const char *told = ui_field(req, "told");
     if (status == TAIO_OK && told) {
         struct buf note = {0};
         buf_printf(&note, "%s %s", _("Told the caller:"), told);
@@ -285,8 +268,8 @@ static enum taio_status leave(struct http_request *req, int64_t owner_id,
 static void post_memo(struct http_request *req)
 {
     struct problems p = {0};
-    const char *for_login = field(req, "for");
-    int64_t customer_id = id_of(field(req, "customer"));
+    const char *for_login = ui_field(req, "for");
+    int64_t customer_id = ui_id(ui_field(req, "customer"));
     int64_t owner_id = 0;
     if (!for_login) {
         problems_add(&p, "for", "%s", _("is required"));
@@ -311,10 +294,8 @@ static void post_memo(struct http_request *req)
         http_redirect(req, buf_str(&where));
         buf_clear(&where);
         case_rec_clear(&c);
-    } else if (status == TAIO_EINVAL || status == TAIO_ECONFLICT) {
+    } else if (ui_show_again(req, status, &p)) {
         memo_page(req, for_login, customer_id, &p, status_http(status));
-    } else {
-        problem_reply_status(req, status, &p);
     }
     problems_clear(&p);
 }

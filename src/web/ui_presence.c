@@ -27,6 +27,18 @@ static const struct ui_label LABELS[] = {
     {NULL, NULL},
 };
 
+/* The staff into *users (free with user_list_free()); false with the
+ * error answered when they cannot be read. */
+bool ui_staff(struct http_request *req, struct user **users, size_t *n)
+{
+    enum taio_status status = user_list(req->db, users, n);
+    if (status != TAIO_OK) {
+        problem_reply_status(req, status, NULL);
+        return false;
+    }
+    return true;
+}
+
 /* Where u is, as one line: the state, the reason and the return time with
  * how long until then. */
 void ui_presence_text(struct html *h, const struct http_request *req,
@@ -94,9 +106,7 @@ static void board(struct http_request *req, const struct problems *p,
 {
     struct user *users = NULL;
     size_t n = 0;
-    enum taio_status loaded = user_list(req->db, &users, &n);
-    if (loaded != TAIO_OK) {
-        problem_reply_status(req, loaded, NULL);
+    if (!ui_staff(req, &users, &n)) {
         return;
     }
     struct html h;
@@ -153,10 +163,8 @@ static void post_presence(struct http_request *req)
                                 until_at, &p);
     if (status == TAIO_OK) {
         http_redirect(req, "/presence");
-    } else if (status == TAIO_EINVAL || status == TAIO_ECONFLICT) {
+    } else if (ui_show_again(req, status, &p)) {
         board(req, &p, status_http(status));
-    } else {
-        problem_reply_status(req, status, &p);
     }
     problems_clear(&p);
 }

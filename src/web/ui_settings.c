@@ -290,9 +290,7 @@ static void users_page(struct http_request *req, const struct problems *p,
 {
     struct user *users = NULL;
     size_t n = 0;
-    enum taio_status loaded = user_list(req->db, &users, &n);
-    if (loaded != TAIO_OK) {
-        problem_reply_status(req, loaded, NULL);
+    if (!ui_staff(req, &users, &n)) {
         return;
     }
     bool admin = user_can(&req->actor, USER_ACT_ADMIN);
@@ -324,23 +322,14 @@ static void get_users(struct http_request *req)
     users_page(req, NULL, 200);
 }
 
-/* A form field, NULL when empty. */
-static const char *field(const struct http_request *req, const char *name)
-{
-    const char *v = form_get(&req->form, name);
-    return v && v[0] ? v : NULL;
-}
-
 /* Answer a staff change: back to the list, or the list with problems. */
 static void users_answer(struct http_request *req, enum taio_status status,
                          struct problems *p)
 {
     if (status == TAIO_OK) {
         http_redirect(req, "/settings/users");
-    } else if (status == TAIO_EINVAL || status == TAIO_ECONFLICT) {
+    } else if (ui_show_again(req, status, p)) {
         users_page(req, p, status_http(status));
-    } else {
-        problem_reply_status(req, status, p);
     }
 }
 
@@ -348,15 +337,15 @@ static void users_answer(struct http_request *req, enum taio_status status,
 static void post_user(struct http_request *req)
 {
     struct user_input in = {
-        .login = field(req, "login"),
-        .display_name = field(req, "display_name"),
-        .reading = field(req, "reading"),
-        .role = field(req, "role"),
-        .manager = field(req, "manager"),
-        .email = field(req, "email"),
+        .login = ui_field(req, "login"),
+        .display_name = ui_field(req, "display_name"),
+        .reading = ui_field(req, "reading"),
+        .role = ui_field(req, "role"),
+        .manager = ui_field(req, "manager"),
+        .email = ui_field(req, "email"),
     };
     struct problems p = {0};
-    const char *password = field(req, "password");
+    const char *password = ui_field(req, "password");
     enum taio_status status = db_begin(req->db);
     if (status == TAIO_OK) {
         status = user_add(req->db, &req->actor, &in, &p, NULL);
@@ -375,7 +364,7 @@ static void post_user_change(struct http_request *req)
 {
     const char *manager = form_get(&req->form, "manager");
     struct user_input in = {
-        .role = field(req, "role"),
+        .role = ui_field(req, "role"),
         .manager = manager ? manager : NULL,
     };
     struct problems p = {0};
@@ -471,18 +460,16 @@ static void get_tokens(struct http_request *req)
 /* POST /settings/tokens */
 static void post_token(struct http_request *req)
 {
-    const char *login = field(req, "user");
+    const char *login = ui_field(req, "user");
     struct problems p = {0};
     char *token = NULL;
     enum taio_status status = auth_token_create(
         req->db, &req->actor, login ? login : req->who.login,
-        field(req, "name"), field(req, "role"), &p, &token, NULL);
+        ui_field(req, "name"), ui_field(req, "role"), &p, &token, NULL);
     if (status == TAIO_OK) {
         tokens_page(req, token, NULL, 201);
-    } else if (status == TAIO_EINVAL || status == TAIO_ECONFLICT) {
+    } else if (ui_show_again(req, status, &p)) {
         tokens_page(req, NULL, &p, status_http(status));
-    } else {
-        problem_reply_status(req, status, &p);
     }
     free(token);
     problems_clear(&p);
@@ -500,10 +487,8 @@ static void post_revoke(struct http_request *req)
             : TAIO_ENOTFOUND;
     if (status == TAIO_OK) {
         http_redirect(req, "/settings/tokens");
-    } else if (status == TAIO_EINVAL || status == TAIO_ECONFLICT) {
+    } else if (ui_show_again(req, status, &p)) {
         tokens_page(req, NULL, &p, status_http(status));
-    } else {
-        problem_reply_status(req, status, &p);
     }
     problems_clear(&p);
 }
