@@ -9,10 +9,14 @@
  *   GET  /customers/matches         the type-ahead list alone (?q=, and
  *                                   ?pick=intake|memo: where a choice
  *                                   leads)
+ *   POST /customers                 a new customer (?pick: on to intake or
+ *                                   the memo with them)
  *   GET  /customers/{id}            the customer's page
  *   POST /customers/{id}/reach      channels, weekly hours, closed days,
  *                                   handling notes
  *   POST /customers/{id}/flag       set a flag (unpaid, abusive, caution)
+ *   POST /customers/{id}/contacts   a new contact person
+ *   POST /customers/{id}/busy       a period not to contact them
  *
  * The rules and the text forms of hours are customer.c's and
  * calendar.c's; this file turns a grid of seven days into that text.
@@ -23,8 +27,10 @@
 
 #include "calendar.h"
 #include "channel.h"
+#include "contact.h"
 #include "core/i18n.h"
 #include "core/xalloc.h"
+#include "input.h"
 #include "customer_view.h"
 #include "windows.h"
 #include "web/problem.h"
@@ -47,6 +53,15 @@ static const struct ui_label LABELS[] = {
     {"kind", N_("Flag")},
     {"reason", N_("Reason")},
     {"version", N_("Version")},
+    {"name", N_("Name")},
+    {"reading", N_("Reading (kana)")},
+    {"phones", N_("Phone")},
+    {"phone", N_("Phone")},
+    {"title", N_("Role or department")},
+    {"from", N_("From")},
+    {"to", N_("Until")},
+    {"repeat", N_("Repeats")},
+    {"note", N_("Note")},
     {NULL, NULL},
 };
 
@@ -204,6 +219,43 @@ static void get_matches(struct http_request *req)
     req->content_type = "text/html; charset=utf-8";
 }
 
+/* The form for a customer not found yet: the least a call needs (name,
+ * reading, phone, how they want to be contacted); pick says where to go
+ * with them; p: a refused attempt's problems (the form is then open). */
+static void new_customer_form(struct html *h, struct http_request *req,
+                              const char *pick, const struct problems *p)
+{
+    html_printf(h, "<details class=\"card no-print\" id=\"new-customer\"%s>"
+                   "<summary>%s</summary>",
+                p ? " open" : "", _("Not found? Add a new customer"));
+    ui_problems_for(h, p, LABELS);
+    html_lit(h, "<form method=\"post\" action=\"/customers\" "
+                "class=\"stack\">");
+    ui_csrf_field(h, req);
+    const char *asked = http_query(req, "for");
+    asked = asked ? asked : ui_posted(req, "for");
+    html_printf(h, "<input type=\"hidden\" name=\"pick\" value=\"%s\">"
+                   "<input type=\"hidden\" name=\"for\" value=\"%s\">",
+                pick ? pick : "", asked ? asked : "");
+    const char *const KINDS[] = {"organization", "person"};
+    const char *const KIND_LABELS[] = {_("Company or organisation"),
+                                       _("Individual")};
+    ui_radios(h, "kind", _("Kind"), 2, KINDS, KIND_LABELS,
+              p ? ui_posted(req, "kind") : "organization");
+    ui_input(h, "new-name", "name", _("Name"),
+             p ? ui_posted(req, "name") : NULL, NULL, UI_REQUIRED);
+    ui_input(h, "new-reading", "reading", _("Reading (kana)"),
+             p ? ui_posted(req, "reading") : NULL, NULL, 0);
+    ui_input(h, "new-phone", "phone", _("Phone"),
+             p ? ui_posted(req, "phone") : NULL, NULL, 0);
+    ui_input(h, "new-channels", "channels", _("Preferred channels"),
+             p ? ui_posted(req, "channels") : NULL,
+             _("in order, e.g. phone,fax"), 0);
+    html_printf(h, "<div><button class=\"primary\" type=\"submit\">%s"
+                   "</button></div></form></details>",
+                _("Add the customer"));
+}
+
 /* The search form with its type-ahead, and the matches of q: shared by
  * the customer search (pick NULL), intake ("intake") and the phone memo
  * ("memo", which keeps the colleague asked for, ?for=). */
@@ -240,6 +292,9 @@ void ui_customer_search(struct html *h, struct http_request *req,
         match_list(h, req, q, pick);
     }
     html_lit(h, "</div>");
+    if (user_can(&req->actor, USER_ACT_RECORD)) {
+        new_customer_form(h, req, pick, NULL);
+    }
 }
 
 /* GET /customers */
@@ -282,7 +337,79 @@ static void contacts(struct html *h, const struct customer_view *v)
         }
         html_lit(h, "</li>");
     }
-    html_lit(h, "</ul></section>");
+    html_lit(h, "</ul>");
+    html_lit(h, "</section>");
+}
+
+/* The form for a new contact person of customer c. */
+static void contact_form(struct html *h, const struct http_request *req,
+                         const struct customer *c)
+{
+    html_printf(h, "<details class=\"card no-print\" id=\"new-contact\">"
+                   "<summary>%s</summary>",
+                _("Add a contact person"));
+    html_lit(h, "<form method=\"post\" class=\"stack\"");
+    html_url_attr(h, "action", "/customers/%lld/contacts", (long long)c->id);
+    html_lit(h, ">");
+    ui_csrf_field(h, req);
+    ui_input(h, "contact-name", "name", _("Name"), NULL, NULL, UI_REQUIRED);
+    ui_input(h, "contact-reading", "reading", _("Reading (kana)"), NULL, NULL,
+             0);
+    ui_input(h, "contact-title", "title", _("Role or department"), NULL, NULL,
+             0);
+    ui_input(h, "contact-phone", "phone", _("Phone"), NULL, NULL, 0);
+    ui_input(h, "contact-channels", "channels", _("Preferred channels"), NULL,
+             _("empty: as the customer"), 0);
+    html_printf(h, "<div><button type=\"submit\">%s</button></div></form>"
+                   "</details>",
+                _("Add"));
+}
+
+/* The periods not to contact them (stocktaking, closing the books), and a
+ * form for another. */
+static void busy_periods(struct html *h, const struct http_request *req,
+                         const struct customer_view *v)
+{
+    html_printf(h, "<section class=\"card\" id=\"busy\"><h2>%s</h2>",
+                _("Do not contact"));
+    if (v->n_busy == 0) {
+        html_printf(h, "<p class=\"muted\">%s</p>", _("None recorded."));
+    }
+    html_lit(h, "<ul class=\"plain\">");
+    for (size_t i = 0; i < v->n_busy; i++) {
+        const struct windows_busy *b = &v->busy[i];
+        html_lit(h, "<li>");
+        ui_time(h, req, b->from_at);
+        html_lit(h, " – ");
+        ui_time(h, req, b->to_at);
+        if (b->rrule) {
+            html_printf(h, " <small>(%s %s)</small>", _("repeats:"),
+                        b->rrule);
+        }
+        html_printf(h, " %s</li>", b->note ? b->note : "");
+    }
+    html_lit(h, "</ul>");
+    if (user_can(&req->actor, USER_ACT_RECORD)) {
+        html_printf(h, "<details class=\"no-print\"><summary>%s</summary>",
+                    _("Add a period"));
+        html_lit(h, "<form method=\"post\" class=\"stack\"");
+        html_url_attr(h, "action", "/customers/%lld/busy",
+                      (long long)v->customer.id);
+        html_lit(h, ">");
+        ui_csrf_field(h, req);
+        ui_input(h, "busy-from", "from", _("From"), NULL,
+                 _("e.g. 2026-12-25"), UI_REQUIRED);
+        ui_input(h, "busy-to", "to", _("Until"), NULL, _("e.g. 2026-12-28"),
+                 UI_REQUIRED);
+        ui_input(h, "busy-repeat", "repeat", _("Repeats"), NULL,
+                 _("empty: once; e.g. FREQ=MONTHLY;BYMONTHDAY=-3"), 0);
+        ui_input(h, "busy-note", "note", _("Note"), NULL,
+                 _("e.g. stocktaking"), 0);
+        html_printf(h, "<div><button type=\"submit\">%s</button></div>"
+                       "</form></details>",
+                    _("Add"));
+    }
+    html_lit(h, "</section>");
 }
 
 /* The customer's recent cases, each a link. */
@@ -325,16 +452,14 @@ static void day_spans(const struct calendar_week *week, int day, char *out,
 /* The form of how to reach the customer: channels, a grid of seven days
  * (empty: not reachable that day), closed days, handling notes. */
 static void reach_form(struct html *h, const struct http_request *req,
-                       const struct customer *c, const struct problems *p)
+                       const struct customer *c, bool refused)
 {
-    bool refused = p != NULL;
     struct calendar_week week = {0};
     bool has_week = c->hours && calendar_week_parse(c->hours, &week, "hours",
                                                     NULL) == TAIO_OK;
     html_printf(h, "<section class=\"card no-print\" id=\"reach\">"
                    "<h2>%s</h2>",
                 _("How and when to reach them"));
-    ui_problems_for(h, p, LABELS);
     html_lit(h, "<form method=\"post\" class=\"stack wide\"");
     html_url_attr(h, "action", "/customers/%lld/reach", (long long)c->id);
     html_lit(h, ">");
@@ -394,10 +519,12 @@ static void flag_form(struct html *h, const struct http_request *req,
                 _("Set the flag"));
 }
 
-/* The customer's page with status; p (may be NULL): a refused change of
- * how to reach them. */
+/* The customer's page with status; refused (may be NULL) names the form
+ * whose post was refused ("reach", "contact", "busy", "flag") and p its
+ * problems, shown at the top. */
 static void customer_page(struct http_request *req, int64_t id,
-                          const struct problems *p, int status)
+                          const char *refused, const struct problems *p,
+                          int status)
 {
     struct customer_view v;
     enum taio_status loaded = customer_view_load(req->db, id, &v);
@@ -409,10 +536,11 @@ static void customer_page(struct http_request *req, int64_t id,
     struct html h;
     ui_page_begin(req, &h, v.customer.name, UI_NAV_CUSTOMERS);
     html_printf(&h, "<h1>%s</h1>", v.customer.name);
+    ui_problems_for(&h, p, LABELS);
     if (v.customer.parent_name) {
-        html_lit(&h, "<p class=\"muted\">");
+        html_lit(&h, "<p class=\"muted\"><a");
         html_href(&h, "/customers/%lld", (long long)v.customer.parent_id);
-        html_printf(&h, "%s</p>", v.customer.parent_name);
+        html_printf(&h, ">%s</a></p>", v.customer.parent_name);
     }
     html_lit(&h, "<p class=\"no-print\"><a class=\"button\"");
     html_href(&h, "/intake?customer=%lld", (long long)id);
@@ -422,8 +550,11 @@ static void customer_page(struct http_request *req, int64_t id,
     contacts(&h, &v);
     recent_cases(&h, req, &v);
     html_lit(&h, "</div><div>");
+    busy_periods(&h, req, &v);
     if (user_can(&req->actor, USER_ACT_RECORD)) {
-        reach_form(&h, req, &v.customer, p);
+        reach_form(&h, req, &v.customer,
+                   refused && strcmp(refused, "reach") == 0);
+        contact_form(&h, req, &v.customer);
         flag_form(&h, req, &v.customer);
     }
     html_lit(&h, "</div></div>");
@@ -452,7 +583,7 @@ static void get_customer(struct http_request *req)
 {
     int64_t id = 0;
     if (customer_of(req, &id)) {
-        customer_page(req, id, NULL, 200);
+        customer_page(req, id, NULL, NULL, 200);
     }
 }
 
@@ -527,9 +658,9 @@ static void post_reach(struct http_request *req)
     if (status == TAIO_OK) {
         back_to_customer(req, id, "#reach");
     } else if (status == TAIO_EINVAL) {
-        customer_page(req, id, &p, 422);
+        customer_page(req, id, "reach", &p, 422);
     } else if (status == TAIO_ECONFLICT) {
-        customer_page(req, id, &p, 409);
+        customer_page(req, id, "reach", &p, 409);
     } else {
         problem_reply_status(req, status, &p);
     }
@@ -550,7 +681,114 @@ static void post_flag(struct http_request *req)
     if (status == TAIO_OK) {
         back_to_customer(req, id, "");
     } else if (ui_show_again(req, status, &p)) {
-        customer_page(req, id, &p, status_http(status));
+        customer_page(req, id, "flag", &p, status_http(status));
+    }
+    problems_clear(&p);
+}
+
+/* Where a new customer leads: the intake or the memo with them, else
+ * their page. */
+static void after_new_customer(struct http_request *req, int64_t id)
+{
+    const char *pick = ui_field(req, "pick");
+    const char *asked = ui_field(req, "for");
+    struct buf where = {0};
+    if (pick && strcmp(pick, "intake") == 0) {
+        buf_printf(&where, "/intake?customer=%lld", (long long)id);
+    } else if (pick && strcmp(pick, "memo") == 0) {
+        buf_printf(&where, "/memo?customer=%lld&for=", (long long)id);
+        html_url_part(&where, asked ? asked : "");
+    } else {
+        buf_printf(&where, "/customers/%lld", (long long)id);
+    }
+    http_redirect(req, buf_str(&where));
+    buf_clear(&where);
+}
+
+/* POST /customers */
+static void post_customer(struct http_request *req)
+{
+    const char *phone = ui_field(req, "phone");
+    struct customer_input in = {
+        .kind = ui_field(req, "kind") ? ui_field(req, "kind")
+                                      : "organization",
+        .name = ui_field(req, "name"),
+        .reading = ui_field(req, "reading"),
+        .channels = ui_field(req, "channels"),
+        .phones = phone ? &phone : NULL,
+        .n_phones = phone ? 1 : 0,
+    };
+    struct problems p = {0};
+    int64_t id = 0;
+    enum taio_status status = customer_add(req->db, &req->actor, &in, &p,
+                                           &id);
+    if (status == TAIO_OK) {
+        after_new_customer(req, id);
+    } else if (ui_show_again(req, status, &p)) {
+        struct html h;
+        ui_page_begin(req, &h, _("Customers"), UI_NAV_CUSTOMERS);
+        html_printf(&h, "<h1>%s</h1>", _("Customers"));
+        new_customer_form(&h, req, ui_field(req, "pick"), &p);
+        ui_page_end(req, &h, status_http(status));
+    }
+    problems_clear(&p);
+}
+
+/* POST /customers/{id}/contacts */
+static void post_contact(struct http_request *req)
+{
+    int64_t id = 0;
+    if (!customer_of(req, &id)) {
+        return;
+    }
+    const char *phone = ui_field(req, "phone");
+    struct contact_input in = {
+        .name = ui_field(req, "name"),
+        .reading = ui_field(req, "reading"),
+        .title = ui_field(req, "title"),
+        .channels = ui_field(req, "channels"),
+        .phones = phone ? &phone : NULL,
+        .n_phones = phone ? 1 : 0,
+    };
+    struct problems p = {0};
+    enum taio_status status =
+        contact_add(req->db, &req->actor, id, &in, &p, NULL);
+    if (status == TAIO_OK) {
+        back_to_customer(req, id, "");
+    } else if (ui_show_again(req, status, &p)) {
+        customer_page(req, id, "contact", &p, status_http(status));
+    }
+    problems_clear(&p);
+}
+
+/* POST /customers/{id}/busy */
+static void post_busy(struct http_request *req)
+{
+    int64_t id = 0;
+    if (!customer_of(req, &id)) {
+        return;
+    }
+    struct problems p = {0};
+    int64_t from = 0;
+    int64_t to = 0;
+    const char *from_text = ui_field(req, "from");
+    const char *to_text = ui_field(req, "to");
+    if (!from_text || !to_text) {
+        problems_add(&p, from_text ? "to" : "from", "%s", _("is required"));
+    } else {
+        input_time(&req->settings, req->now, "from", from_text, &from, &p);
+        input_time(&req->settings, req->now, "to", to_text, &to, &p);
+    }
+    enum taio_status status =
+        problems_any(&p) || !user_can(&req->actor, USER_ACT_RECORD)
+            ? (problems_any(&p) ? TAIO_EINVAL : TAIO_EPERM)
+            : windows_add_busy(req->db, req->actor.user_id, req->now, false,
+                               id, from, to, ui_field(req, "repeat"),
+                               ui_field(req, "note"), &p);
+    if (status == TAIO_OK) {
+        back_to_customer(req, id, "#busy");
+    } else if (ui_show_again(req, status, &p)) {
+        customer_page(req, id, "busy", &p, status_http(status));
     }
     problems_clear(&p);
 }
@@ -558,7 +796,10 @@ static void post_flag(struct http_request *req)
 const struct http_route ui_customer_routes[] = {
     {"GET", "/customers", get_search, HTTP_PAGE | HTTP_CACHED},
     {"GET", "/customers/matches", get_matches, HTTP_PAGE | HTTP_CACHED},
+    {"POST", "/customers", post_customer, HTTP_PAGE},
     {"GET", "/customers/{id}", get_customer, HTTP_PAGE | HTTP_CACHED},
+    {"POST", "/customers/{id}/contacts", post_contact, HTTP_PAGE},
+    {"POST", "/customers/{id}/busy", post_busy, HTTP_PAGE},
     {"POST", "/customers/{id}/reach", post_reach, HTTP_PAGE},
     {"POST", "/customers/{id}/flag", post_flag, HTTP_PAGE},
     {NULL, NULL, NULL, 0},

@@ -318,3 +318,48 @@ def test_a_memo_with_a_caller_name_too_long_is_refused_whole(server):
     assert r.status_code == 422
     assert "電話の相手" in r.text
     assert server.taio.sql("SELECT COUNT(*) FROM cases")[0][0] == before
+
+
+def test_a_caller_not_yet_known_is_added_during_intake(server):
+    http = log_in(server, "ito")
+    page = http.get(server.base + "/intake?q=%E9%88%B4%E6%9C%A8").text
+    assert "該当する顧客がありません" in page and 'id="new-customer"' in page
+    r = post_form(server, http, "/customers", page, {
+        "pick": "intake", "kind": "organization", "name": "",
+        "reading": "すずきしょうじ"})
+    assert r.status_code == 422 and 'value="すずきしょうじ"' in r.text
+    r = post_form(server, http, "/customers", page, {
+        "pick": "intake", "kind": "organization", "name": "鈴木商事",
+        "reading": "すずきしょうじ", "phone": "03-1111-2222",
+        "channels": "phone"})
+    assert r.status_code == 303
+    assert re.fullmatch(r"/intake\?customer=\d+", r.headers["Location"])
+    page = http.get(server.base + r.headers["Location"]).text
+    assert "鈴木商事" in page and 'id="intake"' in page
+    # From the memo, the colleague asked for is kept.
+    r = post_form(server, http, "/customers", page, {
+        "pick": "memo", "for": "sato", "name": "高田工務店"})
+    assert re.fullmatch(r"/memo\?customer=\d+&for=sato",
+                        r.headers["Location"])
+
+
+def test_contact_people_and_busy_periods_from_the_customer_page(server):
+    http = log_in(server)
+    page = http.get(server.base + "/customers/1").text
+    r = post_form(server, http, "/customers/1/contacts", page, {
+        "name": "佐々木 花子", "reading": "ささき はなこ", "title": "経理",
+        "phone": "03-3456-7809", "channels": "email,phone"})
+    assert r.status_code == 303, r.text
+    page = http.get(server.base + "/customers/1").text
+    assert "佐々木 花子" in page and "経理" in page
+    r = post_form(server, http, "/customers/1/busy", page, {
+        "from": "2026-11-28", "to": "2026-12-01",
+        "repeat": "FREQ=MONTHLY;BYMONTHDAY=-3", "note": "月末締め"})
+    assert r.status_code == 303, r.text
+    page = http.get(server.base + "/customers/1").text
+    assert "月末締め" in page and "FREQ=MONTHLY" in page
+    # A refused period names its field and keeps the other forms intact.
+    r = post_form(server, http, "/customers/1/busy", page, {
+        "from": "someday", "to": "2026-12-01"})
+    assert r.status_code == 422 and "開始" in r.text
+    assert 'value="08:30-17:30"' in r.text      # the grid still shows hours
