@@ -254,6 +254,15 @@ def test_the_weekly_grid_edits_reachable_hours(server):
     r = post_form(server, http, "/customers/1/reach", page, fields)
     assert r.status_code == 422 and "連絡可能時間" in r.text
     assert 'value="25:00-26:00"' in r.text     # kept for correcting
+    # Based on an old version: refused, the page shows the stored hours.
+    fields["mon"] = "10:00-11:00"
+    fields["version"] = "1"
+    r = post_form(server, http, "/customers/1/reach", page, fields)
+    assert r.status_code == 409
+    assert server.get("/api/v1/customers/1").json()["hours"] == \
+        "mon-fri 09:00-12:00,13:00-17:00"
+    r = http.get(server.base + "/customers/999")
+    assert r.status_code == 404 and "該当する顧客がありません" in r.text
 
 
 def test_type_ahead_finds_by_kana_and_phone(server):
