@@ -20,6 +20,7 @@
 
 #include "auth.h"
 #include "cli/cli.h"
+#include "cli/cli_config.h"
 #include "cli/cli_out.h"
 #include "core/buf.h"
 #include "core/i18n.h"
@@ -48,117 +49,24 @@ struct serve_texts {
     bool behind_tls_proxy;
 };
 
-/* Lines of a configuration file, kept while the server runs (the texts
- * point into it). */
-struct config_file {
-    char *text; /* owned, modified in place */
-};
-
-/* Read a whole file into a malloc'd string; NULL (errno set) on failure.
- * Files over 1 MiB are refused: certificates and configuration are
- * small. */
-static char *read_file(const char *path)
+/* Take from the configuration file what neither the command line nor
+ * the environment set. */
+static void apply_config(const struct cli_config *c, struct serve_texts *t)
 {
-    FILE *f = fopen(path, "rb");
-    if (f == NULL) {
-        return NULL;
-    }
-    struct buf out = {0};
-    char chunk[4096];
-    size_t n;
-    while ((n = fread(chunk, 1, sizeof(chunk), f)) > 0) {
-        buf_append(&out, chunk, n);
-        if (out.len > 1024 * 1024) {
-            fclose(f);
-            buf_clear(&out);
-            errno = EFBIG;
-            return NULL;
+    const char **slots[] = {&t->listen,    &t->threads,  &t->max_connections,
+                            &t->timeout,   &t->max_body, &t->cache_mb,
+                            &t->access_log, &t->tls_cert, &t->tls_key};
+    const char *values[] = {c->listen,    c->threads,  c->max_connections,
+                            c->timeout,   c->max_body, c->cache_mb,
+                            c->access_log, c->tls_cert, c->tls_key};
+    for (size_t i = 0; i < sizeof(slots) / sizeof(slots[0]); i++) {
+        if (*slots[i] == NULL) {
+            *slots[i] = values[i];
         }
     }
-    bool failed = ferror(f) != 0;
-    fclose(f);
-    if (failed) {
-        buf_clear(&out);
-        return NULL;
-    }
-    return buf_steal(&out);
-}
-
-/* Trim spaces at both ends, in place. */
-static char *trim(char *s)
-{
-    while (*s == ' ' || *s == '\t') {
-        s++;
-    }
-    size_t n = strlen(s);
-    while (n > 0 && (s[n - 1] == ' ' || s[n - 1] == '\t' ||
-                     s[n - 1] == '\r')) {
-        s[--n] = '\0';
-    }
-    return s;
-}
-
-/* Apply the "key = value" lines of the configuration file at path to t
- * where the command line said nothing. Problems name the file and line. */
-static void apply_config(const char *path, struct config_file *file,
-                         struct serve_texts *t, struct problems *p)
-{
-    file->text = read_file(path);
-    if (file->text == NULL) {
-        problems_add(p, "config", _("cannot read %s: %s"), path,
-                     strerror(errno));
-        return;
-    }
-    int line_no = 0;
-    for (char *line = strtok(file->text, "\n"); line;
-         line = strtok(NULL, "\n")) {
-        line_no++;
-        line = trim(line);
-        if (*line == '\0' || *line == '#') {
-            continue;
-        }
-        char *eq = strchr(line, '=');
-        if (eq == NULL) {
-            problems_add(p, "config", _("%s line %d: expected key = value"),
-                         path, line_no);
-            continue;
-        }
-        *eq = '\0';
-        const char *key = trim(line);
-        const char *value = trim(eq + 1);
-        struct {
-            const char *key;
-            const char **slot;
-        } keys[] = {
-            {"listen", &t->listen},
-            {"threads", &t->threads},
-            {"max_connections", &t->max_connections},
-            {"timeout", &t->timeout},
-            {"max_body", &t->max_body},
-            {"cache_mb", &t->cache_mb},
-            {"access_log", &t->access_log},
-            {"tls_cert", &t->tls_cert},
-            {"tls_key", &t->tls_key},
-        };
-        bool known = false;
-        for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
-            if (strcmp(keys[i].key, key) == 0) {
-                known = true;
-                if (*keys[i].slot == NULL) {
-                    *keys[i].slot = value;
-                }
-            }
-        }
-        if (strcmp(key, "behind_tls_proxy") == 0) {
-            known = true;
-            t->behind_tls_proxy =
-                t->behind_tls_proxy || strcmp(value, "true") == 0;
-        }
-        if (!known) {
-            problems_add(p, "config", _("%s line %d: unknown setting \"%s\""),
-                         path, line_no, key);
-        }
-    }
+    t->behind_tls_proxy = t->behind_tls_proxy ||
+                          (c->behind_tls_proxy &&
+                           strcmp(c->behind_tls_proxy, "true") == 0);
 }
 
 /* Read a whole number in [min, max] for field, or keep *out when text is
@@ -230,8 +138,8 @@ static void build_options(const struct serve_texts *t,
         problems_add(p, "tls-cert", "%s",
                      _("give both --tls-cert and --tls-key, or neither"));
     } else if (t->tls_cert) {
-        opts->tls_cert = read_file(t->tls_cert);
-        opts->tls_key = read_file(t->tls_key);
+        opts->tls_cert = cli_read_file(t->tls_cert);
+        opts->tls_key = cli_read_file(t->tls_key);
         if (opts->tls_cert == NULL) {
             problems_add(p, "tls-cert", _("cannot read %s: %s"), t->tls_cert,
                          strerror(errno));
@@ -360,9 +268,10 @@ static int run_serve(struct app *app, int argc, char **argv)
         t.config = getenv("TAIO_CONFIG");
     }
     struct problems p = {0};
-    struct config_file file = {0};
+    struct cli_config file = {0};
     if (t.config && *t.config) {
-        apply_config(t.config, &file, &t, &p);
+        cli_config_read(t.config, &file, &p);
+        apply_config(&file, &t);
     }
     struct http_options opts = {0};
     char host[64];
@@ -419,7 +328,7 @@ static int run_serve(struct app *app, int argc, char **argv)
     free(tables);
     free(opts.tls_cert);
     free(opts.tls_key);
-    free(file.text);
+    cli_config_clear(&file);
     problems_clear(&p);
     return rc;
 }
