@@ -25,6 +25,7 @@ extern const struct cli_cmd cli_calendar_cmds[];
 extern const struct cli_cmd cli_user_cmds[];
 extern const struct cli_cmd cli_settings_cmds[];
 extern const struct cli_cmd cli_serve_cmds[];
+extern const struct cli_cmd cli_tick_cmds[];
 
 int cli_main(struct app *app, int argc, char **argv);
 

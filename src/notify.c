@@ -1,0 +1,406 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * notify.c - telling people: in-app notifications, and the outbox of
+ * messages to send, with their delivery and retries.
+ *
+ * Owns the notifications and outbox tables. notify_raise() writes a
+ * notification for one person about one event, at most once (the event's
+ * key is unique per person), and, when that person has an e-mail address,
+ * the mail in the outbox, in the same transaction as the caller's.
+ * notify_deliver() sends what is due through smtp.c and records each
+ * result: sent, or tried again later with a growing delay, and finally
+ * dead. A message is marked sent only after the server accepted it, so a
+ * crash between the two sends it again, with the same Message-ID. What is
+ * due and to whom is schedule.c's; how mail travels is smtp.c's.
+ */
+#include "notify.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/timeutil.h"
+#include "core/xalloc.h"
+#include "smtp.h"
+
+/* Attempts before a message is given up (dead). */
+#define NOTIFY_MAX_ATTEMPTS 8
+/* The first retry waits this long, seconds; each next one twice as long,
+ * at most NOTIFY_MAX_DELAY. */
+#define NOTIFY_FIRST_DELAY 60
+#define NOTIFY_MAX_DELAY (6 * 3600)
+
+const char *const NOTIFY_KIND_NAMES[] = {
+    "promise_due", "promise_broken", "silent", "no_eta", "deadline_risk",
+    NULL,
+};
+
+static const char SQL_INSERT[] =
+    "INSERT INTO notifications (user_id, event_key, kind, case_id,"
+    "  promise_id, due_at, stand_in_for, created_at)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8)"
+    " ON CONFLICT (user_id, event_key) DO NOTHING"
+    " RETURNING id";
+
+/* The recipient's address, language and name, and the name of whom they
+ * stand in for. */
+static const char SQL_RECIPIENT[] =
+    "SELECT u.email, u.lang, s.display_name FROM users u"
+    "  LEFT JOIN users s ON s.id = $2"
+    " WHERE u.id = $1";
+
+static const char SQL_ENQUEUE[] =
+    "INSERT INTO outbox (channel, recipient, subject, body, message_id,"
+    "  notification_id, next_try_at, created_at)"
+    " VALUES ('email', $1, $2, $3, $4, $5, $6, $6)";
+
+static const char SQL_DUE[] =
+    "SELECT id, recipient, subject, body, message_id, attempts, created_at"
+    "  FROM outbox WHERE state = 'pending' AND next_try_at <= $1"
+    " ORDER BY next_try_at, id LIMIT $2";
+
+static const char SQL_SENT[] =
+    "UPDATE outbox SET state = 'sent', sent_at = $2, attempts = attempts + 1,"
+    "  last_error = NULL"
+    " WHERE id = $1 AND state = 'pending'";
+
+static const char SQL_FAILED[] =
+    "UPDATE outbox SET state = $2, attempts = attempts + 1,"
+    "  next_try_at = $3, last_error = $4"
+    " WHERE id = $1 AND state = 'pending'";
+
+static const char SQL_WAITING[] =
+    "SELECT COUNT(*) FROM outbox WHERE state = 'pending'";
+
+/* Who receives a notification, as the message needs them. */
+struct recipient {
+    char *email;          /* owned; NULL: no mail */
+    enum i18n_lang lang;
+    char *stand_in_name;  /* owned; NULL unless standing in */
+};
+
+static enum taio_status load_recipient(struct db *db,
+                                       const struct notify_event *ev,
+                                       enum i18n_lang fallback,
+                                       struct recipient *r)
+{
+    memset(r, 0, sizeof(*r));
+    r->lang = fallback;
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_RECIPIENT, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    db_bind_int64(st, 1, ev->user_id);
+    db_bind_opt_int64(st, 2, ev->stand_in_for != 0, ev->stand_in_for);
+    enum db_step step = db_step(st);
+    if (step == DB_ROW) {
+        const char *email = db_col_text(st, 0);
+        r->email = email && email[0] ? xstrdup(email) : NULL;
+        const char *lang = db_col_text(st, 1);
+        if (lang) {
+            r->lang = strcmp(lang, "en") == 0 ? I18N_EN : I18N_JA;
+        }
+        r->stand_in_name = db_col_strdup(st, 2);
+    } else if (step == DB_ERROR) {
+        status = db_last_status(db);
+    }
+    db_finalize(st);
+    return status;
+}
+
+/* The subject of ev's mail, in the current language. */
+static void mail_subject(const struct notify_event *ev, struct buf *out)
+{
+    const char *number = ev->case_number;
+    const char *customer = ev->customer_name;
+    switch (ev->kind) {
+    case NOTIFY_PROMISE_DUE:
+        buf_printf(out, _("[taio] Promise due soon: %s %s"), number,
+                   customer);
+        break;
+    case NOTIFY_PROMISE_BROKEN:
+        buf_printf(out, _("[taio] Promise broken: %s %s"), number, customer);
+        break;
+    case NOTIFY_SILENT:
+        buf_printf(out, _("[taio] The customer is waiting for news: %s %s"),
+                   number, customer);
+        break;
+    case NOTIFY_NO_ETA:
+        buf_printf(out, _("[taio] No ETA given yet: %s %s"), number,
+                   customer);
+        break;
+    case NOTIFY_DEADLINE_RISK:
+        buf_printf(out, _("[taio] Business deadline at risk: %s %s"), number,
+                   customer);
+        break;
+    case NOTIFY_KIND_COUNT:
+        break;
+    }
+}
+
+/* The body of ev's mail, in the current language; times in zone. */
+static void mail_body(const struct notify_event *ev, const struct tz *zone,
+                      const struct recipient *r, struct buf *out)
+{
+    char at[TIMEUTIL_ISO_MAX] = "-";
+    if (ev->at) {
+        timeutil_format_local(zone, ev->at, at);
+    }
+    if (r->stand_in_name) {
+        buf_printf(out, _("You receive this in place of %s, who is away."),
+                   r->stand_in_name);
+        buf_puts(out, "\n\n");
+    }
+    const char *to = ev->to_whom ? ev->to_whom : "-";
+    const char *what = ev->promise_body ? ev->promise_body : "";
+    switch (ev->kind) {
+    case NOTIFY_PROMISE_DUE:
+        buf_printf(out, _("The promise to %s (\"%s\") is due at %s."), to,
+                   what, at);
+        break;
+    case NOTIFY_PROMISE_BROKEN:
+        buf_printf(out,
+                   _("The promise to %s (\"%s\") was due at %s and has not "
+                     "been kept. Call them now and agree a new time."),
+                   to, what, at);
+        break;
+    case NOTIFY_SILENT:
+        buf_printf(out,
+                   _("The customer has heard nothing from us since %s. Give "
+                     "them an update, even without a conclusion."),
+                   at);
+        break;
+    case NOTIFY_NO_ETA:
+        buf_printf(out,
+                   _("An ETA was due by %s. Tell the customer a rough time, "
+                     "even a vague one."),
+                   at);
+        break;
+    case NOTIFY_DEADLINE_RISK:
+        buf_printf(out, _("The business deadline is %s."), at);
+        break;
+    case NOTIFY_KIND_COUNT:
+        break;
+    }
+    buf_puts(out, "\n\n");
+    buf_printf(out, _("Case: %s %s"), ev->case_number, ev->case_title);
+    buf_puts(out, "\n");
+    buf_printf(out, _("Customer: %s"), ev->customer_name);
+    buf_puts(out, "\n");
+}
+
+/* Put the mail of notification id for r into the outbox. */
+static enum taio_status enqueue_mail(struct db *db, const struct tz *zone,
+                                     enum i18n_lang fallback,
+                                     const struct notify_event *ev,
+                                     const struct recipient *r, int64_t id,
+                                     int64_t now)
+{
+    struct buf subject = {0};
+    struct buf body = {0};
+    i18n_use(r->lang);
+    mail_subject(ev, &subject);
+    mail_body(ev, zone, r, &body);
+    i18n_use(fallback);
+    char message_id[96];
+    snprintf(message_id, sizeof(message_id), "<notification.%lld.%lld@taio>",
+             (long long)id, (long long)now);
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_ENQUEUE, &st);
+    if (status == TAIO_OK) {
+        db_bind_text(st, 1, r->email);
+        db_bind_text(st, 2, buf_str(&subject));
+        db_bind_text(st, 3, buf_str(&body));
+        db_bind_text(st, 4, message_id);
+        db_bind_int64(st, 5, id);
+        db_bind_int64(st, 6, now);
+        status = db_run(st);
+    }
+    buf_clear(&subject);
+    buf_clear(&body);
+    return status;
+}
+
+/* Notify ev->user_id of ev at now, once: when the same person was already
+ * told of the same event (ev->key), nothing is written and *created is
+ * false. Otherwise the notification is written and, when the person has
+ * an e-mail address, its mail is put in the outbox in their language
+ * (users.lang, else fallback; the thread's language is fallback
+ * afterwards), with times in zone. Runs in the caller's transaction. */
+enum taio_status notify_raise(struct db *db, const struct tz *zone,
+                              enum i18n_lang fallback,
+                              const struct notify_event *ev, int64_t now,
+                              bool *created)
+{
+    *created = false;
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_INSERT, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    db_bind_int64(st, 1, ev->user_id);
+    db_bind_text(st, 2, ev->key);
+    db_bind_text(st, 3, NOTIFY_KIND_NAMES[ev->kind]);
+    db_bind_opt_int64(st, 4, ev->case_id != 0, ev->case_id);
+    db_bind_opt_int64(st, 5, ev->promise_id != 0, ev->promise_id);
+    db_bind_opt_int64(st, 6, ev->at != 0, ev->at);
+    db_bind_opt_int64(st, 7, ev->stand_in_for != 0, ev->stand_in_for);
+    db_bind_int64(st, 8, now);
+    int64_t id = 0;
+    enum db_step step = db_step(st);
+    if (step == DB_ROW) {
+        id = db_col_int64(st, 0);
+    } else if (step == DB_ERROR) {
+        status = db_last_status(db);
+    }
+    db_finalize(st);
+    if (status != TAIO_OK || id == 0) {
+        return status;
+    }
+    *created = true;
+    struct recipient r;
+    status = load_recipient(db, ev, fallback, &r);
+    if (status == TAIO_OK && r.email) {
+        status = enqueue_mail(db, zone, fallback, ev, &r, id, now);
+    }
+    free(r.email);
+    free(r.stand_in_name);
+    return status;
+}
+
+/* One message taken from the outbox. */
+struct outgoing {
+    int64_t id;
+    char *recipient;
+    char *subject;
+    char *body;
+    char *message_id;
+    int64_t attempts;
+    int64_t created_at;
+};
+
+static void read_outgoing(struct db_stmt *st, void *record)
+{
+    struct outgoing *o = record;
+    o->id = db_col_int64(st, 0);
+    o->recipient = db_col_strdup(st, 1);
+    o->subject = db_col_strdup(st, 2);
+    o->body = db_col_strdup(st, 3);
+    o->message_id = db_col_strdup(st, 4);
+    o->attempts = db_col_int64(st, 5);
+    o->created_at = db_col_int64(st, 6);
+}
+
+static void outgoing_free(struct outgoing *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(list[i].recipient);
+        free(list[i].subject);
+        free(list[i].body);
+        free(list[i].message_id);
+    }
+    free(list);
+}
+
+/* Record the result of sending o: sent, or failed with error (tried again
+ * after a delay that doubles with each attempt, dead after the last). */
+static enum taio_status record_result(struct db *db,
+                                      const struct outgoing *o, bool sent,
+                                      const char *error, int64_t now,
+                                      struct notify_delivery *out)
+{
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, sent ? SQL_SENT : SQL_FAILED,
+                                         &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    db_bind_int64(st, 1, o->id);
+    if (sent) {
+        db_bind_int64(st, 2, now);
+        out->sent++;
+    } else {
+        bool dead = o->attempts + 1 >= NOTIFY_MAX_ATTEMPTS;
+        int64_t delay = NOTIFY_FIRST_DELAY;
+        for (int64_t i = 0; i < o->attempts && delay < NOTIFY_MAX_DELAY; i++) {
+            delay *= 2;
+        }
+        delay = delay < NOTIFY_MAX_DELAY ? delay : NOTIFY_MAX_DELAY;
+        db_bind_text(st, 2, dead ? "dead" : "pending");
+        db_bind_int64(st, 3, now + delay);
+        db_bind_text(st, 4, error);
+        if (dead) {
+            out->dead++;
+        } else {
+            out->failed++;
+        }
+    }
+    status = db_run(st);
+    return status;
+}
+
+/* Count what is still pending into out->waiting. */
+static enum taio_status count_waiting(struct db *db,
+                                      struct notify_delivery *out)
+{
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_WAITING, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    int64_t n = 0;
+    status = db_fetch_one(st, db_read_int64, &n);
+    out->waiting = (size_t)n;
+    return status;
+}
+
+/* Send up to max messages of the outbox that are due at now through
+ * mail->url (nothing is sent when it is NULL) and record each result in
+ * its own transaction, so a crash loses at most the mark of the message
+ * being sent (it is then sent again, with the same Message-ID). *out
+ * counts what happened and what still waits. */
+enum taio_status notify_deliver(struct db *db, const struct notify_mail *mail,
+                                int64_t now, size_t max,
+                                struct notify_delivery *out)
+{
+    memset(out, 0, sizeof(*out));
+    void *records = NULL;
+    size_t n = 0;
+    enum taio_status status = TAIO_OK;
+    if (mail->url && mail->from) {
+        struct db_stmt *st = NULL;
+        status = db_prepare(db, SQL_DUE, &st);
+        if (status == TAIO_OK) {
+            db_bind_int64(st, 1, now);
+            db_bind_int64(st, 2, (int64_t)max);
+            status = db_fetch_all(st, read_outgoing, sizeof(struct outgoing),
+                                  &records, &n);
+        }
+    }
+    struct outgoing *list = records;
+    for (size_t i = 0; status == TAIO_OK && i < n; i++) {
+        struct smtp_message m = {
+            .from = mail->from,
+            .from_name = "taio",
+            .to = list[i].recipient,
+            .subject = list[i].subject,
+            .body = list[i].body,
+            .message_id = list[i].message_id,
+            .date = list[i].created_at,
+        };
+        char error[256];
+        bool sent = smtp_send(mail->url, &m, error, sizeof(error)) == TAIO_OK;
+        status = db_begin(db);
+        if (status == TAIO_OK) {
+            status = db_end(db, record_result(db, &list[i], sent, error, now,
+                                              out));
+        }
+    }
+    outgoing_free(list, n);
+    if (status == TAIO_OK) {
+        status = count_waiting(db, out);
+    }
+    return status;
+}

@@ -1,0 +1,65 @@
+/* SPDX-License-Identifier: MIT */
+#ifndef TAIO_NOTIFY_H
+#define TAIO_NOTIFY_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+
+#include "core/i18n.h"
+#include "core/status.h"
+#include "core/tz.h"
+#include "db/db.h"
+
+/* What a notification is about (the agenda's kinds, as events). */
+enum notify_kind {
+    NOTIFY_PROMISE_DUE,
+    NOTIFY_PROMISE_BROKEN,
+    NOTIFY_SILENT,
+    NOTIFY_NO_ETA,
+    NOTIFY_DEADLINE_RISK,
+    NOTIFY_KIND_COUNT,
+};
+
+extern const char *const NOTIFY_KIND_NAMES[];
+
+/* One event for one person. Strings borrowed. */
+struct notify_event {
+    enum notify_kind kind;
+    const char *key;          /* names the event; once per person */
+    int64_t user_id;          /* who is told */
+    int64_t stand_in_for;     /* 0, or whom it was for (away) */
+    int64_t case_id;
+    const char *case_number;
+    const char *case_title;
+    const char *customer_name;
+    int64_t promise_id;       /* 0: none */
+    const char *promise_body; /* may be NULL */
+    const char *to_whom;      /* may be NULL */
+    int64_t at;               /* the moment it is about: due time,
+                                 deadline, last contact (0: none) */
+};
+
+/* Where mail goes; url NULL: nowhere yet (messages wait). */
+struct notify_mail {
+    const char *url;  /* e.g. smtp://127.0.0.1:25 */
+    const char *from; /* the sender's address */
+};
+
+/* What one delivery run did. */
+struct notify_delivery {
+    size_t sent;
+    size_t failed;  /* to be tried again later */
+    size_t dead;    /* given up */
+    size_t waiting; /* still pending afterwards */
+};
+
+enum taio_status notify_raise(struct db *db, const struct tz *zone,
+                              enum i18n_lang fallback,
+                              const struct notify_event *ev, int64_t now,
+                              bool *created);
+enum taio_status notify_deliver(struct db *db, const struct notify_mail *mail,
+                                int64_t now, size_t max,
+                                struct notify_delivery *out);
+
+#endif

@@ -1,0 +1,197 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * schedule.c - what is due and whom to tell: one pass of the scheduler.
+ *
+ * A tick takes the whole team's agenda at a moment (agenda.c's rules:
+ * promises due within their lead time or broken, silent cases, no ETA,
+ * deadlines at risk) and turns each item into notifications (notify.c),
+ * each event told to each person once however often ticks run:
+ *
+ *   promise due        the promise's owner
+ *   promise broken     the owner and the owner's manager
+ *   silent, no ETA     the case's owner
+ *   deadline at risk   the owner and the owner's manager
+ *
+ * A case nobody owns goes to the managers. Someone who is out or off
+ * today has a stand-in: their manager gets it instead, and the message
+ * says for whom. The whole pass is one transaction.
+ */
+#include "schedule.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+
+#include "agenda.h"
+#include "notify.h"
+#include "user.h"
+
+/* Most people told of one item (owner or managers, plus a manager). */
+#define MAX_TOLD 8
+
+/* Where a person is and who stands in for them. */
+static const char SQL_PERSON[] =
+    "SELECT presence, manager_id FROM users WHERE id = $1 AND active = 1";
+
+/* Who looks after cases nobody owns. */
+static const char SQL_MANAGERS[] =
+    "SELECT id FROM users WHERE role = 'manager' AND active = 1 ORDER BY id"
+    " LIMIT 4";
+
+/* The presence and manager of user_id; false when not an active user. */
+static bool person(struct db *db, int64_t user_id, bool *away,
+                   int64_t *manager_id)
+{
+    *away = false;
+    *manager_id = 0;
+    struct db_stmt *st = NULL;
+    if (db_prepare(db, SQL_PERSON, &st) != TAIO_OK) {
+        return false;
+    }
+    db_bind_int64(st, 1, user_id);
+    bool found = db_step(st) == DB_ROW;
+    if (found) {
+        enum user_presence p = PRESENCE_IN;
+        user_presence_parse(db_col_text(st, 0), &p);
+        *away = p == PRESENCE_OUT || p == PRESENCE_OFF;
+        *manager_id = db_col_int64(st, 1);
+    }
+    db_finalize(st);
+    return found;
+}
+
+/* The people to tell about it: its owner (or the managers, when nobody
+ * owns it), and their manager too for the kinds a manager must see. */
+static size_t who_to_tell(struct db *db, const struct agenda_item *it,
+                          int64_t told[MAX_TOLD])
+{
+    size_t n = 0;
+    if (it->owner_id) {
+        told[n++] = it->owner_id;
+    } else {
+        struct db_stmt *st = NULL;
+        if (db_prepare(db, SQL_MANAGERS, &st) == TAIO_OK) {
+            while (n < MAX_TOLD - 1 && db_step(st) == DB_ROW) {
+                told[n++] = db_col_int64(st, 0);
+            }
+            db_finalize(st);
+        }
+    }
+    bool manager_too = it->kind == AGENDA_PROMISE_BROKEN ||
+                       it->kind == AGENDA_DEADLINE_RISK;
+    bool away = false;
+    int64_t manager = 0;
+    if (manager_too && it->owner_id &&
+        person(db, it->owner_id, &away, &manager) && manager) {
+        told[n++] = manager;
+    }
+    return n;
+}
+
+/* The event's key: its kind, what it is about, and the moment that makes
+ * it a new event (a promise moved to a new time, a new last contact, a
+ * new deadline is another event). */
+static void event_key(const struct agenda_item *it, char *out, size_t size)
+{
+    switch (it->kind) {
+    case AGENDA_PROMISE_BROKEN:
+    case AGENDA_PROMISE_DUE:
+        snprintf(out, size, "%s:%lld:%lld", AGENDA_KIND_NAMES[it->kind],
+                 (long long)it->promise_id, (long long)it->due_at);
+        break;
+    case AGENDA_SILENT:
+        snprintf(out, size, "silent:%lld:%lld", (long long)it->case_id,
+                 (long long)it->last_outbound_at);
+        break;
+    case AGENDA_NO_ETA:
+        snprintf(out, size, "no_eta:%lld", (long long)it->case_id);
+        break;
+    case AGENDA_DEADLINE_RISK:
+        snprintf(out, size, "deadline_risk:%lld:%lld",
+                 (long long)it->case_id, (long long)it->due_at);
+        break;
+    case AGENDA_KIND_COUNT:
+        out[0] = '\0';
+        break;
+    }
+}
+
+/* The notify kind of an agenda kind (the same events, in order). */
+static enum notify_kind kind_of(enum agenda_kind kind)
+{
+    static const enum notify_kind KINDS[] = {
+        [AGENDA_PROMISE_BROKEN] = NOTIFY_PROMISE_BROKEN,
+        [AGENDA_PROMISE_DUE] = NOTIFY_PROMISE_DUE,
+        [AGENDA_SILENT] = NOTIFY_SILENT,
+        [AGENDA_NO_ETA] = NOTIFY_NO_ETA,
+        [AGENDA_DEADLINE_RISK] = NOTIFY_DEADLINE_RISK,
+    };
+    return KINDS[kind];
+}
+
+/* Tell everyone concerned of item it. */
+static enum taio_status tell(struct db *db, const struct settings *s,
+                             enum i18n_lang lang,
+                             const struct agenda_item *it, int64_t now,
+                             struct schedule_counts *counts)
+{
+    char key[96];
+    event_key(it, key, sizeof(key));
+    struct notify_event ev = {
+        .kind = kind_of(it->kind),
+        .key = key,
+        .case_id = it->case_id,
+        .case_number = it->case_number,
+        .case_title = it->case_title,
+        .customer_name = it->customer_name,
+        .promise_id = it->promise_id,
+        .promise_body = it->promise_body,
+        .to_whom = it->to_whom,
+        .at = it->kind == AGENDA_SILENT   ? it->last_outbound_at
+              : it->kind == AGENDA_NO_ETA ? it->since_at
+                                          : it->due_at,
+    };
+    int64_t told[MAX_TOLD];
+    size_t n = who_to_tell(db, it, told);
+    enum taio_status status = TAIO_OK;
+    for (size_t i = 0; status == TAIO_OK && i < n; i++) {
+        bool away = false;
+        int64_t manager = 0;
+        ev.user_id = told[i];
+        ev.stand_in_for = 0;
+        if (person(db, told[i], &away, &manager) && away && manager) {
+            ev.user_id = manager;
+            ev.stand_in_for = told[i];
+        }
+        bool created = false;
+        status = notify_raise(db, s->zone, lang, &ev, now, &created);
+        counts->notified += created ? 1 : 0;
+    }
+    return status;
+}
+
+/* One pass of the scheduler at now: every item on the team's agenda
+ * becomes notifications for the people concerned, each event told to
+ * each person once (mails in their language, else lang). One transaction.
+ * *counts: the items seen and the notifications written. */
+enum taio_status schedule_tick(struct db *db, const struct settings *s,
+                               enum i18n_lang lang, int64_t now,
+                               struct schedule_counts *counts)
+{
+    counts->items = 0;
+    counts->notified = 0;
+    struct agenda_item *items = NULL;
+    size_t n = 0;
+    enum taio_status status = agenda_collect(db, s, 0, now, &items, &n);
+    if (status == TAIO_OK) {
+        status = db_begin(db);
+    }
+    if (status == TAIO_OK) {
+        for (size_t i = 0; status == TAIO_OK && i < n; i++) {
+            status = tell(db, s, lang, &items[i], now, counts);
+        }
+        counts->items = n;
+        status = db_end(db, status);
+    }
+    agenda_free(items, n);
+    return status;
+}

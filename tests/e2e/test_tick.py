@@ -1,0 +1,134 @@
+# SPDX-License-Identifier: MIT
+"""taio tick against a real SMTP server (aiosmtpd on loopback): the clock
+walks past a promise's reminder lead time and its due time, each event is
+mailed once to the people concerned, in their language, with proper
+headers; someone away has a stand-in; mail waits while the server is down
+and goes out once it is back."""
+import email
+import email.policy
+import socket
+import time
+
+import pytest
+from aiosmtpd.controller import Controller
+
+
+class Sink:
+    """Collects every message the SMTP server accepts."""
+
+    def __init__(self):
+        self.messages = []
+
+    async def handle_DATA(self, server, session, envelope):
+        msg = email.message_from_bytes(envelope.content,
+                                       policy=email.policy.default)
+        self.messages.append((envelope.rcpt_tos, msg))
+        return "250 OK"
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def smtp():
+    sink = Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    sink.url = f"smtp://127.0.0.1:{controller.port}"
+    yield sink
+    controller.stop()
+
+
+def tick(desk, smtp_url, at, lang="en"):
+    return desk.json("tick", env={"TAIO_NOW": at, "TAIO_SMTP_URL": smtp_url,
+                                  "TAIO_MAIL_FROM": "desk@example.jp",
+                                  "TAIO_LANG": lang})
+
+
+@pytest.fixture
+def promised(desk):
+    """A case of sato's with an ETA told and a callback due at 15:00
+    (reminder lead 15 min); sato and kimura (his manager) have e-mail."""
+    desk.ok("user", "edit", "sato", "--email", "sato@example.jp",
+            as_user="admin")
+    desk.ok("user", "edit", "kimura", "--email", "kimura@example.jp",
+            as_user="admin")
+    out = desk.json("case", "open", "--kind", "trouble", "--customer", "#1",
+                    "--contact", "#1", "--title", "ラベル印刷不可",
+                    "--reported", "印刷できない", "--impact", "minor",
+                    "--eta-text", "本日中", "--promise-due", "15:00",
+                    "--owner", "sato")
+    return out["number"]
+
+
+def test_each_event_is_mailed_once_to_those_concerned(desk, smtp, promised):
+    out = tick(desk, smtp.url, "2026-11-24T14:44:00+09:00")
+    assert out["sent"] == 0 and smtp.messages == []
+    out = tick(desk, smtp.url, "2026-11-24T14:46:00+09:00", lang="ja")
+    assert out["notified"] == 1 and out["sent"] == 1
+    [(rcpt, msg)] = smtp.messages
+    assert rcpt == ["sato@example.jp"]
+    assert msg["Subject"] == f"[taio] 約束の期限が近づいています: {promised} " \
+                             "株式会社山田製作所"
+    assert msg["From"].addresses[0].addr_spec == "desk@example.jp"
+    assert msg["Message-ID"].startswith("<notification.")
+    assert msg["Date"].datetime.timestamp() == 1795499160  # 14:46 JST
+    body = msg.get_content()
+    assert "田中 一郎" in body and "2026-11-24 15:00" in body
+    assert msg.get_content_type() == "text/plain"
+    assert msg.get_content_charset() == "utf-8"
+    # The same event again: nothing new.
+    out = tick(desk, smtp.url, "2026-11-24T14:50:00+09:00")
+    assert out["notified"] == 0 and len(smtp.messages) == 1
+    # Broken: the owner and his manager, once each.
+    tick(desk, smtp.url, "2026-11-24T15:01:00+09:00")
+    tick(desk, smtp.url, "2026-11-24T15:02:00+09:00")
+    broken = [(r, m) for r, m in smtp.messages[1:]]
+    assert sorted(r[0] for r, _ in broken) == ["kimura@example.jp",
+                                               "sato@example.jp"]
+    assert all(m["Subject"].startswith("[taio] Promise broken")
+               for _, m in broken)
+    ids = [m["Message-ID"] for _, m in smtp.messages]
+    assert len(set(ids)) == len(ids)
+    rows = desk.sql("SELECT u.login, n.kind FROM notifications n"
+                    " JOIN users u ON u.id = n.user_id ORDER BY n.id")
+    assert rows == [("sato", "promise_due"), ("sato", "promise_broken"),
+                    ("kimura", "promise_broken")]
+
+
+def test_someone_away_has_their_manager_stand_in(desk, smtp, promised):
+    desk.ok("user", "presence", "sato", "out", "--reason", "客先訪問",
+            "--until", "17:00", as_user="sato")
+    tick(desk, smtp.url, "2026-11-24T14:46:00+09:00")
+    [(rcpt, msg)] = smtp.messages
+    assert rcpt == ["kimura@example.jp"]
+    assert "in place of 佐藤 健一" in msg.get_content()
+    assert desk.sql("SELECT stand_in_for FROM notifications") == [(3,)]
+
+
+def test_mail_waits_while_the_server_is_down(desk, smtp, promised):
+    down = f"smtp://127.0.0.1:{free_port()}"
+    out = tick(desk, down, "2026-11-24T14:46:00+09:00")
+    assert out["notified"] == 1 and out["sent"] == 0 and out["failed"] == 1
+    assert out["waiting"] == 1
+    [(state, attempts, error)] = desk.sql(
+        "SELECT state, attempts, last_error FROM outbox")
+    assert state == "pending" and attempts == 1 and error
+    # Not yet due again (the first retry waits a minute).
+    out = tick(desk, smtp.url, "2026-11-24T14:46:30+09:00")
+    assert out["sent"] == 0 and smtp.messages == []
+    out = tick(desk, smtp.url, "2026-11-24T14:47:01+09:00")
+    assert out["sent"] == 1 and out["waiting"] == 0
+    assert len(smtp.messages) == 1
+
+
+def test_without_a_mail_server_messages_wait(desk, promised):
+    out = desk.json("tick", env={"TAIO_NOW": "2026-11-24T14:46:00+09:00"})
+    assert out == {"agenda": 1, "notified": 1, "sent": 0, "failed": 0,
+                   "dead": 0, "waiting": 1}
+    r = desk.run("tick", env={"TAIO_SMTP_URL": "smtp://127.0.0.1:1"},
+                 check=False)
+    assert "mail-from" in r.stderr
