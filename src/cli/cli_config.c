@@ -75,6 +75,7 @@ static const char **slot_of(struct cli_config *config, const char *key)
         {"tls_cert", &config->tls_cert},
         {"tls_key", &config->tls_key},
         {"behind_tls_proxy", &config->behind_tls_proxy},
+        {"tick_seconds", &config->tick_seconds},
         {"smtp_url", &config->smtp_url},
         {"mail_from", &config->mail_from},
     };

@@ -21,6 +21,7 @@ struct cli_config {
     const char *tls_cert;
     const char *tls_key;
     const char *behind_tls_proxy;
+    const char *tick_seconds; /* between the scheduler's passes */
     const char *smtp_url;  /* where mail goes, e.g. smtp://127.0.0.1:25 */
     const char *mail_from; /* the sender of every mail */
     char *text;            /* owned; the file, the values point into it */

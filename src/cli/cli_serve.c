@@ -30,8 +30,9 @@
 #include "record_json.h"
 #include "user.h"
 #include "web/api.h"
-#include "web/ui.h"
 #include "web/http.h"
+#include "web/scheduler.h"
+#include "web/ui.h"
 
 /* Every server setting as text, before it is checked. */
 struct serve_texts {
@@ -46,6 +47,7 @@ struct serve_texts {
     const char *tls_key;
     const char *config;
     const char *init_admin;
+    const char *tick_seconds;
     bool behind_tls_proxy;
 };
 
@@ -246,6 +248,7 @@ static int run_serve(struct app *app, int argc, char **argv)
         {"tls-key", &t.tls_key, NULL, NULL},
         {"config", &t.config, NULL, NULL},
         {"init-admin", &t.init_admin, NULL, NULL},
+        {"tick-seconds", &t.tick_seconds, NULL, NULL},
         {"behind-tls-proxy", NULL, &proxy_flag, NULL},
         {NULL, NULL, NULL, NULL},
     };
@@ -276,6 +279,22 @@ static int run_serve(struct app *app, int argc, char **argv)
     struct http_options opts = {0};
     char host[64];
     build_options(&t, &opts, host, sizeof(host), &p);
+    /* The scheduler: its pace, and where its mail goes. */
+    struct scheduler scheduler = {0};
+    struct notify_mail mail = {
+        .url = cli_setting(NULL, "TAIO_SMTP_URL", file.smtp_url),
+        .from = cli_setting(NULL, "TAIO_MAIL_FROM", file.mail_from),
+    };
+    if (mail.url && mail.from == NULL) {
+        problems_add(&p, "mail-from", "%s",
+                     _("is required to send mail (TAIO_MAIL_FROM)"));
+    }
+    int64_t tick_s = 30;
+    const char *tick_text =
+        cli_setting(t.tick_seconds, "TAIO_TICK_SECONDS", file.tick_seconds);
+    if (tick_text) {
+        cli_int("tick-seconds", tick_text, 1, 3600, &tick_s, &p);
+    }
     opts.db_url = app->db_path;
     if (problems_any(&p)) {
         rc = cli_fail(app, TAIO_EINVAL, &p);
@@ -312,6 +331,11 @@ static int run_serve(struct app *app, int argc, char **argv)
                          opts.port);
             rc = cli_fail(app, status, &p);
         }
+        if (rc == 0) {
+            status = scheduler_start(&scheduler, opts.db_url, &mail,
+                                     opts.lang, (unsigned)tick_s);
+            rc = status ? cli_fail(app, status, NULL) : 0;
+        }
     }
     if (rc == 0) {
         printf(_("taio is serving %s on %s://%s:%u/ (stop with Ctrl-C)\n"),
@@ -320,6 +344,7 @@ static int run_serve(struct app *app, int argc, char **argv)
         fflush(stdout);
         int sig = wait_for_stop();
         log_info("signal %d: stopping after the requests in flight", sig);
+        scheduler_stop(&scheduler);
         http_stop(server);
     }
     if (opts.access_log && opts.access_log != stdout) {
@@ -461,7 +486,7 @@ const struct cli_cmd cli_serve_cmds[] = {
         "      [--max-connections 256] [--timeout 30] [--max-body 1048576]\n"
         "      [--cache-mb 32] [--access-log FILE|-|off]\n"
         "      [--tls-cert PEM --tls-key PEM] [--behind-tls-proxy]\n"
-        "      [--config FILE] [--init-admin LOGIN]\n"
+        "      [--config FILE] [--init-admin LOGIN] [--tick-seconds 30]\n"
         "Serves the web pages at / (log in at /login), /api/v1 (OpenAPI\n"
         "at /api/v1/openapi.json), /healthz and /readyz until SIGTERM\n"
         "or Ctrl-C, then finishes the requests in\n"
@@ -469,13 +494,18 @@ const struct cli_cmd cli_serve_cmds[] = {
         "has one JSON line per request (stdout by default). Settings also\n"
         "come from --config FILE or $TAIO_CONFIG (key = value lines:\n"
         "listen, threads, max_connections, timeout, max_body, cache_mb,\n"
-        "access_log, tls_cert, tls_key, behind_tls_proxy) and from\n"
+        "access_log, tls_cert, tls_key, behind_tls_proxy, tick_seconds,\n"
+        "smtp_url, mail_from) and from\n"
         "$TAIO_LISTEN, $TAIO_THREADS and $TAIO_ACCESS_LOG; the command\n"
         "line wins.\n"
         "--init-admin creates the first admin with a one-time password\n"
         "when the desk has no users. Answers to reads are kept in up to\n"
         "--cache-mb megabytes until the data changes (0: never kept).\n"
-        "--threads defaults to twice the processors, at least 4.")},
+        "--threads defaults to twice the processors, at least 4.\n"
+        "The scheduler runs inside: at start and every --tick-seconds\n"
+        "(also $TAIO_TICK_SECONDS, tick_seconds) it does what \"taio tick\"\n"
+        "does; mail goes to $TAIO_SMTP_URL from $TAIO_MAIL_FROM (also\n"
+        "smtp_url and mail_from in the configuration file).")},
     {"token", "create", run_token_create,
      N_("create an API token for a script (shown once)"),
      N_("taio token create --user LOGIN [--name TEXT] [--role ROLE]\n"

@@ -132,3 +132,23 @@ def test_without_a_mail_server_messages_wait(desk, promised):
     r = desk.run("tick", env={"TAIO_SMTP_URL": "smtp://127.0.0.1:1"},
                  check=False)
     assert "mail-from" in r.stderr
+
+
+def test_taio_serve_runs_the_scheduler(desk, smtp, promised, tmp_path):
+    from conftest import Server
+    desk.now = "2026-11-24T14:46:00+09:00"
+    server = Server(desk, tmp_path, ["--tick-seconds", "1"], extra_env={
+        "TAIO_SMTP_URL": smtp.url, "TAIO_MAIL_FROM": "desk@example.jp"})
+    try:
+        deadline = time.monotonic() + 20
+        while not smtp.messages and time.monotonic() < deadline:
+            time.sleep(0.1)
+        [(rcpt, msg)] = smtp.messages
+        assert rcpt == ["sato@example.jp"]
+        # Later passes find nothing new.
+        time.sleep(2.5)
+        assert len(smtp.messages) == 1
+        assert desk.sql("SELECT state FROM outbox") == [("sent",)]
+    finally:
+        err = server.stop()
+    assert "scheduler: 1 new notifications" in err
