@@ -73,6 +73,24 @@ static const char SQL_FAILED[] =
 static const char SQL_WAITING[] =
     "SELECT COUNT(*) FROM outbox WHERE state = 'pending'";
 
+static const char SQL_LIST[] =
+    "SELECT n.id, n.kind, c.number, c.title, cu.name, s.display_name,"
+    "  n.due_at, n.created_at, n.read_at"
+    "  FROM notifications n"
+    "  LEFT JOIN cases c ON c.id = n.case_id"
+    "  LEFT JOIN customers cu ON cu.id = c.customer_id"
+    "  LEFT JOIN users s ON s.id = n.stand_in_for"
+    " WHERE n.user_id = $1 ORDER BY n.id DESC LIMIT $2";
+
+static const char SQL_UNREAD[] =
+    "SELECT COUNT(*) FROM notifications"
+    " WHERE user_id = $1 AND read_at IS NULL";
+
+/* One, or (id 0) all, of a user's unread notifications. */
+static const char SQL_MARK_READ[] =
+    "UPDATE notifications SET read_at = $3"
+    " WHERE user_id = $1 AND read_at IS NULL AND ($2 = 0 OR id = $2)";
+
 /* Who receives a notification, as the message needs them. */
 struct recipient {
     char *email;          /* owned; NULL: no mail */
@@ -189,6 +207,100 @@ static void mail_body(const struct notify_event *ev, const struct tz *zone,
     buf_puts(out, "\n");
     buf_printf(out, _("Customer: %s"), ev->customer_name);
     buf_puts(out, "\n");
+}
+
+/* What a notification is about, for people. */
+const char *notify_kind_label(enum notify_kind kind)
+{
+    static const char *const LABELS[] = {
+        N_("Promise due soon"),   N_("Promise broken"),
+        N_("The customer is waiting for news"), N_("No ETA given yet"),
+        N_("Business deadline at risk"),
+    };
+    return _(LABELS[kind]);
+}
+
+static void read_notification(struct db_stmt *st, void *record)
+{
+    struct notification *n = record;
+    n->id = db_col_int64(st, 0);
+    n->kind = NOTIFY_NO_ETA;
+    const char *kind = db_col_text(st, 1);
+    for (int k = 0; kind && k < NOTIFY_KIND_COUNT; k++) {
+        if (strcmp(kind, NOTIFY_KIND_NAMES[k]) == 0) {
+            n->kind = (enum notify_kind)k;
+        }
+    }
+    n->case_number = db_col_strdup(st, 2);
+    n->case_title = db_col_strdup(st, 3);
+    n->customer_name = db_col_strdup(st, 4);
+    n->stand_in_name = db_col_strdup(st, 5);
+    n->due_at = db_col_int64(st, 6);
+    n->created_at = db_col_int64(st, 7);
+    n->read_at = db_col_int64(st, 8);
+}
+
+/* The newest limit notifications of user_id, newest first. Free with
+ * notify_list_free(). */
+enum taio_status notify_list(struct db *db, int64_t user_id, size_t limit,
+                             struct notification **out, size_t *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_LIST, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    db_bind_int64(st, 1, user_id);
+    db_bind_int64(st, 2, (int64_t)limit);
+    void *records = NULL;
+    status = db_fetch_all(st, read_notification, sizeof(struct notification),
+                          &records, n_out);
+    *out = records;
+    return status;
+}
+
+void notify_list_free(struct notification *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(list[i].case_number);
+        free(list[i].case_title);
+        free(list[i].customer_name);
+        free(list[i].stand_in_name);
+    }
+    free(list);
+}
+
+/* How many notifications of user_id are unread, into *count. */
+enum taio_status notify_unread(struct db *db, int64_t user_id,
+                               int64_t *count)
+{
+    *count = 0;
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_UNREAD, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    db_bind_int64(st, 1, user_id);
+    return db_fetch_one(st, db_read_int64, count);
+}
+
+/* Mark notification id of user_id read at now (id 0: all of theirs).
+ * Another person's notification is left alone; marking one twice is not
+ * an error. */
+enum taio_status notify_mark_read(struct db *db, int64_t user_id,
+                                  int64_t id, int64_t now)
+{
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_MARK_READ, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    db_bind_int64(st, 1, user_id);
+    db_bind_int64(st, 2, id);
+    db_bind_int64(st, 3, now);
+    return db_run(st);
 }
 
 /* Put the mail of notification id for r into the outbox. */

@@ -54,6 +54,28 @@ struct notify_delivery {
     size_t waiting; /* still pending afterwards */
 };
 
+/* A notification as listed. */
+struct notification {
+    int64_t id;
+    enum notify_kind kind;
+    char *case_number;     /* owned; NULL when not about a case */
+    char *case_title;      /* owned */
+    char *customer_name;   /* owned */
+    char *stand_in_name;   /* owned; NULL unless standing in */
+    int64_t due_at;        /* the moment it is about; 0: none */
+    int64_t created_at;
+    int64_t read_at;       /* 0: unread */
+};
+
+const char *notify_kind_label(enum notify_kind kind);
+enum taio_status notify_list(struct db *db, int64_t user_id, size_t limit,
+                             struct notification **out, size_t *n_out);
+void notify_list_free(struct notification *list, size_t n);
+enum taio_status notify_unread(struct db *db, int64_t user_id,
+                               int64_t *count);
+enum taio_status notify_mark_read(struct db *db, int64_t user_id,
+                                  int64_t id, int64_t now);
+
 enum taio_status notify_raise(struct db *db, const struct tz *zone,
                               enum i18n_lang fallback,
                               const struct notify_event *ev, int64_t now,

@@ -45,6 +45,7 @@ extern const struct http_route api_agenda_routes[];
 extern const struct http_route api_calendar_routes[];
 extern const struct http_route api_token_routes[];
 extern const struct http_route api_settings_routes[];
+extern const struct http_route api_notify_routes[];
 
 /* Shared by the case routes and those below a case (api_case.c) */
 bool api_case_of(struct http_request *req, int64_t *id);

@@ -23,6 +23,7 @@ extern const struct http_route ui_customer_routes[];
 extern const struct http_route ui_memo_routes[];
 extern const struct http_route ui_presence_routes[];
 extern const struct http_route ui_settings_routes[];
+extern const struct http_route ui_notify_routes[];
 
 /* The navigation entries a page can mark as current. */
 enum ui_nav {
@@ -33,6 +34,7 @@ enum ui_nav {
     UI_NAV_CUSTOMERS,
     UI_NAV_PRESENCE,
     UI_NAV_SETTINGS,
+    UI_NAV_NOTIFICATIONS,
 };
 
 /* A form field's name and its label (a msgid, translated when shown), for
@@ -85,6 +87,10 @@ void ui_customer_card(struct html *h, const struct http_request *req,
                       const struct customer *c);
 void ui_customer_search(struct html *h, struct http_request *req,
                         const char *action, const char *pick);
+
+/* Notifications (ui_notify.c) */
+void ui_notify_link(struct html *h, const struct http_request *req,
+                    bool current);
 
 /* Staff presence (ui_presence.c) */
 bool ui_staff(struct http_request *req, struct user **users, size_t *n);

@@ -93,6 +93,7 @@ static void top_bar(struct html *h, const struct http_request *req,
                  current == UI_NAV_CUSTOMERS);
         nav_link(h, "/presence", _("Presence"), current == UI_NAV_PRESENCE);
         nav_link(h, "/settings", _("Settings"), current == UI_NAV_SETTINGS);
+        ui_notify_link(h, req, current == UI_NAV_NOTIFICATIONS);
         html_lit(h, "</nav>");
     }
     html_lit(h, "<div class=\"who\">");
@@ -263,5 +264,6 @@ const struct http_route *const ui_tables[] = {
     ui_memo_routes,
     ui_presence_routes,
     ui_settings_routes,
+    ui_notify_routes,
     NULL,
 };

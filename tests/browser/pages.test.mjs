@@ -32,6 +32,8 @@ before(async () => {
   taio(db, NOW, ["--as", "sato", "case", "note", hostileCase, HOSTILE]);
   taio(db, NOW, ["--as", "sato", "user", "presence", "sato", "out", "--reason", HOSTILE,
     "--until", "17:00"]);
+  // What the scheduler tells people, for the notifications page.
+  taio(db, NOW, ["tick"]);
   desk = await serve(db, NOW);
 });
 
@@ -52,6 +54,7 @@ const PAGES = {
   settings: "/settings",
   staff: "/settings/users",
   tokens: "/settings/tokens",
+  notifications: "/notifications",
 };
 
 for (const lang of ["ja", "en"]) {

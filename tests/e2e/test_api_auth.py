@@ -209,6 +209,7 @@ WRITE_MATRIX = {
     ("PUT", "/api/v1/settings/{key}"): ADMIN,
 }
 OPEN_TO_ALL = {("POST", "/api/v1/session"), ("DELETE", "/api/v1/session"),
+               ("POST", "/api/v1/notifications/read"),
                ("POST", "/api/v1/tokens"), ("DELETE", "/api/v1/tokens/{id}")}
 
 # A valid body for every write, against the world fixture below.

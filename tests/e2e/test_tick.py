@@ -152,3 +152,40 @@ def test_taio_serve_runs_the_scheduler(desk, smtp, promised, tmp_path):
     finally:
         err = server.stop()
     assert "scheduler: 1 new notifications" in err
+
+
+def test_notifications_are_listed_and_marked_read(desk, smtp, promised,
+                                                  tmp_path):
+    from conftest import Server
+    tick(desk, smtp.url, "2026-11-24T15:01:00+09:00")
+    server = Server(desk, tmp_path)
+    try:
+        mine = server.get("/api/v1/notifications", as_user="sato").json()
+        assert mine["unread"] == 1
+        [n] = mine["items"]
+        assert n["kind"] == "promise_broken" and n["case"] == promised
+        theirs = server.get("/api/v1/notifications", as_user="kimura").json()
+        assert theirs["unread"] == 1
+        # Marking someone else's notification changes nothing.
+        r = server.post("/api/v1/notifications/read", as_user="sato",
+                        json={"id": theirs["items"][0]["id"]})
+        assert r.status_code == 200 and r.json()["unread"] == 1
+        r = server.post("/api/v1/notifications/read", as_user="sato",
+                        json={"id": n["id"]})
+        assert r.json()["unread"] == 0
+        assert server.get("/api/v1/notifications",
+                          as_user="kimura").json()["unread"] == 1
+        r = server.post("/api/v1/notifications/read", as_user="kimura",
+                        json={"id": "one"})
+        assert r.status_code == 422
+        # The pages: the count in the top bar, the list, mark all read.
+        from test_ui_desk import log_in, post_form
+        http = log_in(server, "kimura")
+        page = http.get(server.base + "/notifications").text
+        assert '<span class="count"' in page and promised in page
+        r = post_form(server, http, "/notifications/read", page, {})
+        assert r.status_code == 303
+        page = http.get(server.base + "/notifications").text
+        assert '<span class="count"' not in page
+    finally:
+        server.stop()
