@@ -23,6 +23,7 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "smtp.h"
+#include "webhook.h"
 
 /* Attempts before a message is given up (dead). */
 #define NOTIFY_MAX_ATTEMPTS 8
@@ -55,10 +56,14 @@ static const char SQL_ENQUEUE[] =
     "  notification_id, next_try_at, created_at)"
     " VALUES ('email', $1, $2, $3, $4, $5, $6, $6)";
 
+/* What is due to be sent; mail only when mail can go ($3 = 1). */
 static const char SQL_DUE[] =
-    "SELECT id, recipient, subject, body, message_id, attempts, created_at"
-    "  FROM outbox WHERE state = 'pending' AND next_try_at <= $1"
-    " ORDER BY next_try_at, id LIMIT $2";
+    "SELECT o.id, o.recipient, o.subject, o.body, o.message_id, o.attempts,"
+    "  o.created_at, o.channel, w.secret"
+    "  FROM outbox o LEFT JOIN webhooks w ON w.id = o.webhook_id"
+    " WHERE o.state = 'pending' AND o.next_try_at <= $1"
+    "   AND (o.channel = 'webhook' OR $3 = 1)"
+    " ORDER BY o.next_try_at, o.id LIMIT $2";
 
 static const char SQL_SENT[] =
     "UPDATE outbox SET state = 'sent', sent_at = $2, attempts = attempts + 1,"
@@ -90,6 +95,17 @@ static const char SQL_UNREAD[] =
 static const char SQL_MARK_READ[] =
     "UPDATE notifications SET read_at = $3"
     " WHERE user_id = $1 AND read_at IS NULL AND ($2 = 0 OR id = $2)";
+
+static const char SQL_OUTBOX[] =
+    "SELECT id, channel, recipient, subject, message_id, state, attempts,"
+    "  next_try_at, last_error, created_at, sent_at"
+    "  FROM outbox WHERE ($1 IS NULL OR state = $1)"
+    " ORDER BY id DESC LIMIT $2";
+
+/* A dead message back to pending, due now, with fresh attempts. */
+static const char SQL_RETRY[] =
+    "UPDATE outbox SET state = 'pending', attempts = 0, next_try_at = $2"
+    " WHERE id = $1 AND state = 'dead'";
 
 /* Who receives a notification, as the message needs them. */
 struct recipient {
@@ -207,6 +223,82 @@ static void mail_body(const struct notify_event *ev, const struct tz *zone,
     buf_puts(out, "\n");
     buf_printf(out, _("Customer: %s"), ev->customer_name);
     buf_puts(out, "\n");
+}
+
+static void read_entry(struct db_stmt *st, void *record)
+{
+    struct outbox_entry *e = record;
+    e->id = db_col_int64(st, 0);
+    e->channel = db_col_strdup(st, 1);
+    e->recipient = db_col_strdup(st, 2);
+    e->subject = db_col_strdup(st, 3);
+    e->message_id = db_col_strdup(st, 4);
+    e->state = db_col_strdup(st, 5);
+    e->attempts = db_col_int64(st, 6);
+    e->next_try_at = db_col_int64(st, 7);
+    e->last_error = db_col_strdup(st, 8);
+    e->created_at = db_col_int64(st, 9);
+    e->sent_at = db_col_int64(st, 10);
+}
+
+/* The newest limit messages of the outbox in state ("pending", "sent",
+ * "dead"; NULL: any), newest first. Free with notify_outbox_free(). */
+enum taio_status notify_outbox_list(struct db *db, const char *state,
+                                    size_t limit, struct outbox_entry **out,
+                                    size_t *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_OUTBOX, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    db_bind_text(st, 1, state);
+    db_bind_int64(st, 2, (int64_t)limit);
+    void *records = NULL;
+    status = db_fetch_all(st, read_entry, sizeof(struct outbox_entry),
+                          &records, n_out);
+    *out = records;
+    return status;
+}
+
+void notify_outbox_free(struct outbox_entry *list, size_t n)
+{
+    for (size_t i = 0; i < n; i++) {
+        free(list[i].channel);
+        free(list[i].recipient);
+        free(list[i].subject);
+        free(list[i].message_id);
+        free(list[i].state);
+        free(list[i].last_error);
+    }
+    free(list);
+}
+
+/* Give a dead message another round of attempts, starting now (after the
+ * receiver was fixed). Admins only. TAIO_ECONFLICT with a problem for "id"
+ * when message id is not dead. */
+enum taio_status notify_retry(struct db *db, const struct actor *actor,
+                              int64_t id, struct problems *p)
+{
+    if (!user_can(actor, USER_ACT_ADMIN)) {
+        return TAIO_EPERM;
+    }
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_RETRY, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    db_bind_int64(st, 1, id);
+    db_bind_int64(st, 2, actor->now);
+    status = db_run(st);
+    if (status == TAIO_OK && db_changes(db) == 0) {
+        problems_add(p, "id", _("message #%lld is not given up"),
+                     (long long)id);
+        status = TAIO_ECONFLICT;
+    }
+    return status;
 }
 
 /* What a notification is about, for people. */
@@ -391,6 +483,8 @@ struct outgoing {
     char *message_id;
     int64_t attempts;
     int64_t created_at;
+    bool is_webhook;
+    char *secret;      /* owned; the webhook's, NULL for mail */
 };
 
 static void read_outgoing(struct db_stmt *st, void *record)
@@ -403,6 +497,9 @@ static void read_outgoing(struct db_stmt *st, void *record)
     o->message_id = db_col_strdup(st, 4);
     o->attempts = db_col_int64(st, 5);
     o->created_at = db_col_int64(st, 6);
+    const char *channel = db_col_text(st, 7);
+    o->is_webhook = channel && strcmp(channel, "webhook") == 0;
+    o->secret = db_col_strdup(st, 8);
 }
 
 static void outgoing_free(struct outgoing *list, size_t n)
@@ -412,6 +509,7 @@ static void outgoing_free(struct outgoing *list, size_t n)
         free(list[i].subject);
         free(list[i].body);
         free(list[i].message_id);
+        free(list[i].secret);
     }
     free(list);
 }
@@ -468,8 +566,32 @@ static enum taio_status count_waiting(struct db *db,
     return status;
 }
 
-/* Send up to max messages of the outbox that are due at now through
- * mail->url (nothing is sent when it is NULL) and record each result in
+/* Send o now: a mail through mail->url, or a webhook delivery to its
+ * URL, signed with its secret. True when it was accepted; else error
+ * says why. */
+static bool send_one(const struct notify_mail *mail, const struct outgoing *o,
+                     int64_t now, char *error, size_t size)
+{
+    if (o->is_webhook) {
+        return webhook_post(o->recipient, o->body,
+                            o->secret ? o->secret : "", o->message_id, now,
+                            error, size) == TAIO_OK;
+    }
+    struct smtp_message m = {
+        .from = mail->from,
+        .from_name = "taio",
+        .to = o->recipient,
+        .subject = o->subject,
+        .body = o->body,
+        .message_id = o->message_id,
+        .date = o->created_at,
+    };
+    return smtp_send(mail->url, &m, error, size) == TAIO_OK;
+}
+
+/* Send up to max messages of the outbox that are due at now: webhook
+ * deliveries, and mail through mail->url (mail waits while it is NULL).
+ * Record each result in
  * its own transaction, so a crash loses at most the mark of the message
  * being sent (it is then sent again, with the same Message-ID). *out
  * counts what happened and what still waits. */
@@ -480,30 +602,19 @@ enum taio_status notify_deliver(struct db *db, const struct notify_mail *mail,
     memset(out, 0, sizeof(*out));
     void *records = NULL;
     size_t n = 0;
-    enum taio_status status = TAIO_OK;
-    if (mail->url && mail->from) {
-        struct db_stmt *st = NULL;
-        status = db_prepare(db, SQL_DUE, &st);
-        if (status == TAIO_OK) {
-            db_bind_int64(st, 1, now);
-            db_bind_int64(st, 2, (int64_t)max);
-            status = db_fetch_all(st, read_outgoing, sizeof(struct outgoing),
-                                  &records, &n);
-        }
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_DUE, &st);
+    if (status == TAIO_OK) {
+        db_bind_int64(st, 1, now);
+        db_bind_int64(st, 2, (int64_t)max);
+        db_bind_int64(st, 3, mail->url && mail->from ? 1 : 0);
+        status = db_fetch_all(st, read_outgoing, sizeof(struct outgoing),
+                              &records, &n);
     }
     struct outgoing *list = records;
     for (size_t i = 0; status == TAIO_OK && i < n; i++) {
-        struct smtp_message m = {
-            .from = mail->from,
-            .from_name = "taio",
-            .to = list[i].recipient,
-            .subject = list[i].subject,
-            .body = list[i].body,
-            .message_id = list[i].message_id,
-            .date = list[i].created_at,
-        };
         char error[256];
-        bool sent = smtp_send(mail->url, &m, error, sizeof(error)) == TAIO_OK;
+        bool sent = send_one(mail, &list[i], now, error, sizeof(error));
         status = db_begin(db);
         if (status == TAIO_OK) {
             status = db_end(db, record_result(db, &list[i], sent, error, now,

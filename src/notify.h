@@ -10,6 +10,8 @@
 #include "core/status.h"
 #include "core/tz.h"
 #include "db/db.h"
+#include "core/problems.h"
+#include "user.h"
 
 /* What a notification is about (the agenda's kinds, as events). */
 enum notify_kind {
@@ -75,6 +77,28 @@ enum taio_status notify_unread(struct db *db, int64_t user_id,
                                int64_t *count);
 enum taio_status notify_mark_read(struct db *db, int64_t user_id,
                                   int64_t id, int64_t now);
+
+/* A message of the outbox, as listed (not its body). */
+struct outbox_entry {
+    int64_t id;
+    char *channel;      /* owned; "email" or "webhook" */
+    char *recipient;    /* owned */
+    char *subject;      /* owned */
+    char *message_id;   /* owned */
+    char *state;        /* owned; "pending", "sent" or "dead" */
+    int64_t attempts;
+    int64_t next_try_at;
+    char *last_error;   /* owned; may be NULL */
+    int64_t created_at;
+    int64_t sent_at;    /* 0: not sent */
+};
+
+enum taio_status notify_outbox_list(struct db *db, const char *state,
+                                    size_t limit, struct outbox_entry **out,
+                                    size_t *n_out);
+void notify_outbox_free(struct outbox_entry *list, size_t n);
+enum taio_status notify_retry(struct db *db, const struct actor *actor,
+                              int64_t id, struct problems *p);
 
 enum taio_status notify_raise(struct db *db, const struct tz *zone,
                               enum i18n_lang fallback,

@@ -14,7 +14,8 @@
  *
  * A case nobody owns goes to the managers. Someone who is out or off
  * today has a stand-in: their manager gets it instead, and the message
- * says for whom. The whole pass is one transaction.
+ * says for whom. Webhooks (hook.c) get every event once. The whole pass
+ * is one transaction.
  */
 #include "schedule.h"
 
@@ -22,6 +23,7 @@
 #include <stdlib.h>
 
 #include "agenda.h"
+#include "hook.h"
 #include "notify.h"
 #include "user.h"
 
@@ -152,7 +154,8 @@ static enum taio_status tell(struct db *db, const struct settings *s,
     };
     int64_t told[MAX_TOLD];
     size_t n = who_to_tell(db, it, told);
-    enum taio_status status = TAIO_OK;
+    /* Webhooks get each event once, in the organisation's language. */
+    enum taio_status status = hook_enqueue(db, s->zone, &ev, now);
     for (size_t i = 0; status == TAIO_OK && i < n; i++) {
         bool away = false;
         int64_t manager = 0;

@@ -21,17 +21,36 @@ CREATE TABLE notifications (
 );
 CREATE INDEX notifications_unread ON notifications (user_id, read_at, id);
 
+-- Where events are also posted as JSON (a chat room, another system).
+-- The secret signs every delivery (HMAC-SHA256); kinds lists the events
+-- it wants (NOTIFY_KIND_NAMES, comma-separated; empty: all).
+CREATE TABLE webhooks (
+  id          INTEGER PRIMARY KEY,
+  name        TEXT NOT NULL UNIQUE,
+  url         TEXT NOT NULL,
+  format      TEXT NOT NULL DEFAULT 'json'
+              CHECK (format IN ('json', 'slack', 'teams')),
+  secret      TEXT NOT NULL,
+  kinds       TEXT NOT NULL DEFAULT '',
+  active      INTEGER NOT NULL DEFAULT 1,
+  created_at  INTEGER NOT NULL
+);
+
 -- A message to send. Written in the transaction of the change that caused
 -- it; the delivery worker sends it and records the result. message_id is
--- stable, so a message sent again after a crash is recognisable.
+-- stable (the Message-ID of a mail, the delivery id of a webhook), so a
+-- message sent again after a crash is recognisable, and unique, so an
+-- event is queued once.
 CREATE TABLE outbox (
   id              INTEGER PRIMARY KEY,
-  channel         TEXT NOT NULL CHECK (channel IN ('email')),
-  recipient       TEXT NOT NULL,           -- an e-mail address
-  subject         TEXT NOT NULL,
-  body            TEXT NOT NULL,
+  channel         TEXT NOT NULL CHECK (channel IN ('email', 'webhook')),
+  recipient       TEXT NOT NULL,           -- an e-mail address, or the
+                                           -- webhook's URL
+  subject         TEXT NOT NULL,           -- a webhook: its format
+  body            TEXT NOT NULL,           -- a webhook: the JSON posted
   message_id      TEXT NOT NULL UNIQUE,
   notification_id INTEGER REFERENCES notifications(id),
+  webhook_id      INTEGER REFERENCES webhooks(id),
   state           TEXT NOT NULL DEFAULT 'pending'
                   CHECK (state IN ('pending', 'sent', 'dead')),
   attempts        INTEGER NOT NULL DEFAULT 0,

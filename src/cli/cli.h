@@ -26,6 +26,7 @@ extern const struct cli_cmd cli_user_cmds[];
 extern const struct cli_cmd cli_settings_cmds[];
 extern const struct cli_cmd cli_serve_cmds[];
 extern const struct cli_cmd cli_tick_cmds[];
+extern const struct cli_cmd cli_outbox_cmds[];
 
 int cli_main(struct app *app, int argc, char **argv);
 

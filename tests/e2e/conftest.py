@@ -102,6 +102,16 @@ class Taio:
         finally:
             con.close()
 
+    def sql_exec(self, statement, *params):
+        """Change the database behind taio's back (to stage a state that
+        would otherwise take hours of clock)."""
+        con = sqlite3.connect(self.db)
+        try:
+            con.execute(statement, params)
+            con.commit()
+        finally:
+            con.close()
+
 
 def build_desk(t):
     """Fill an initialised database with the small desk (see desk)."""

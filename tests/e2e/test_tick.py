@@ -189,3 +189,108 @@ def test_notifications_are_listed_and_marked_read(desk, smtp, promised,
         assert '<span class="count"' not in page
     finally:
         server.stop()
+
+
+class Receiver:
+    """A real HTTP receiver on loopback that refuses the first `fail`
+    posts with 500 and keeps every post it gets."""
+
+    def __init__(self, fail=0):
+        import http.server
+        import threading
+        outer = self
+        self.posts = []
+        self.fail = fail
+
+        class Handler(http.server.BaseHTTPRequestHandler):
+            def do_POST(self):
+                body = self.rfile.read(int(self.headers["Content-Length"]))
+                outer.posts.append((dict(self.headers), body))
+                if outer.fail > 0:
+                    outer.fail -= 1
+                    self.send_response(500)
+                else:
+                    self.send_response(204)
+                self.end_headers()
+
+            def log_message(self, *args):
+                pass
+
+        self.server = http.server.HTTPServer(("127.0.0.1", 0), Handler)
+        self.url = f"http://127.0.0.1:{self.server.server_port}/hook"
+        self.thread = threading.Thread(target=self.server.serve_forever,
+                                       daemon=True)
+        self.thread.start()
+
+    def stop(self):
+        self.server.shutdown()
+        self.server.server_close()
+
+
+def test_webhooks_are_signed_retried_and_posted_once(desk, promised):
+    import hashlib
+    import hmac
+    import json
+    receiver = Receiver(fail=2)
+    try:
+        out = desk.json("webhook", "add", "--name", "ops", "--url",
+                        receiver.url, "--events", "promise_due,promise_broken",
+                        as_user="admin")
+        secret = out["secret"]
+        assert secret.startswith("whsec_")
+        r = desk.run("webhook", "add", "--name", "x", "--url", "ftp://x",
+                     "--format", "fax", as_user="admin", check=False)
+        assert r.returncode != 0 and "url" in r.stderr and "format" in r.stderr
+        r = desk.run("webhook", "add", "--name", "y", "--url", receiver.url,
+                     as_user="sato", check=False)
+        assert r.returncode != 0                 # admins only
+        for at in ("14:46:00", "14:47:01", "14:49:02", "14:55:00"):
+            desk.json("tick", env={"TAIO_NOW": f"2026-11-24T{at}+09:00"})
+        assert len(receiver.posts) == 3          # failed twice, then taken
+        ids = {h["X-Taio-Delivery"] for h, _ in receiver.posts}
+        assert len(ids) == 1                     # one delivery, retried
+        headers, body = receiver.posts[-1]
+        sent = hmac.new(secret.encode(),
+                        headers["X-Taio-Timestamp"].encode() + b"." + body,
+                        hashlib.sha256).hexdigest()
+        assert headers["X-Taio-Signature"] == "sha256=" + sent
+        payload = json.loads(body)
+        assert payload["event"] == "promise_due"
+        assert payload["case"]["number"] == promised
+        assert payload["promise"]["to"] == "田中 一郎"
+        assert payload["delivery"] == headers["X-Taio-Delivery"]
+        assert desk.sql("SELECT state, attempts FROM outbox"
+                        " WHERE channel = 'webhook'") == [("sent", 3)]
+    finally:
+        receiver.stop()
+
+
+def test_a_given_up_delivery_can_be_retried(desk, promised):
+    import json
+    receiver = Receiver()
+    down = f"http://127.0.0.1:{free_port()}/hook"
+    desk.ok("webhook", "add", "--name", "chat", "--url", down, "--format",
+            "slack", as_user="admin")
+    desk.json("tick", env={"TAIO_NOW": "2026-11-24T14:46:00+09:00"})
+    # The seventh failure was the last but one: one more gives it up.
+    desk.sql_exec("UPDATE outbox SET attempts = 7, next_try_at = 0"
+                  " WHERE channel = 'webhook'")
+    desk.json("tick", env={"TAIO_NOW": "2026-11-24T14:47:00+09:00"})
+    [dead] = desk.json("outbox", "list", "--state", "dead")
+    assert dead["channel"] == "webhook" and dead["attempts"] == 8
+    assert dead["last_error"]
+    desk.sql_exec("UPDATE outbox SET recipient = ? WHERE channel = 'webhook'",
+                  receiver.url)
+    try:
+        r = desk.run("outbox", "retry", str(dead["id"]), as_user="sato",
+                     check=False)
+        assert r.returncode != 0                 # admins only
+        desk.ok("outbox", "retry", str(dead["id"]), as_user="admin")
+        r = desk.run("outbox", "retry", str(dead["id"]), as_user="admin",
+                     check=False)
+        assert r.returncode != 0 and "#" in r.stderr  # not dead any more
+        desk.json("tick", env={"TAIO_NOW": "2026-11-24T14:48:00+09:00"})
+        [(headers, body)] = receiver.posts
+        assert json.loads(body)["text"].startswith("Promise due soon: ")
+    finally:
+        receiver.stop()
