@@ -14,6 +14,9 @@
  *   POST /settings/tokens                create one: its value is shown
  *                                        once, on the answer, never again
  *   POST /settings/tokens/{id}/revoke
+ *   GET  /settings/outbox                mail and webhook deliveries that
+ *                                        wait or were given up (admins)
+ *   POST /settings/outbox/{id}/retry     another round for a given-up one
  *
  * The rules (valid values, who may do what) are settings.c's, user.c's
  * and auth.c's. All values of one save are written in one transaction.
@@ -27,6 +30,7 @@
 #include "core/timeutil.h"
 #include "core/xalloc.h"
 #include "holiday.h"
+#include "notify.h"
 #include "settings.h"
 #include "web/problem.h"
 #include "web/ui.h"
@@ -49,12 +53,13 @@ static const struct ui_label USER_LABELS[] = {
 static void settings_nav(struct html *h, const char *current)
 {
     static const char *const PATHS[] = {"/settings", "/settings/users",
-                                        "/settings/tokens"};
+                                        "/settings/tokens",
+                                        "/settings/outbox"};
     const char *labels[] = {_("Calendar and timing"), _("Staff and roles"),
-                            _("API tokens")};
+                            _("API tokens"), _("Outbox")};
     html_printf(h, "<nav class=\"tabs no-print\" aria-label=\"%s\">",
                 _("Settings"));
-    for (int i = 0; i < 3; i++) {
+    for (int i = 0; i < 4; i++) {
         html_printf(h, "<a href=\"%s\"%s>%s</a>", PATHS[i],
                     strcmp(PATHS[i], current) == 0
                         ? " aria-current=\"page\""
@@ -493,6 +498,100 @@ static void post_revoke(struct http_request *req)
     problems_clear(&p);
 }
 
+/* One outbox message as a table row, with a retry button when it was
+ * given up. */
+static void outbox_row(struct html *h, const struct http_request *req,
+                       const struct outbox_entry *e)
+{
+    html_printf(h, "<tr><td>#%lld</td><td><span class=\"badge\">%s</span>"
+                   "</td><td>%s</td><td>%s<br><small>%s</small></td>"
+                   "<td>%lld</td><td>",
+                (long long)e->id, e->state, e->channel, e->recipient,
+                e->subject, (long long)e->attempts);
+    if (e->sent_at) {
+        ui_time(h, req, e->sent_at);
+    } else if (strcmp(e->state, "pending") == 0) {
+        html_printf(h, "%s ", _("next try"));
+        ui_time(h, req, e->next_try_at);
+    }
+    if (e->last_error) {
+        html_printf(h, "<br><small class=\"warn\">%s</small>",
+                    e->last_error);
+    }
+    html_lit(h, "</td><td>");
+    if (strcmp(e->state, "dead") == 0) {
+        html_lit(h, "<form method=\"post\"");
+        html_url_attr(h, "action", "/settings/outbox/%lld/retry",
+                      (long long)e->id);
+        html_lit(h, ">");
+        ui_csrf_field(h, req);
+        html_printf(h, "<button type=\"submit\">%s</button></form>",
+                    _("Retry"));
+    }
+    html_lit(h, "</td></tr>");
+}
+
+/* The outbox page (admins), with a refused retry's problems. */
+static void outbox_page(struct http_request *req, const struct problems *p,
+                        int status)
+{
+    if (!user_can(&req->actor, USER_ACT_ADMIN)) {
+        problem_reply_status(req, TAIO_EPERM, NULL);
+        return;
+    }
+    struct outbox_entry *list = NULL;
+    size_t n = 0;
+    enum taio_status loaded = notify_outbox_list(req->db, NULL, 200, &list,
+                                                 &n);
+    if (loaded != TAIO_OK) {
+        problem_reply_status(req, loaded, NULL);
+        return;
+    }
+    struct html h;
+    ui_page_begin(req, &h, _("Outbox"), UI_NAV_SETTINGS);
+    html_printf(&h, "<h1>%s</h1>", _("Settings"));
+    settings_nav(&h, "/settings/outbox");
+    ui_problems(&h, p);
+    html_printf(&h, "<div class=\"board-wrap\"><table class=\"board\">"
+                    "<thead><tr><th scope=\"col\">#</th>"
+                    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                    "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                    "<th scope=\"col\">%s</th><th scope=\"col\"></th>"
+                    "</tr></thead><tbody>",
+                _("State"), _("Channel"), _("To"), _("Attempts"),
+                _("When"));
+    for (size_t i = 0; i < n; i++) {
+        outbox_row(&h, req, &list[i]);
+    }
+    html_lit(&h, "</tbody></table></div>");
+    if (n == 0) {
+        html_printf(&h, "<p class=\"empty\">%s</p>",
+                    _("Nothing was sent yet."));
+    }
+    notify_outbox_free(list, n);
+    ui_page_end(req, &h, status);
+}
+
+/* GET /settings/outbox */
+static void get_outbox(struct http_request *req)
+{
+    outbox_page(req, NULL, 200);
+}
+
+/* POST /settings/outbox/{id}/retry */
+static void post_retry(struct http_request *req)
+{
+    struct problems p = {0};
+    enum taio_status status =
+        notify_retry(req->db, &req->actor, ui_id(req->params[0]), &p);
+    if (status == TAIO_OK) {
+        http_redirect(req, "/settings/outbox");
+    } else if (ui_show_again(req, status, &p)) {
+        outbox_page(req, &p, status_http(status));
+    }
+    problems_clear(&p);
+}
+
 const struct http_route ui_settings_routes[] = {
     {"GET", "/settings", get_settings, HTTP_PAGE | HTTP_CACHED},
     {"POST", "/settings", post_settings, HTTP_PAGE},
@@ -502,5 +601,7 @@ const struct http_route ui_settings_routes[] = {
     {"GET", "/settings/tokens", get_tokens, HTTP_PAGE},
     {"POST", "/settings/tokens", post_token, HTTP_PAGE},
     {"POST", "/settings/tokens/{id}/revoke", post_revoke, HTTP_PAGE},
+    {"GET", "/settings/outbox", get_outbox, HTTP_PAGE | HTTP_CACHED},
+    {"POST", "/settings/outbox/{id}/retry", post_retry, HTTP_PAGE},
     {NULL, NULL, NULL, 0},
 };

@@ -294,3 +294,33 @@ def test_a_given_up_delivery_can_be_retried(desk, promised):
         assert json.loads(body)["text"].startswith("Promise due soon: ")
     finally:
         receiver.stop()
+
+
+def test_admins_see_given_up_deliveries_and_retry_them(desk, promised,
+                                                       tmp_path):
+    import re
+    from conftest import Server
+    from test_ui_desk import log_in, post_form
+    down = f"http://127.0.0.1:{free_port()}/hook"
+    desk.ok("webhook", "add", "--name", "chat", "--url", down,
+            as_user="admin")
+    desk.json("tick", env={"TAIO_NOW": "2026-11-24T14:46:00+09:00"})
+    desk.sql_exec("UPDATE outbox SET attempts = 7, next_try_at = 0"
+                  " WHERE channel = 'webhook'")
+    desk.json("tick", env={"TAIO_NOW": "2026-11-24T14:47:00+09:00"})
+    server = Server(desk, tmp_path)
+    try:
+        http = log_in(server, "sato")
+        assert http.get(server.base + "/settings/outbox").status_code == 403
+        http = log_in(server, "admin")
+        page = http.get(server.base + "/settings/outbox").text
+        action = re.search(r'action="(/settings/outbox/\d+/retry)"', page)
+        assert action and "dead" in page
+        r = post_form(server, http, action.group(1), page, {})
+        assert r.status_code == 303
+        assert desk.sql("SELECT state FROM outbox WHERE channel = 'webhook'") \
+            == [("pending",)]
+        r = post_form(server, http, action.group(1), page, {})
+        assert r.status_code == 409               # not given up any more
+    finally:
+        server.stop()
