@@ -55,7 +55,6 @@ const PAGES = {
   staff: "/settings/users",
   tokens: "/settings/tokens",
   notifications: "/notifications",
-  outbox: "/settings/outbox",
 };
 
 for (const lang of ["ja", "en"]) {
