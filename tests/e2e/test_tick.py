@@ -324,3 +324,61 @@ def test_admins_see_given_up_deliveries_and_retry_them(desk, promised,
         assert r.status_code == 409               # not given up any more
     finally:
         server.stop()
+
+
+def test_kill_9_mid_delivery_loses_no_mail(desk, tmp_path):
+    """Many mails queued; taio serve is killed while it sends them and
+    started again: every message arrives, and at most the one in flight at
+    the kill arrives twice, with the same Message-ID."""
+    import asyncio
+    import signal
+    from conftest import Server
+
+    class SlowSink(Sink):
+        async def handle_DATA(self, server, session, envelope):
+            await asyncio.sleep(0.03)
+            return await super().handle_DATA(server, session, envelope)
+
+    sink = SlowSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        desk.ok("user", "edit", "sato", "--email", "sato@example.jp",
+                as_user="admin")
+        number = desk.json("case", "open", "--kind", "trouble", "--customer",
+                           "#1", "--title", "多数の約束", "--reported", "r",
+                           "--eta-text", "本日中", "--owner", "sato")["number"]
+        for i in range(60):
+            desk.ok("promise", "add", number, "--due", f"+{i + 1}m",
+                    "--to", f"相手{i}")
+        queued = desk.json("tick", env={
+            "TAIO_NOW": "2026-11-24T15:30:00+09:00"})["waiting"]
+        assert queued >= 60
+        desk.now = "2026-11-24T15:30:00+09:00"
+        env = {"TAIO_SMTP_URL": f"smtp://127.0.0.1:{controller.port}",
+               "TAIO_MAIL_FROM": "desk@example.jp"}
+        server = Server(desk, tmp_path, ["--tick-seconds", "1"],
+                        extra_env=env)
+        deadline = time.monotonic() + 20
+        while len(sink.messages) < 10 and time.monotonic() < deadline:
+            time.sleep(0.01)
+        server.proc.send_signal(signal.SIGKILL)
+        server.proc.wait()
+        at_kill = len(sink.messages)
+        assert 0 < at_kill < queued
+        server = Server(desk, tmp_path, ["--tick-seconds", "1"],
+                        extra_env=env)
+        try:
+            deadline = time.monotonic() + 30
+            while len({m["Message-ID"] for _, m in sink.messages}) < queued \
+                    and time.monotonic() < deadline:
+                time.sleep(0.05)
+        finally:
+            server.stop()
+        received = [m["Message-ID"] for _, m in sink.messages]
+        stored = {row[0] for row in desk.sql("SELECT message_id FROM outbox")}
+        assert set(received) == stored
+        assert len(received) - len(stored) <= 1
+        assert desk.sql("SELECT DISTINCT state FROM outbox") == [("sent",)]
+    finally:
+        controller.stop()
