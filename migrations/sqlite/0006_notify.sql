@@ -60,3 +60,12 @@ CREATE TABLE outbox (
   sent_at         INTEGER
 );
 CREATE INDEX outbox_due ON outbox (state, next_try_at);
+
+-- Each person's private calendar feed (iCalendar): the address carries a
+-- random token, of which only the hash is kept. Replacing the row makes
+-- the old address stop working.
+CREATE TABLE calendar_feeds (
+  user_id     INTEGER PRIMARY KEY REFERENCES users(id),
+  token_hash  TEXT NOT NULL UNIQUE,
+  created_at  INTEGER NOT NULL
+);

@@ -18,6 +18,7 @@
 #include "core/i18n.h"
 #include "core/timeutil.h"
 #include "customer.h"
+#include "feed.h"
 #include "record_json.h"
 #include "windows.h"
 
@@ -246,6 +247,42 @@ static int run_business_minutes(struct app *app, int argc, char **argv)
     return run_arith(app, argc, argv, false);
 }
 
+/* "calendar feed": a new private feed address for the acting user, or
+ * (--revoke) none. */
+static int run_feed(struct app *app, int argc, char **argv)
+{
+    bool revoke = false;
+    const struct cli_opt opts[] = {
+        {"revoke", NULL, &revoke, NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    int rc = cli_options(app, &argc, argv, opts, 0);
+    struct problems p = {0};
+    if (rc == 0) {
+        rc = cli_open_acting(app, &p);
+    }
+    char *token = NULL;
+    if (rc == 0) {
+        enum taio_status status =
+            revoke ? feed_revoke(app->db, &app->actor)
+                   : feed_issue(app->db, &app->actor, &token);
+        rc = status ? cli_fail(app, status, &p) : 0;
+    }
+    if (rc == 0 && token && app->json) {
+        json_t *o = json_pack("{s:s, s:s+}", "token", token, "path",
+                              "/api/v1/calendar/feed/", token);
+        cli_print_json(o);
+        json_decref(o);
+    } else if (rc == 0 && token) {
+        printf(_("Subscribe to http(s)://HOST/api/v1/calendar/feed/%s.ics "
+                 "(HOST: where taio serve is reached); shown only now.\n"),
+               token);
+    }
+    free(token);
+    problems_clear(&p);
+    return rc;
+}
+
 const struct cli_cmd cli_calendar_cmds[] = {
     {"calendar", "holidays", run_holidays,
      N_("list Japan's national holidays of a year"),
@@ -265,5 +302,11 @@ const struct cli_cmd cli_calendar_cmds[] = {
     {"calendar", "business-minutes", run_business_minutes,
      N_("count business minutes between two moments"),
      N_("taio calendar business-minutes FROM TO [--customer CUSTOMER]")},
+    {"calendar", "feed", run_feed,
+     N_("a private calendar feed of your promises and deadlines"),
+     N_("taio calendar feed [--revoke]\n"
+        "Prints a new address of an iCalendar feed of your open promises\n"
+        "and the deadlines of your cases, with alarms; the old address\n"
+        "stops working. --revoke stops the feed.")},
     {NULL, NULL, NULL, NULL, NULL},
 };

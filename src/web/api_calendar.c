@@ -9,12 +9,20 @@
  *   GET /api/v1/calendar/business-time?at=TIME[&customer=C]
  *   GET /api/v1/calendar/add?at=TIME&duration=D[&customer=C]
  *   GET /api/v1/calendar/minutes?from=TIME&to=TIME[&customer=C]
+ *   POST   /api/v1/calendar/feed        a new private feed address for the
+ *                                       caller (replaces the old one)
+ *   DELETE /api/v1/calendar/feed        the address stops working
+ *   GET    /api/v1/calendar/feed/{token} the feed (text/calendar); the
+ *                                       token is the credential
  */
+#include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "calendar.h"
 #include "core/i18n.h"
 #include "customer.h"
+#include "feed.h"
 #include "holiday.h"
 #include "input.h"
 #include "record_json.h"
@@ -183,7 +191,70 @@ static void get_minutes(struct http_request *req)
     problems_clear(&p);
 }
 
+/* POST /api/v1/calendar/feed: {"token", "path"}, shown once. */
+static void post_feed(struct http_request *req)
+{
+    char *token = NULL;
+    enum taio_status status = feed_issue(req->db, &req->actor, &token);
+    if (status != TAIO_OK) {
+        api_fail(req, status, NULL);
+        return;
+    }
+    char path[160];
+    snprintf(path, sizeof(path), "/api/v1/calendar/feed/%s.ics", token);
+    api_reply_json(req, 201, json_pack("{s:s, s:s}", "token", token, "path",
+                                       path));
+    free(token);
+}
+
+/* DELETE /api/v1/calendar/feed */
+static void delete_feed(struct http_request *req)
+{
+    enum taio_status status = feed_revoke(req->db, &req->actor);
+    if (status != TAIO_OK) {
+        api_fail(req, status, NULL);
+        return;
+    }
+    http_reply(req, 204, "text/plain", "", 0);
+}
+
+/* GET /api/v1/calendar/feed/{token}: the token (".ics" may follow) is
+ * the only credential, as calendar apps send no other. */
+static void get_feed(struct http_request *req)
+{
+    char token[128];
+    snprintf(token, sizeof(token), "%s", req->params[0]);
+    size_t len = strlen(token);
+    if (len > 4 && strcmp(token + len - 4, ".ics") == 0) {
+        token[len - 4] = '\0';
+    }
+    int64_t user_id = 0;
+    enum taio_status status = feed_owner(req->db, token, &user_id);
+    struct buf text = {0};
+    if (status == TAIO_OK) {
+        status = feed_render(req->db, req->settings.zone, user_id, req->now,
+                             &text);
+    }
+    struct problems p = {0};
+    if (status == TAIO_ENOTFOUND) {
+        problems_add(&p, "token", "%s",
+                     _("is not a feed address, or it was replaced or "
+                       "revoked"));
+    }
+    if (status == TAIO_OK) {
+        http_reply(req, 200, "text/calendar; charset=utf-8", text.data,
+                   text.len);
+    } else {
+        api_fail(req, status, &p);
+    }
+    problems_clear(&p);
+    buf_clear(&text);
+}
+
 const struct http_route api_calendar_routes[] = {
+    {"POST", "/api/v1/calendar/feed", post_feed, 0},
+    {"DELETE", "/api/v1/calendar/feed", delete_feed, 0},
+    {"GET", "/api/v1/calendar/feed/{token}", get_feed, HTTP_PUBLIC},
     {"GET", "/api/v1/calendar/holidays", get_holidays, HTTP_CACHED},
     {"GET", "/api/v1/calendar/business-time", get_business_time, HTTP_CACHED},
     {"GET", "/api/v1/calendar/add", get_add, HTTP_CACHED},

@@ -14,6 +14,9 @@
  *   POST /settings/tokens                create one: its value is shown
  *                                        once, on the answer, never again
  *   POST /settings/tokens/{id}/revoke
+ *   POST /settings/calendar              a new private calendar feed address
+ *                                        (shown once on the answer)
+ *   POST /settings/calendar/revoke       the address stops working
  *   GET  /settings/outbox                mail and webhook deliveries that
  *                                        wait or were given up (admins)
  *   POST /settings/outbox/{id}/retry     another round for a given-up one
@@ -29,6 +32,7 @@
 #include "core/i18n.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
+#include "feed.h"
 #include "holiday.h"
 #include "notify.h"
 #include "settings.h"
@@ -382,10 +386,41 @@ static void post_user_change(struct http_request *req)
     problems_clear(&p);
 }
 
+/* The calendar feed section: a new address (feed_url, shown this once)
+ * or the buttons to issue one and to stop the current one. */
+static void feed_section(struct html *h, const struct http_request *req,
+                         const char *feed_url)
+{
+    html_printf(h, "<section class=\"card\" id=\"calendar\"><h2>%s</h2>"
+                   "<p>%s</p>",
+                _("Calendar feed"),
+                _("Your open promises and the deadlines of your cases, with "
+                  "alarms, in any calendar app that subscribes to an "
+                  "address."));
+    if (feed_url) {
+        html_printf(h, "<div class=\"ok-box\" role=\"status\"><p>%s</p>"
+                       "<p><code class=\"token\">%s</code></p></div>",
+                    _("Subscribe to this address. It is shown only now; "
+                      "anyone who has it can read your feed."),
+                    feed_url);
+    }
+    html_lit(h, "<div class=\"row-actions\"><form method=\"post\" "
+                "action=\"/settings/calendar\">");
+    ui_csrf_field(h, req);
+    html_printf(h, "<button type=\"submit\">%s</button></form>",
+                _("New feed address (the old one stops)"));
+    html_lit(h, "<form method=\"post\" action=\"/settings/calendar/revoke\">");
+    ui_csrf_field(h, req);
+    html_printf(h, "<button type=\"submit\">%s</button></form></div>"
+                   "</section>",
+                _("Stop the feed"));
+}
+
 /* The tokens page; created (may be NULL) is a new token's value, shown
- * this once. */
+ * this once, feed_url a new calendar feed address. */
 static void tokens_page(struct http_request *req, const char *created,
-                        const struct problems *p, int status)
+                        const char *feed_url, const struct problems *p,
+                        int status)
 {
     bool admin = user_can(&req->actor, USER_ACT_ADMIN);
     struct auth_token *list = NULL;
@@ -456,13 +491,14 @@ static void tokens_page(struct http_request *req, const char *created,
     html_printf(&h, "<div><button class=\"primary\" type=\"submit\">%s"
                     "</button></div></form>",
                 _("Create the token"));
+    feed_section(&h, req, feed_url);
     ui_page_end(req, &h, status);
 }
 
 /* GET /settings/tokens */
 static void get_tokens(struct http_request *req)
 {
-    tokens_page(req, NULL, NULL, 200);
+    tokens_page(req, NULL, NULL, NULL, 200);
 }
 
 /* POST /settings/tokens */
@@ -475,9 +511,9 @@ static void post_token(struct http_request *req)
         req->db, &req->actor, login ? login : req->who.login,
         ui_field(req, "name"), ui_field(req, "role"), &p, &token, NULL);
     if (status == TAIO_OK) {
-        tokens_page(req, token, NULL, 201);
+        tokens_page(req, token, NULL, NULL, 201);
     } else if (ui_show_again(req, status, &p)) {
-        tokens_page(req, NULL, &p, status_http(status));
+        tokens_page(req, NULL, NULL, &p, status_http(status));
     }
     free(token);
     problems_clear(&p);
@@ -496,9 +532,41 @@ static void post_revoke(struct http_request *req)
     if (status == TAIO_OK) {
         http_redirect(req, "/settings/tokens");
     } else if (ui_show_again(req, status, &p)) {
-        tokens_page(req, NULL, &p, status_http(status));
+        tokens_page(req, NULL, NULL, &p, status_http(status));
     }
     problems_clear(&p);
+}
+
+/* POST /settings/calendar: the new address, absolute, for calendar apps
+ * (built from the Host the browser used). */
+static void post_calendar(struct http_request *req)
+{
+    char *token = NULL;
+    enum taio_status status = feed_issue(req->db, &req->actor, &token);
+    if (status != TAIO_OK) {
+        problem_reply_status(req, status, NULL);
+        return;
+    }
+    const char *host = http_header(req, "Host");
+    struct buf url = {0};
+    buf_printf(&url, "%s://%s/api/v1/calendar/feed/%s.ics",
+               req->opts->tls_cert || req->opts->secure_cookies ? "https"
+                                                                 : "http",
+               host ? host : "localhost", token);
+    tokens_page(req, NULL, buf_str(&url), NULL, 201);
+    buf_clear(&url);
+    free(token);
+}
+
+/* POST /settings/calendar/revoke */
+static void post_calendar_revoke(struct http_request *req)
+{
+    enum taio_status status = feed_revoke(req->db, &req->actor);
+    if (status == TAIO_OK) {
+        http_redirect(req, "/settings/tokens#calendar");
+    } else {
+        problem_reply_status(req, status, NULL);
+    }
 }
 
 /* One outbox message as a table row, with a retry button when it was
@@ -604,6 +672,8 @@ const struct http_route ui_settings_routes[] = {
     {"GET", "/settings/tokens", get_tokens, HTTP_PAGE},
     {"POST", "/settings/tokens", post_token, HTTP_PAGE},
     {"POST", "/settings/tokens/{id}/revoke", post_revoke, HTTP_PAGE},
+    {"POST", "/settings/calendar", post_calendar, HTTP_PAGE},
+    {"POST", "/settings/calendar/revoke", post_calendar_revoke, HTTP_PAGE},
     {"GET", "/settings/outbox", get_outbox, HTTP_PAGE | HTTP_CACHED},
     {"POST", "/settings/outbox/{id}/retry", post_retry, HTTP_PAGE},
     {NULL, NULL, NULL, 0},

@@ -210,6 +210,8 @@ WRITE_MATRIX = {
 }
 OPEN_TO_ALL = {("POST", "/api/v1/session"), ("DELETE", "/api/v1/session"),
                ("POST", "/api/v1/notifications/read"),
+               ("POST", "/api/v1/calendar/feed"),
+               ("DELETE", "/api/v1/calendar/feed"),
                ("POST", "/api/v1/tokens"), ("DELETE", "/api/v1/tokens/{id}")}
 
 # A valid body for every write, against the world fixture below.

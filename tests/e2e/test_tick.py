@@ -382,3 +382,32 @@ def test_kill_9_mid_delivery_loses_no_mail(desk, tmp_path):
         assert desk.sql("SELECT DISTINCT state FROM outbox") == [("sent",)]
     finally:
         controller.stop()
+
+
+def test_a_private_calendar_feed_of_promises_and_deadlines(server):
+    server.taio.ok("case", "open", "--kind", "trouble", "--customer", "#1",
+                   "--title", "ラベル印刷不可", "--reported", "印刷できない",
+                   "--deadline", "2026-11-25 09:00", "--promise-due", "16:00",
+                   "--promise-to", "田中 一郎", as_user="sato")
+    r = server.post("/api/v1/calendar/feed", as_user="sato")
+    assert r.status_code == 201
+    path = r.json()["path"]
+    assert path.endswith(".ics")
+    feed = server.http.get(server.base + path)       # no other credential
+    assert feed.status_code == 200
+    assert feed.headers["Content-Type"].startswith("text/calendar")
+    text = feed.text
+    assert text.startswith("BEGIN:VCALENDAR")
+    assert text.count("BEGIN:VEVENT") == 2 and text.count("BEGIN:VALARM") == 2
+    assert "UID:promise-1@taio" in text and "DTSTART:20261124T070000Z" in text
+    assert "TRIGGER:-PT15M" in text and "田中 一郎" in text
+    # A new address replaces the old; revoking closes it.
+    newer = server.post("/api/v1/calendar/feed", as_user="sato").json()
+    assert server.http.get(server.base + path).status_code == 404
+    assert server.http.get(server.base + newer["path"]).status_code == 200
+    assert server.delete("/api/v1/calendar/feed",
+                         as_user="sato").status_code == 204
+    assert server.http.get(server.base + newer["path"]).status_code == 404
+    assert server.http.get(server.base +
+                           "/api/v1/calendar/feed/cal_guess.ics"
+                           ).status_code == 404

@@ -86,3 +86,17 @@ def test_tokens_are_shown_once_and_can_be_revoked(server):
     r = post_form(server, http, "/settings/tokens", listed, {
         "name": "x", "role": "admin"})
     assert r.status_code == 422
+
+
+def test_the_calendar_feed_address_from_the_settings_page(server):
+    http = log_in(server, "sato")
+    page = http.get(server.base + "/settings/tokens").text
+    r = post_form(server, http, "/settings/calendar", page, {})
+    assert r.status_code == 201
+    url = re.search(r'<code class="token">(http://[^<]+\.ics)</code>',
+                    r.text).group(1)
+    assert url.startswith(server.base + "/api/v1/calendar/feed/cal_")
+    assert server.http.get(url).text.startswith("BEGIN:VCALENDAR")
+    r = post_form(server, http, "/settings/calendar/revoke", page, {})
+    assert r.status_code == 303
+    assert server.http.get(url).status_code == 404
