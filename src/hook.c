@@ -101,7 +101,7 @@ enum taio_status hook_add(struct db *db, const struct actor *actor,
     if (!kinds_ok(kinds)) {
         problems_add(p, "events", "%s",
                      _("must be event kinds: promise_due, promise_broken, "
-                       "silent, no_eta, deadline_risk"));
+                       "silent, no_eta, deadline_risk, unacknowledged"));
     }
     if (problems_any(p)) {
         return TAIO_EINVAL;

@@ -34,7 +34,7 @@
 
 const char *const NOTIFY_KIND_NAMES[] = {
     "promise_due", "promise_broken", "silent", "no_eta", "deadline_risk",
-    NULL,
+    "unacknowledged", NULL,
 };
 
 static const char SQL_INSERT[] =
@@ -169,6 +169,10 @@ static void mail_subject(const struct notify_event *ev, struct buf *out)
         buf_printf(out, _("[taio] Business deadline at risk: %s %s"), number,
                    customer);
         break;
+    case NOTIFY_UNACKNOWLEDGED:
+        buf_printf(out, _("[taio] Escalation: not acknowledged: %s %s"),
+                   number, customer);
+        break;
     case NOTIFY_KIND_COUNT:
         break;
     }
@@ -214,6 +218,13 @@ static void mail_body(const struct notify_event *ev, const struct tz *zone,
         break;
     case NOTIFY_DEADLINE_RISK:
         buf_printf(out, _("The business deadline is %s."), at);
+        break;
+    case NOTIFY_UNACKNOWLEDGED:
+        buf_printf(out,
+                   _("This case came in at %s and nobody has acknowledged it "
+                     "yet. As the person responsible, take it over or make "
+                     "sure someone calls the customer now."),
+                   at);
         break;
     case NOTIFY_KIND_COUNT:
         break;
@@ -308,6 +319,7 @@ const char *notify_kind_label(enum notify_kind kind)
         N_("Promise due soon"),   N_("Promise broken"),
         N_("The customer is waiting for news"), N_("No ETA given yet"),
         N_("Business deadline at risk"),
+        N_("Not acknowledged in time"),
     };
     return _(LABELS[kind]);
 }

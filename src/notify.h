@@ -20,6 +20,7 @@ enum notify_kind {
     NOTIFY_SILENT,
     NOTIFY_NO_ETA,
     NOTIFY_DEADLINE_RISK,
+    NOTIFY_UNACKNOWLEDGED, /* an escalation rule: still new after its time */
     NOTIFY_KIND_COUNT,
 };
 

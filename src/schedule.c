@@ -11,6 +11,10 @@
  *   promise broken     the owner and the owner's manager
  *   silent, no ETA     the case's owner
  *   deadline at risk   the owner and the owner's manager
+ *   not acknowledged   the owner's manager and the owner: a case still
+ *                      "new" longer than the escalation rules allow for
+ *                      its kind or impact (escalate.kinds,
+ *                      escalate.impacts; wall time)
  *
  * A case nobody owns goes to the managers. Someone who is out or off
  * today has a stand-in: their manager gets it instead, and the message
@@ -23,6 +27,7 @@
 #include <stdlib.h>
 
 #include "agenda.h"
+#include "core/validate.h"
 #include "hook.h"
 #include "notify.h"
 #include "user.h"
@@ -38,6 +43,15 @@ static const char SQL_PERSON[] =
 static const char SQL_MANAGERS[] =
     "SELECT id FROM users WHERE role = 'manager' AND active = 1 ORDER BY id"
     " LIMIT 4";
+
+/* Cases still new since before $1, the oldest first: the candidates of
+ * the escalation rules. */
+static const char SQL_UNACKNOWLEDGED[] =
+    "SELECT c.id, c.number, c.title, cu.name, c.kind, c.impact,"
+    "  c.received_at, c.owner_id"
+    "  FROM cases c JOIN customers cu ON cu.id = c.customer_id"
+    " WHERE c.is_open = 1 AND c.status = 'new' AND c.received_at <= $1"
+    " ORDER BY c.received_at";
 
 /* The presence and manager of user_id; false when not an active user. */
 static bool person(struct db *db, int64_t user_id, bool *away,
@@ -61,14 +75,15 @@ static bool person(struct db *db, int64_t user_id, bool *away,
     return found;
 }
 
-/* The people to tell about it: its owner (or the managers, when nobody
- * owns it), and their manager too for the kinds a manager must see. */
-static size_t who_to_tell(struct db *db, const struct agenda_item *it,
+/* The people to tell about a case owned by owner_id (0: nobody): the
+ * owner, or the managers when nobody owns it; and, when manager_too, the
+ * owner's manager. */
+static size_t who_to_tell(struct db *db, int64_t owner_id, bool manager_too,
                           int64_t told[MAX_TOLD])
 {
     size_t n = 0;
-    if (it->owner_id) {
-        told[n++] = it->owner_id;
+    if (owner_id) {
+        told[n++] = owner_id;
     } else {
         struct db_stmt *st = NULL;
         if (db_prepare(db, SQL_MANAGERS, &st) == TAIO_OK) {
@@ -78,12 +93,10 @@ static size_t who_to_tell(struct db *db, const struct agenda_item *it,
             db_finalize(st);
         }
     }
-    bool manager_too = it->kind == AGENDA_PROMISE_BROKEN ||
-                       it->kind == AGENDA_DEADLINE_RISK;
     bool away = false;
     int64_t manager = 0;
-    if (manager_too && it->owner_id &&
-        person(db, it->owner_id, &away, &manager) && manager) {
+    if (manager_too && owner_id && person(db, owner_id, &away, &manager) &&
+        manager) {
         told[n++] = manager;
     }
     return n;
@@ -130,6 +143,27 @@ static enum notify_kind kind_of(enum agenda_kind kind)
     return KINDS[kind];
 }
 
+/* Tell one person (or, when they are away, their stand-in) of ev. */
+static enum taio_status tell_one(struct db *db, const struct settings *s,
+                                 enum i18n_lang lang, struct notify_event *ev,
+                                 int64_t user_id, int64_t now,
+                                 struct schedule_counts *counts)
+{
+    bool away = false;
+    int64_t manager = 0;
+    ev->user_id = user_id;
+    ev->stand_in_for = 0;
+    if (person(db, user_id, &away, &manager) && away && manager) {
+        ev->user_id = manager;
+        ev->stand_in_for = user_id;
+    }
+    bool created = false;
+    enum taio_status status =
+        notify_raise(db, s->zone, lang, ev, now, &created);
+    counts->notified += created ? 1 : 0;
+    return status;
+}
+
 /* Tell everyone concerned of item it. */
 static enum taio_status tell(struct db *db, const struct settings *s,
                              enum i18n_lang lang,
@@ -153,22 +187,85 @@ static enum taio_status tell(struct db *db, const struct settings *s,
                                           : it->due_at,
     };
     int64_t told[MAX_TOLD];
-    size_t n = who_to_tell(db, it, told);
+    bool manager_too = it->kind == AGENDA_PROMISE_BROKEN ||
+                       it->kind == AGENDA_DEADLINE_RISK;
+    size_t n = who_to_tell(db, it->owner_id, manager_too, told);
     /* Webhooks get each event once, in the organisation's language. */
     enum taio_status status = hook_enqueue(db, s->zone, &ev, now);
     for (size_t i = 0; status == TAIO_OK && i < n; i++) {
-        bool away = false;
-        int64_t manager = 0;
-        ev.user_id = told[i];
-        ev.stand_in_for = 0;
-        if (person(db, told[i], &away, &manager) && away && manager) {
-            ev.user_id = manager;
-            ev.stand_in_for = told[i];
-        }
-        bool created = false;
-        status = notify_raise(db, s->zone, lang, &ev, now, &created);
-        counts->notified += created ? 1 : 0;
+        status = tell_one(db, s, lang, &ev, told[i], now, counts);
     }
+    return status;
+}
+
+/* The escalation rules' limit for a case of kind and impact, minutes (0:
+ * no rule). */
+static int64_t escalation_limit(const struct settings *s, int kind,
+                                int impact)
+{
+    int64_t by_kind = kind >= 0 ? s->escalate_kind_min[kind] : 0;
+    int64_t by_impact = impact >= 0 ? s->escalate_impact_min[impact] : 0;
+    if (by_kind && by_impact) {
+        return by_kind < by_impact ? by_kind : by_impact;
+    }
+    return by_kind ? by_kind : by_impact;
+}
+
+/* The escalation rules: every case still new past its limit goes to the
+ * owner's manager (the managers, when nobody owns it) and the owner. */
+static enum taio_status escalate(struct db *db, const struct settings *s,
+                                 enum i18n_lang lang, int64_t now,
+                                 struct schedule_counts *counts)
+{
+    int64_t shortest = 0;
+    for (int k = 0; k < CASE_KIND_COUNT; k++) {
+        for (int i = 0; i < CASE_IMPACT_COUNT; i++) {
+            int64_t limit = escalation_limit(s, k, i);
+            shortest = limit && (!shortest || limit < shortest) ? limit
+                                                                : shortest;
+        }
+    }
+    if (shortest == 0) {
+        return TAIO_OK;
+    }
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_UNACKNOWLEDGED, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    db_bind_int64(st, 1, now - 60 * shortest);
+    enum db_step step = DB_DONE;
+    while (status == TAIO_OK && (step = db_step(st)) == DB_ROW) {
+        int kind = validate_index(db_col_text(st, 4), CASE_KIND_NAMES);
+        int impact = validate_index(db_col_text(st, 5), CASE_IMPACT_NAMES);
+        int64_t limit = escalation_limit(s, kind, impact);
+        int64_t received = db_col_int64(st, 6);
+        if (limit == 0 || received + 60 * limit > now) {
+            continue;
+        }
+        char key[64];
+        snprintf(key, sizeof(key), "unacknowledged:%lld",
+                 (long long)db_col_int64(st, 0));
+        struct notify_event ev = {
+            .kind = NOTIFY_UNACKNOWLEDGED,
+            .key = key,
+            .case_id = db_col_int64(st, 0),
+            .case_number = db_col_text(st, 1),
+            .case_title = db_col_text(st, 2),
+            .customer_name = db_col_text(st, 3),
+            .at = received,
+        };
+        int64_t told[MAX_TOLD];
+        size_t n = who_to_tell(db, db_col_int64(st, 7), true, told);
+        status = hook_enqueue(db, s->zone, &ev, now);
+        for (size_t i = 0; status == TAIO_OK && i < n; i++) {
+            status = tell_one(db, s, lang, &ev, told[i], now, counts);
+        }
+    }
+    if (status == TAIO_OK && step == DB_ERROR) {
+        status = db_last_status(db);
+    }
+    db_finalize(st);
     return status;
 }
 
@@ -191,6 +288,9 @@ enum taio_status schedule_tick(struct db *db, const struct settings *s,
     if (status == TAIO_OK) {
         for (size_t i = 0; status == TAIO_OK && i < n; i++) {
             status = tell(db, s, lang, &items[i], now, counts);
+        }
+        if (status == TAIO_OK) {
+            status = escalate(db, s, lang, now, counts);
         }
         counts->items = n;
         status = db_end(db, status);

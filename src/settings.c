@@ -200,6 +200,67 @@ static bool apply_risk_percent(struct settings *s, const char *text,
     return true;
 }
 
+/* A list of "name=duration" (e.g. "complaint=30m,trouble=2h") into
+ * minutes[i] for names[i]; names not listed get 0 (no rule); "" and "off"
+ * clear every rule. */
+static bool apply_rules(int64_t *minutes, size_t n,
+                        const char *const *names, const char *text,
+                        const char *field, struct problems *p)
+{
+    int64_t parsed[8] = {0};
+    assert(n <= 8);
+    bool ok = true;
+    if (text[0] != '\0' && strcmp(text, "off") != 0) {
+        char *copy = xstrdup(text);
+        char *rest = copy;
+        for (char *item = strsep(&rest, ","); item && ok;
+             item = strsep(&rest, ",")) {
+            char *eq = strchr(item, '=');
+            int i = -1;
+            if (eq) {
+                *eq = '\0';
+                char *name = text_trim(item);
+                for (size_t k = 0; k < n; k++) {
+                    i = strcmp(name, names[k]) == 0 ? (int)k : i;
+                }
+                free(name);
+            }
+            int64_t value = 0;
+            ok = i >= 0 &&
+                 timeutil_parse_duration(eq + 1, 0, &value) == TAIO_OK &&
+                 value > 0;
+            if (ok) {
+                parsed[i] = value;
+            }
+        }
+        free(copy);
+    }
+    if (!ok) {
+        problems_add(p, field, "%s",
+                     _("must be a list such as complaint=30m,trouble=2h "
+                       "(or off)"));
+        return false;
+    }
+    if (minutes) {
+        memcpy(minutes, parsed, n * sizeof(*minutes));
+    }
+    return true;
+}
+
+static bool apply_escalate_kinds(struct settings *s, const char *text,
+                                 const char *field, struct problems *p)
+{
+    return apply_rules(s ? s->escalate_kind_min : NULL, CASE_KIND_COUNT,
+                       CASE_KIND_NAMES, text, field, p);
+}
+
+static bool apply_escalate_impacts(struct settings *s, const char *text,
+                                   const char *field, struct problems *p)
+{
+    return apply_rules(s ? s->escalate_impact_min : NULL, CASE_IMPACT_COUNT,
+                       CASE_IMPACT_NAMES, text, field, p);
+}
+
 static const struct key_def KEYS[] = {
     {{"org.name", "taio", N_("organisation name shown to staff")},
      apply_org_name},
@@ -231,6 +292,14 @@ static const struct key_def KEYS[] = {
       N_("a deadline is at risk when less than this share of its time is "
          "left")},
      apply_risk_percent},
+    {{"escalate.kinds", "complaint=30m",
+      N_("escalate to the manager a case of this kind not acknowledged "
+         "within this time")},
+     apply_escalate_kinds},
+    {{"escalate.impacts", "stopped=30m",
+      N_("escalate to the manager a case of this impact not acknowledged "
+         "within this time")},
+     apply_escalate_impacts},
 };
 
 #define N_KEYS (sizeof(KEYS) / sizeof(KEYS[0]))

@@ -30,6 +30,11 @@ struct settings {
     int64_t promise_lead_min;             /* default reminder lead time */
     int64_t risk_percent;                 /* deadline at risk below this
                                              share of its time left */
+    /* Escalation rules: a case still "new" this many wall minutes after
+     * it came in goes to the manager; by kind and by impact (0: no rule;
+     * the shorter applies). */
+    int64_t escalate_kind_min[CASE_KIND_COUNT];
+    int64_t escalate_impact_min[CASE_IMPACT_COUNT];
     char *values[16];                     /* owned; text of each key, in
                                              settings_key order */
 };

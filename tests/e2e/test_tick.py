@@ -411,3 +411,31 @@ def test_a_private_calendar_feed_of_promises_and_deadlines(server):
     assert server.http.get(server.base +
                            "/api/v1/calendar/feed/cal_guess.ics"
                            ).status_code == 404
+
+
+def test_an_unacknowledged_complaint_goes_to_the_manager(desk):
+    desk.ok("case", "open", "--kind", "complaint", "--customer", "#1",
+            "--title", "担当者の対応が悪い", "--reported", "電話が来ない",
+            "--owner", "sato")
+    desk.json("tick", env={"TAIO_NOW": "2026-11-24T14:29:00+09:00"})
+    assert not desk.sql("SELECT 1 FROM notifications"
+                        " WHERE kind = 'unacknowledged'")
+    desk.json("tick", env={"TAIO_NOW": "2026-11-24T14:31:00+09:00"})
+    desk.json("tick", env={"TAIO_NOW": "2026-11-24T14:35:00+09:00"})
+    rows = desk.sql("SELECT u.login FROM notifications n"
+                    " JOIN users u ON u.id = n.user_id"
+                    " WHERE n.kind = 'unacknowledged' ORDER BY u.login")
+    assert rows == [("kimura",), ("sato",)]
+    # Acknowledged cases are left alone; the rules can be changed or off.
+    desk.ok("config", "set", "escalate.kinds", "complaint=5m,trouble=1h",
+            as_user="admin")
+    r = desk.run("config", "set", "escalate.kinds", "complaint=soon",
+                 as_user="admin", check=False)
+    assert r.returncode != 0 and "escalate.kinds" in r.stderr
+    desk.ok("config", "set", "escalate.kinds", "off", as_user="admin")
+    desk.ok("config", "set", "escalate.impacts", "off", as_user="admin")
+    desk.ok("case", "open", "--kind", "complaint", "--customer", "#1",
+            "--title", "二件目", "--reported", "r", "--owner", "sato")
+    desk.json("tick", env={"TAIO_NOW": "2026-11-24T18:00:00+09:00"})
+    assert desk.sql("SELECT COUNT(*) FROM notifications"
+                    " WHERE kind = 'unacknowledged'") == [(2,)]
