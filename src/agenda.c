@@ -71,6 +71,26 @@ static const char SQL_CASES_OF_USER[] =
 static const char SQL_CASES_OF_TEAM[] =
     CASE_SELECT " WHERE c.is_open = 1 AND $1 = 0" CASE_CANDIDATE;
 
+/* The scheduler's queries: open promises whose reminder time is in
+ * ($1, $2], whose due time is in [$1, $2) (it is broken once the clock is
+ * past it), or made since $1 already inside their reminder time; one open
+ * case; every open case. */
+static const char SQL_PROMISES_BETWEEN[] =
+    PROMISE_SELECT
+    " WHERE p.state = 'open'"
+    "   AND p.due_at - p.remind_min * 60 > $1"
+    "   AND p.due_at - p.remind_min * 60 <= $2"
+    " UNION " PROMISE_SELECT
+    " WHERE p.state = 'open' AND p.due_at >= $1 AND p.due_at < $2"
+    " UNION " PROMISE_SELECT
+    " WHERE p.state = 'open' AND p.created_at >= $1"
+    "   AND p.due_at - p.remind_min * 60 <= $2";
+
+static const char SQL_CASE_OPEN[] = CASE_SELECT
+    " WHERE c.id = $1 AND c.is_open = 1";
+
+static const char SQL_CASES_OPEN[] = CASE_SELECT " WHERE c.is_open = 1";
+
 const char *const AGENDA_KIND_NAMES[] = {"promise_broken", "promise_due",
                                          "silent", "no_eta", "deadline_risk",
                                          NULL};
@@ -111,6 +131,25 @@ bool agenda_promise_rule(int64_t due_at, int64_t remind_min, int64_t now,
     return false;
 }
 
+/* When the case becomes silent (see agenda_silent_rule), into *at; false
+ * when it cannot (not open, waiting on the customer, never reachable). */
+static bool silent_threshold(const struct calendar *cal,
+                             const struct calendar_windows *win,
+                             const struct agenda_policy *policy,
+                             const struct agenda_case_facts *facts,
+                             int64_t *at)
+{
+    if (!case_status_is_open(facts->status) ||
+        facts->status == CASE_WAITING_CUSTOMER) {
+        return false;
+    }
+    int64_t base = facts->last_outbound_at ? facts->last_outbound_at
+                                           : facts->received_at;
+    int64_t cadence = policy->cadence_min[facts->impact];
+    /* Never reachable: nobody can be blamed for silence. */
+    return calendar_add_business(cal, win, base, cadence, at) == TAIO_OK;
+}
+
 /* Is the case silent at now: has it gone longer than its impact's cadence,
  * counted in the customer's reachable time (win, inside cal's business
  * hours), since our last outbound contact (or since it was received, if we
@@ -122,23 +161,26 @@ bool agenda_silent_rule(const struct calendar *cal,
                         const struct agenda_case_facts *facts, int64_t now,
                         int64_t *since)
 {
-    if (!case_status_is_open(facts->status) ||
-        facts->status == CASE_WAITING_CUSTOMER) {
-        return false;
-    }
-    int64_t base = facts->last_outbound_at ? facts->last_outbound_at
-                                           : facts->received_at;
-    int64_t cadence = policy->cadence_min[facts->impact];
     int64_t silent_at = 0;
-    if (calendar_add_business(cal, win, base, cadence, &silent_at) !=
-        TAIO_OK) {
-        return false; /* never reachable: nobody can be blamed for silence */
-    }
-    if (now < silent_at) {
+    if (!silent_threshold(cal, win, policy, facts, &silent_at) ||
+        now < silent_at) {
         return false;
     }
     *since = silent_at;
     return true;
+}
+
+/* When the case's ETA becomes overdue, into *at; false when it cannot. */
+static bool no_eta_threshold(const struct calendar *cal,
+                             const struct agenda_policy *policy,
+                             const struct agenda_case_facts *facts,
+                             int64_t *at)
+{
+    if (!case_status_is_open(facts->status) || facts->eta_given_at != 0) {
+        return false;
+    }
+    return calendar_add_business(cal, NULL, facts->received_at,
+                                 policy->eta_grace_min, at) == TAIO_OK;
 }
 
 /* Has the case gone without an ETA for longer than the grace period,
@@ -149,19 +191,36 @@ bool agenda_no_eta_rule(const struct calendar *cal,
                         const struct agenda_case_facts *facts, int64_t now,
                         int64_t *since)
 {
-    if (!case_status_is_open(facts->status) || facts->eta_given_at != 0) {
-        return false;
-    }
     int64_t overdue_at = 0;
-    if (calendar_add_business(cal, NULL, facts->received_at,
-                              policy->eta_grace_min, &overdue_at) !=
-        TAIO_OK) {
-        return false;
-    }
-    if (now < overdue_at) {
+    if (!no_eta_threshold(cal, policy, facts, &overdue_at) ||
+        now < overdue_at) {
         return false;
     }
     *since = overdue_at;
+    return true;
+}
+
+/* When the case's deadline becomes at risk, into *at (the ETA given later
+ * than the deadline: when it was given, else now); false when it cannot. */
+static bool deadline_threshold(const struct agenda_policy *policy,
+                               const struct agenda_case_facts *facts,
+                               int64_t now, int64_t *at,
+                               bool *eta_after_deadline)
+{
+    if (!case_status_is_open(facts->status) || facts->deadline_at == 0) {
+        return false;
+    }
+    if (facts->eta_at != 0 && facts->eta_at > facts->deadline_at) {
+        *at = facts->eta_given_at ? facts->eta_given_at : now;
+        *eta_after_deadline = true;
+        return true;
+    }
+    int64_t total = facts->deadline_at - facts->received_at;
+    if (total < 0) {
+        total = 0;
+    }
+    *at = facts->deadline_at - total * policy->risk_percent / 100;
+    *eta_after_deadline = false;
     return true;
 }
 
@@ -174,24 +233,14 @@ bool agenda_deadline_rule(const struct agenda_policy *policy,
                           const struct agenda_case_facts *facts, int64_t now,
                           int64_t *since, bool *eta_after_deadline)
 {
-    if (!case_status_is_open(facts->status) || facts->deadline_at == 0) {
-        return false;
-    }
-    if (facts->eta_at != 0 && facts->eta_at > facts->deadline_at) {
-        *since = facts->eta_given_at ? facts->eta_given_at : now;
-        *eta_after_deadline = true;
-        return true;
-    }
-    int64_t total = facts->deadline_at - facts->received_at;
-    if (total < 0) {
-        total = 0;
-    }
-    int64_t threshold = facts->deadline_at - total * policy->risk_percent / 100;
-    if (now < threshold) {
+    int64_t threshold = 0;
+    bool eta_after = false;
+    if (!deadline_threshold(policy, facts, now, &threshold, &eta_after) ||
+        now < threshold) {
         return false;
     }
     *since = threshold;
-    *eta_after_deadline = false;
+    *eta_after_deadline = eta_after;
     return true;
 }
 
@@ -232,6 +281,9 @@ static int impact_of(const char *name)
 }
 
 /* Add the open promises of user_id (0: everyone) that are due or broken. */
+static enum taio_status promise_rows(struct db *db, struct db_stmt *st,
+                                     int64_t now, struct items *items);
+
 static enum taio_status collect_promises(struct db *db, int64_t user_id,
                                          int64_t now, struct items *items)
 {
@@ -243,33 +295,7 @@ static enum taio_status collect_promises(struct db *db, int64_t user_id,
     }
     db_bind_int64(st, 1, user_id);
     db_bind_int64(st, 2, now + AGENDA_MAX_LEAD_MIN * 60);
-    enum db_step r;
-    while ((r = db_step(st)) == DB_ROW) {
-        enum agenda_kind kind;
-        int64_t due_at = db_col_int64(st, 8);
-        if (!agenda_promise_rule(due_at, db_col_int64(st, 9), now, &kind)) {
-            continue;
-        }
-        struct agenda_item *it = items_add(items);
-        it->kind = kind;
-        it->promise_id = db_col_int64(st, 0);
-        it->case_id = db_col_int64(st, 1);
-        it->case_number = db_col_strdup(st, 2);
-        it->case_title = db_col_strdup(st, 3);
-        it->customer_name = db_col_strdup(st, 4);
-        it->owner_id = db_col_int64(st, 5);
-        it->owner_login = db_col_strdup(st, 6);
-        it->impact = (enum case_impact)impact_of(db_col_text(st, 7));
-        it->due_at = due_at;
-        it->since_at = kind == AGENDA_PROMISE_BROKEN ? due_at : 0;
-        it->promise_body = db_col_strdup(st, 10);
-        it->to_whom = db_col_strdup(st, 11);
-    }
-    if (r == DB_ERROR) {
-        status = db_last_status(db);
-    }
-    db_finalize(st);
-    return status;
+    return promise_rows(db, st, now, items);
 }
 
 /* Windows of one (customer, contact) pair, kept for the length of one
@@ -336,11 +362,22 @@ static void fill_case(struct agenda_item *it, struct db_stmt *st,
     it->impact = (enum case_impact)impact_of(db_col_text(st, 7));
 }
 
-/* Apply the case rules to one candidate row. */
+/* The later of a threshold in the future and *next (0: none yet). */
+static void keep_next(int64_t at, int64_t now, int64_t *next)
+{
+    if (at > now && (*next == 0 || at < *next)) {
+        *next = at;
+    }
+}
+
+/* Apply the case rules to one candidate row; *next (may be NULL) gets the
+ * next moment after now at which a rule not holding yet starts to (0:
+ * none). */
 static void evaluate_case(struct db *db, struct db_stmt *st,
                           const struct calendar *cal,
                           const struct agenda_policy *policy, int64_t now,
-                          struct window_cache *cache, struct items *items)
+                          struct window_cache *cache, struct items *items,
+                          int64_t *next)
 {
     int status = validate_index(db_col_text(st, 6), CASE_STATUS_NAMES);
     struct agenda_case_facts facts = {
@@ -352,28 +389,41 @@ static void evaluate_case(struct db *db, struct db_stmt *st,
         .eta_given_at = db_col_int64(st, 11),
         .deadline_at = db_col_int64(st, 12),
     };
-    int64_t since = 0;
+    int64_t later = 0;
+    int64_t at = 0;
     const struct calendar_windows *win =
         case_windows(db, cal->zone, now, st, cache);
-    if (agenda_silent_rule(cal, win, policy, &facts, now, &since)) {
-        struct agenda_item *it = items_add(items);
-        fill_case(it, st, AGENDA_SILENT);
-        it->since_at = since;
-        it->last_outbound_at = facts.last_outbound_at;
-        it->cadence_min = policy->cadence_min[facts.impact];
+    if (silent_threshold(cal, win, policy, &facts, &at)) {
+        keep_next(at, now, &later);
+        if (now >= at) {
+            struct agenda_item *it = items_add(items);
+            fill_case(it, st, AGENDA_SILENT);
+            it->since_at = at;
+            it->last_outbound_at = facts.last_outbound_at;
+            it->cadence_min = policy->cadence_min[facts.impact];
+        }
     }
-    if (agenda_no_eta_rule(cal, policy, &facts, now, &since)) {
-        struct agenda_item *it = items_add(items);
-        fill_case(it, st, AGENDA_NO_ETA);
-        it->since_at = since;
+    if (no_eta_threshold(cal, policy, &facts, &at)) {
+        keep_next(at, now, &later);
+        if (now >= at) {
+            struct agenda_item *it = items_add(items);
+            fill_case(it, st, AGENDA_NO_ETA);
+            it->since_at = at;
+        }
     }
     bool eta_after = false;
-    if (agenda_deadline_rule(policy, &facts, now, &since, &eta_after)) {
-        struct agenda_item *it = items_add(items);
-        fill_case(it, st, AGENDA_DEADLINE_RISK);
-        it->since_at = since;
-        it->due_at = facts.deadline_at;
-        it->eta_after_deadline = eta_after;
+    if (deadline_threshold(policy, &facts, now, &at, &eta_after)) {
+        keep_next(at, now, &later);
+        if (now >= at) {
+            struct agenda_item *it = items_add(items);
+            fill_case(it, st, AGENDA_DEADLINE_RISK);
+            it->since_at = at;
+            it->due_at = facts.deadline_at;
+            it->eta_after_deadline = eta_after;
+        }
+    }
+    if (next) {
+        *next = later;
     }
 }
 
@@ -400,13 +450,124 @@ static enum taio_status collect_cases(struct db *db, const struct settings *s,
     struct window_cache cache = {0};
     enum db_step r;
     while ((r = db_step(st)) == DB_ROW) {
-        evaluate_case(db, st, &cal, &policy, now, &cache, items);
+        evaluate_case(db, st, &cal, &policy, now, &cache, items, NULL);
     }
     if (r == DB_ERROR) {
         status = db_last_status(db);
     }
     db_finalize(st);
     window_cache_clear(&cache);
+    return status;
+}
+
+/* Add the items of the promises that st (PROMISE_SELECT) yields and that
+ * are on the agenda at now. */
+static enum taio_status promise_rows(struct db *db, struct db_stmt *st,
+                                     int64_t now, struct items *items)
+{
+    enum taio_status status = TAIO_OK;
+    enum db_step r;
+    while ((r = db_step(st)) == DB_ROW) {
+        enum agenda_kind kind;
+        int64_t due_at = db_col_int64(st, 8);
+        if (!agenda_promise_rule(due_at, db_col_int64(st, 9), now, &kind)) {
+            continue;
+        }
+        struct agenda_item *it = items_add(items);
+        it->kind = kind;
+        it->promise_id = db_col_int64(st, 0);
+        it->case_id = db_col_int64(st, 1);
+        it->case_number = db_col_strdup(st, 2);
+        it->case_title = db_col_strdup(st, 3);
+        it->customer_name = db_col_strdup(st, 4);
+        it->owner_id = db_col_int64(st, 5);
+        it->owner_login = db_col_strdup(st, 6);
+        it->impact = (enum case_impact)impact_of(db_col_text(st, 7));
+        it->due_at = due_at;
+        it->since_at = kind == AGENDA_PROMISE_BROKEN ? due_at : 0;
+        it->promise_body = db_col_strdup(st, 10);
+        it->to_whom = db_col_strdup(st, 11);
+    }
+    if (r == DB_ERROR) {
+        status = db_last_status(db);
+    }
+    db_finalize(st);
+    return status;
+}
+
+/* The promise items that started to hold between from and to: reminders
+ * that came due in (from, to], promises broken as the clock passed their
+ * due time in [from, to), promises made since from already inside their
+ * reminder time, each as it stands at to. For the scheduler,
+ * which remembers when it last looked (schedule.c). Free with
+ * agenda_free(). */
+enum taio_status agenda_promises_between(struct db *db, int64_t from,
+                                         int64_t to,
+                                         struct agenda_item **out,
+                                         size_t *n_out)
+{
+    struct items items = {0};
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_PROMISES_BETWEEN, &st);
+    if (status == TAIO_OK) {
+        db_bind_int64(st, 1, from);
+        db_bind_int64(st, 2, to);
+        status = promise_rows(db, st, to, &items);
+    }
+    *out = items.list;
+    *n_out = items.n;
+    return status;
+}
+
+/* Apply the case rules at now to the open cases ids (n_ids of them; ids
+ * NULL: every open case), adding their items to *out and, per case looked
+ * at, the next moment a rule can start to hold to *watch (next_at 0:
+ * none). Closed or unknown ids are skipped. Free with agenda_free() and
+ * free(). */
+enum taio_status agenda_cases_check(struct db *db, const struct settings *s,
+                                    const int64_t *ids, size_t n_ids,
+                                    int64_t now, struct agenda_item **out,
+                                    size_t *n_out, struct agenda_watch **watch,
+                                    size_t *n_watch)
+{
+    struct agenda_policy policy;
+    agenda_policy_from(s, &policy);
+    struct calendar cal;
+    settings_calendar(s, &cal);
+    struct items items = {0};
+    struct agenda_watch *watched = NULL;
+    size_t n = 0;
+    size_t cap = 0;
+    struct window_cache cache = {0};
+    enum taio_status status = TAIO_OK;
+    size_t rounds = ids ? n_ids : 1;
+    for (size_t i = 0; status == TAIO_OK && i < rounds; i++) {
+        struct db_stmt *st = NULL;
+        status = db_prepare(db, ids ? SQL_CASE_OPEN : SQL_CASES_OPEN, &st);
+        if (status != TAIO_OK) {
+            break;
+        }
+        if (ids) {
+            db_bind_int64(st, 1, ids[i]);
+        }
+        enum db_step r;
+        while ((r = db_step(st)) == DB_ROW) {
+            watched = xgrow(watched, &cap, n + 1, sizeof(*watched));
+            watched[n].case_id = db_col_int64(st, 0);
+            evaluate_case(db, st, &cal, &policy, now, &cache, &items,
+                          &watched[n].next_at);
+            n++;
+        }
+        if (r == DB_ERROR) {
+            status = db_last_status(db);
+        }
+        db_finalize(st);
+    }
+    window_cache_clear(&cache);
+    *out = items.list;
+    *n_out = items.n;
+    *watch = watched;
+    *n_watch = n;
     return status;
 }
 

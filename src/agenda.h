@@ -92,10 +92,26 @@ struct agenda_key {
 void agenda_key_of(const struct agenda_item *it, struct agenda_key *key);
 int agenda_key_compare(const struct agenda_key *a, const struct agenda_key *b);
 
+/* A case the scheduler watches: the next moment one of its rules can
+ * start to hold (0: none). */
+struct agenda_watch {
+    int64_t case_id;
+    int64_t next_at;
+};
+
 /* Gathering the agenda from the store */
 enum taio_status agenda_collect(struct db *db, const struct settings *s,
                                 int64_t user_id, int64_t now,
                                 struct agenda_item **out, size_t *n_out);
+enum taio_status agenda_promises_between(struct db *db, int64_t from,
+                                         int64_t to,
+                                         struct agenda_item **out,
+                                         size_t *n_out);
+enum taio_status agenda_cases_check(struct db *db, const struct settings *s,
+                                    const int64_t *ids, size_t n_ids,
+                                    int64_t now, struct agenda_item **out,
+                                    size_t *n_out, struct agenda_watch **watch,
+                                    size_t *n_watch);
 void agenda_sort(struct agenda_item *items, size_t n);
 void agenda_count(const struct agenda_item *items, size_t n,
                   size_t counts[AGENDA_KIND_COUNT]);

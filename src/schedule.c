@@ -25,6 +25,7 @@
 
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include "agenda.h"
 #include "core/validate.h"
@@ -34,6 +35,10 @@
 
 /* Most people told of one item (owner or managers, plus a manager). */
 #define MAX_TOLD 8
+/* Seconds between sweeps of every open case. */
+#define SWEEP_EVERY 3600
+/* How far back the first pass looks for promises that came due. */
+#define FIRST_LOOKBACK 86400
 
 /* Where a person is and who stands in for them. */
 static const char SQL_PERSON[] =
@@ -44,14 +49,36 @@ static const char SQL_MANAGERS[] =
     "SELECT id FROM users WHERE role = 'manager' AND active = 1 ORDER BY id"
     " LIMIT 4";
 
-/* Cases still new since before $1, the oldest first: the candidates of
- * the escalation rules. */
+/* Cases still new, received in [$2, $1]: the candidates of the
+ * escalation rules. */
 static const char SQL_UNACKNOWLEDGED[] =
     "SELECT c.id, c.number, c.title, cu.name, c.kind, c.impact,"
     "  c.received_at, c.owner_id"
     "  FROM cases c JOIN customers cu ON cu.id = c.customer_id"
     " WHERE c.is_open = 1 AND c.status = 'new' AND c.received_at <= $1"
+    "   AND c.received_at >= $2"
     " ORDER BY c.received_at";
+
+static const char SQL_STATE[] =
+    "SELECT passed_at, swept_at FROM schedule_state WHERE id = 1";
+
+static const char SQL_STATE_SET[] =
+    "INSERT INTO schedule_state (id, passed_at, swept_at) VALUES (1, $1, $2)"
+    " ON CONFLICT (id) DO UPDATE SET passed_at = $1, swept_at = $2";
+
+/* Open cases changed since $1 (that second included: a change in the
+ * second of the last pass may have come after it), and cases due to be
+ * looked at by $2. */
+static const char SQL_TO_CHECK[] =
+    "SELECT id FROM cases WHERE is_open = 1 AND updated_at >= $1"
+    " UNION SELECT case_id FROM case_watch WHERE next_at <= $2";
+
+static const char SQL_WATCH_SET[] =
+    "INSERT INTO case_watch (case_id, next_at) VALUES ($1, $2)"
+    " ON CONFLICT (case_id) DO UPDATE SET next_at = $2";
+
+static const char SQL_WATCH_DROP[] =
+    "DELETE FROM case_watch WHERE case_id = $1";
 
 /* The presence and manager of user_id; false when not an active user. */
 static bool person(struct db *db, int64_t user_id, bool *away,
@@ -211,18 +238,21 @@ static int64_t escalation_limit(const struct settings *s, int kind,
     return by_kind ? by_kind : by_impact;
 }
 
-/* The escalation rules: every case still new past its limit goes to the
- * owner's manager (the managers, when nobody owns it) and the owner. */
+/* The escalation rules: every case still new that passed its limit after
+ * from (0: at any time) goes to the owner's manager (the managers, when
+ * nobody owns it) and the owner. */
 static enum taio_status escalate(struct db *db, const struct settings *s,
-                                 enum i18n_lang lang, int64_t now,
-                                 struct schedule_counts *counts)
+                                 enum i18n_lang lang, int64_t from,
+                                 int64_t now, struct schedule_counts *counts)
 {
     int64_t shortest = 0;
+    int64_t longest = 0;
     for (int k = 0; k < CASE_KIND_COUNT; k++) {
         for (int i = 0; i < CASE_IMPACT_COUNT; i++) {
             int64_t limit = escalation_limit(s, k, i);
             shortest = limit && (!shortest || limit < shortest) ? limit
                                                                 : shortest;
+            longest = limit > longest ? limit : longest;
         }
     }
     if (shortest == 0) {
@@ -234,14 +264,16 @@ static enum taio_status escalate(struct db *db, const struct settings *s,
         return status;
     }
     db_bind_int64(st, 1, now - 60 * shortest);
+    db_bind_int64(st, 2, from ? from - 60 * longest : 0);
     enum db_step step = DB_DONE;
     while (status == TAIO_OK && (step = db_step(st)) == DB_ROW) {
         int kind = validate_index(db_col_text(st, 4), CASE_KIND_NAMES);
         int impact = validate_index(db_col_text(st, 5), CASE_IMPACT_NAMES);
         int64_t limit = escalation_limit(s, kind, impact);
         int64_t received = db_col_int64(st, 6);
-        if (limit == 0 || received + 60 * limit > now) {
-            continue;
+        if (limit == 0 || received + 60 * limit > now ||
+            (from && received + 60 * limit <= from)) {
+            continue; /* not past it, or past it before the last pass */
         }
         char key[64];
         snprintf(key, sizeof(key), "unacknowledged:%lld",
@@ -269,32 +301,180 @@ static enum taio_status escalate(struct db *db, const struct settings *s,
     return status;
 }
 
-/* One pass of the scheduler at now: every item on the team's agenda
- * becomes notifications for the people concerned, each event told to
- * each person once (mails in their language, else lang). One transaction.
- * *counts: the items seen and the notifications written. */
+/* When the scheduler last passed and last swept. */
+struct pass_state {
+    bool known;        /* false before the first pass */
+    int64_t passed_at;
+    int64_t swept_at;
+};
+
+static enum taio_status load_state(struct db *db, struct pass_state *ps)
+{
+    memset(ps, 0, sizeof(*ps));
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_STATE, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    enum db_step step = db_step(st);
+    if (step == DB_ROW) {
+        ps->known = true;
+        ps->passed_at = db_col_int64(st, 0);
+        ps->swept_at = db_col_int64(st, 1);
+    } else if (step == DB_ERROR) {
+        status = db_last_status(db);
+    }
+    db_finalize(st);
+    return status;
+}
+
+static enum taio_status save_state(struct db *db, const struct pass_state *ps)
+{
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_STATE_SET, &st);
+    if (status == TAIO_OK) {
+        db_bind_int64(st, 1, ps->passed_at);
+        db_bind_int64(st, 2, ps->swept_at);
+        status = db_run(st);
+    }
+    return status;
+}
+
+/* The open cases to look at again: changed since from, or whose next
+ * rule time has come by now. Free *ids with free(). */
+static enum taio_status cases_to_check(struct db *db, int64_t from,
+                                       int64_t now, int64_t **ids, size_t *n)
+{
+    *ids = NULL;
+    *n = 0;
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_TO_CHECK, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    db_bind_int64(st, 1, from);
+    db_bind_int64(st, 2, now);
+    void *records = NULL;
+    status = db_fetch_all(st, db_read_int64, sizeof(int64_t), &records, n);
+    *ids = records;
+    return status;
+}
+
+/* Remember when each case looked at is to be looked at again. */
+static enum taio_status save_watch(struct db *db,
+                                   const struct agenda_watch *watch, size_t n)
+{
+    enum taio_status status = TAIO_OK;
+    for (size_t i = 0; status == TAIO_OK && i < n; i++) {
+        struct db_stmt *st = NULL;
+        status = db_prepare(db, watch[i].next_at ? SQL_WATCH_SET
+                                                 : SQL_WATCH_DROP, &st);
+        if (status == TAIO_OK) {
+            db_bind_int64(st, 1, watch[i].case_id);
+            if (watch[i].next_at) {
+                db_bind_int64(st, 2, watch[i].next_at);
+            }
+            status = db_run(st);
+        }
+    }
+    return status;
+}
+
+/* Tell everyone concerned of every item of a list. */
+static enum taio_status tell_all(struct db *db, const struct settings *s,
+                                 enum i18n_lang lang,
+                                 const struct agenda_item *items, size_t n,
+                                 int64_t now, struct schedule_counts *counts)
+{
+    enum taio_status status = TAIO_OK;
+    for (size_t i = 0; status == TAIO_OK && i < n; i++) {
+        status = tell(db, s, lang, &items[i], now, counts);
+    }
+    counts->items += n;
+    return status;
+}
+
+/* The case part of a pass: every open case on a sweep, else only those
+ * changed since from or due to be looked at again. */
+static enum taio_status pass_cases(struct db *db, const struct settings *s,
+                                   enum i18n_lang lang, bool sweep,
+                                   int64_t from, int64_t now,
+                                   struct schedule_counts *counts)
+{
+    int64_t *ids = NULL;
+    size_t n_ids = 0;
+    enum taio_status status = TAIO_OK;
+    if (!sweep) {
+        status = cases_to_check(db, from, now, &ids, &n_ids);
+    }
+    struct agenda_item *items = NULL;
+    size_t n = 0;
+    struct agenda_watch *watch = NULL;
+    size_t n_watch = 0;
+    if (status == TAIO_OK && (sweep || n_ids > 0)) {
+        status = agenda_cases_check(db, s, sweep ? NULL : ids, n_ids, now,
+                                    &items, &n, &watch, &n_watch);
+    }
+    if (status == TAIO_OK && sweep) {
+        status = db_exec(db, "DELETE FROM case_watch");
+    }
+    if (status == TAIO_OK) {
+        status = save_watch(db, watch, n_watch);
+    }
+    if (status == TAIO_OK) {
+        status = tell_all(db, s, lang, items, n, now, counts);
+    }
+    agenda_free(items, n);
+    free(watch);
+    free(ids);
+    return status;
+}
+
+/* One pass of the scheduler at now. It looks only at what can have
+ * changed since the last pass: promises whose reminder or due time passed
+ * since then (an index range each), cases changed since then or whose next
+ * rule time has come (case_watch), cases newly past an escalation limit;
+ * so a pass with nothing due reads a few index entries. Once an hour it
+ * sweeps every open case instead, which also catches what no case change
+ * shows (new settings, a customer's new reachable hours). The first pass
+ * sweeps, and looks back a day for promises. Each item becomes
+ * notifications for the people concerned, each event told to each person
+ * once (mails in their language, else lang). One transaction. *counts:
+ * the items seen and the notifications written. */
 enum taio_status schedule_tick(struct db *db, const struct settings *s,
                                enum i18n_lang lang, int64_t now,
                                struct schedule_counts *counts)
 {
     counts->items = 0;
     counts->notified = 0;
+    enum taio_status status = db_begin(db);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    struct pass_state ps;
+    status = load_state(db, &ps);
+    bool back = ps.known && now < ps.passed_at; /* the clock moved back */
+    bool sweep = !ps.known || back || now - ps.swept_at >= SWEEP_EVERY;
+    int64_t from = ps.known && !back ? ps.passed_at : now - FIRST_LOOKBACK;
     struct agenda_item *items = NULL;
     size_t n = 0;
-    enum taio_status status = agenda_collect(db, s, 0, now, &items, &n);
     if (status == TAIO_OK) {
-        status = db_begin(db);
+        status = agenda_promises_between(db, from, now, &items, &n);
     }
     if (status == TAIO_OK) {
-        for (size_t i = 0; status == TAIO_OK && i < n; i++) {
-            status = tell(db, s, lang, &items[i], now, counts);
-        }
-        if (status == TAIO_OK) {
-            status = escalate(db, s, lang, now, counts);
-        }
-        counts->items = n;
-        status = db_end(db, status);
+        status = tell_all(db, s, lang, items, n, now, counts);
     }
     agenda_free(items, n);
-    return status;
+    if (status == TAIO_OK) {
+        status = pass_cases(db, s, lang, sweep, from, now, counts);
+    }
+    if (status == TAIO_OK) {
+        status = escalate(db, s, lang, sweep ? 0 : from, now, counts);
+    }
+    if (status == TAIO_OK) {
+        ps.passed_at = now;
+        ps.swept_at = sweep ? now : ps.swept_at;
+        status = save_state(db, &ps);
+    }
+    return db_end(db, status);
 }

@@ -69,3 +69,29 @@ CREATE TABLE calendar_feeds (
   token_hash  TEXT NOT NULL UNIQUE,
   created_at  INTEGER NOT NULL
 );
+
+-- The scheduler's own memory, so a pass looks only at what changed or
+-- came due since the last one: when that pass ran (passed_at), and when
+-- it last looked at everything (swept_at).
+CREATE TABLE schedule_state (
+  id         INTEGER PRIMARY KEY CHECK (id = 1),
+  passed_at  INTEGER NOT NULL,
+  swept_at   INTEGER NOT NULL
+);
+
+-- For each open case the scheduler looked at: the next moment one of its
+-- rules (silent, no ETA, deadline at risk) can start to hold. A case is
+-- looked at again then, or as soon as it changes (updated_at).
+CREATE TABLE case_watch (
+  case_id  INTEGER PRIMARY KEY REFERENCES cases(id),
+  next_at  INTEGER NOT NULL
+);
+CREATE INDEX case_watch_next ON case_watch (next_at);
+
+-- Promises by the moment their reminder is due and by when they were
+-- made, and open cases by their last change: the scheduler's windows.
+CREATE INDEX promises_open_remind ON promises (due_at - remind_min * 60)
+  WHERE state = 'open';
+CREATE INDEX cases_open_updated ON cases (updated_at) WHERE is_open = 1;
+CREATE INDEX promises_open_created ON promises (created_at)
+  WHERE state = 'open';
