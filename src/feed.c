@@ -142,66 +142,66 @@ static icalcomponent *event(const char *uid, int64_t at, int minutes,
     return ev;
 }
 
-/* The open promises of user_id as events into cal. */
-static enum taio_status add_promises(struct db *db, int64_t user_id,
-                                     int64_t now, icalcomponent *cal)
+/* One event as a row describes it. */
+struct event_text {
+    char uid[64];
+    int64_t at;
+    int minutes;
+    int alarm_min;
+    struct buf summary;
+    struct buf description;
+};
+
+/* An open promise (SQL_PROMISES row) as an event. */
+static void promise_event(struct db_stmt *st, struct event_text *e)
 {
-    struct db_stmt *st = NULL;
-    enum taio_status status = db_prepare(db, SQL_PROMISES, &st);
-    if (status != TAIO_OK) {
-        return status;
-    }
-    db_bind_int64(st, 1, user_id);
-    enum db_step step;
-    while ((step = db_step(st)) == DB_ROW) {
-        char uid[64];
-        snprintf(uid, sizeof(uid), "promise-%lld@taio",
-                 (long long)db_col_int64(st, 0));
-        struct buf summary = {0};
-        struct buf description = {0};
-        buf_printf(&summary, _("Promise to %s: %s"), db_col_text(st, 4),
-                   db_col_text(st, 3));
-        buf_printf(&description, "%s %s / %s", db_col_text(st, 5),
-                   db_col_text(st, 7), db_col_text(st, 6));
-        icalcomponent_add_component(
-            cal, event(uid, db_col_int64(st, 1), PROMISE_MINUTES,
-                       (int)db_col_int64(st, 2), buf_str(&summary),
-                       buf_str(&description), now));
-        buf_clear(&summary);
-        buf_clear(&description);
-    }
-    if (step == DB_ERROR) {
-        status = db_last_status(db);
-    }
-    db_finalize(st);
-    return status;
+    snprintf(e->uid, sizeof(e->uid), "promise-%lld@taio",
+             (long long)db_col_int64(st, 0));
+    e->at = db_col_int64(st, 1);
+    e->minutes = PROMISE_MINUTES;
+    e->alarm_min = (int)db_col_int64(st, 2);
+    buf_printf(&e->summary, _("Promise to %s: %s"), db_col_text(st, 4),
+               db_col_text(st, 3));
+    buf_printf(&e->description, "%s %s / %s", db_col_text(st, 5),
+               db_col_text(st, 7), db_col_text(st, 6));
 }
 
-/* The business deadlines of user_id's open cases as events into cal. */
-static enum taio_status add_deadlines(struct db *db, int64_t user_id,
-                                      int64_t now, icalcomponent *cal)
+/* A business deadline (SQL_DEADLINES row) as an event. */
+static void deadline_event(struct db_stmt *st, struct event_text *e)
+{
+    snprintf(e->uid, sizeof(e->uid), "deadline-%lld@taio",
+             (long long)db_col_int64(st, 0));
+    e->at = db_col_int64(st, 1);
+    e->minutes = 0;
+    e->alarm_min = DEADLINE_ALARM_MIN;
+    buf_printf(&e->summary, _("Deadline: %s %s"), db_col_text(st, 2),
+               db_col_text(st, 4));
+    buf_printf(&e->description, "%s", db_col_text(st, 3));
+}
+
+/* The rows of sql for user_id, each made an event by describe, into
+ * cal. */
+static enum taio_status add_events(struct db *db, const char *sql,
+                                   void (*describe)(struct db_stmt *,
+                                                    struct event_text *),
+                                   int64_t user_id, int64_t now,
+                                   icalcomponent *cal)
 {
     struct db_stmt *st = NULL;
-    enum taio_status status = db_prepare(db, SQL_DEADLINES, &st);
+    enum taio_status status = db_prepare(db, sql, &st);
     if (status != TAIO_OK) {
         return status;
     }
     db_bind_int64(st, 1, user_id);
     enum db_step step;
     while ((step = db_step(st)) == DB_ROW) {
-        char uid[64];
-        snprintf(uid, sizeof(uid), "deadline-%lld@taio",
-                 (long long)db_col_int64(st, 0));
-        struct buf summary = {0};
-        struct buf description = {0};
-        buf_printf(&summary, _("Deadline: %s %s"), db_col_text(st, 2),
-                   db_col_text(st, 4));
-        buf_printf(&description, "%s", db_col_text(st, 3));
+        struct event_text e = {0};
+        describe(st, &e);
         icalcomponent_add_component(
-            cal, event(uid, db_col_int64(st, 1), 0, DEADLINE_ALARM_MIN,
-                       buf_str(&summary), buf_str(&description), now));
-        buf_clear(&summary);
-        buf_clear(&description);
+            cal, event(e.uid, e.at, e.minutes, e.alarm_min,
+                       buf_str(&e.summary), buf_str(&e.description), now));
+        buf_clear(&e.summary);
+        buf_clear(&e.description);
     }
     if (step == DB_ERROR) {
         status = db_last_status(db);
@@ -227,9 +227,11 @@ enum taio_status feed_render(struct db *db, const struct tz *zone,
     icalproperty *tzid = icalproperty_new_x(tz_name(zone));
     icalproperty_set_x_name(tzid, "X-WR-TIMEZONE");
     icalcomponent_add_property(cal, tzid);
-    enum taio_status status = add_promises(db, user_id, now, cal);
+    enum taio_status status =
+        add_events(db, SQL_PROMISES, promise_event, user_id, now, cal);
     if (status == TAIO_OK) {
-        status = add_deadlines(db, user_id, now, cal);
+        status =
+            add_events(db, SQL_DEADLINES, deadline_event, user_id, now, cal);
     }
     if (status == TAIO_OK) {
         char *text = icalcomponent_as_ical_string_r(cal);
