@@ -439,3 +439,50 @@ def test_an_unacknowledged_complaint_goes_to_the_manager(desk):
     desk.json("tick", env={"TAIO_NOW": "2026-11-24T18:00:00+09:00"})
     assert desk.sql("SELECT COUNT(*) FROM notifications"
                     " WHERE kind = 'unacknowledged'") == [(2,)]
+
+
+def silent_case(desk):
+    """A stopped business (cadence one reachable hour): opened on Friday
+    2026-11-20 at 16:00 with an ETA, last called at 17:00. The customer is
+    reachable mon-fri 08:30-17:30, our hours are 09:00-18:00, and Monday
+    the 23rd is a national holiday (勤労感謝の日): the hour of silence
+    runs 17:00-17:30 on Friday and 09:00-09:30 on Tuesday."""
+    fri = {"TAIO_NOW": "2026-11-20T16:00:00+09:00"}
+    number = desk.json("case", "open", "--kind", "trouble", "--customer",
+                       "#1", "--title", "ライン停止", "--reported", "止まった",
+                       "--impact", "stopped", "--eta-text", "月曜中",
+                       "--owner", "sato", env=fri)["number"]
+    desk.ok("case", "log-contact", number, "--direction", "out", "--channel",
+            "phone", "--summary", "状況を説明", env={
+                "TAIO_NOW": "2026-11-20T17:00:00+09:00"})
+    return number
+
+
+def silent_told(desk):
+    return desk.sql("SELECT COUNT(*) FROM notifications"
+                    " WHERE kind = 'silent'")[0][0]
+
+
+def test_the_clock_walks_over_a_weekend_and_a_holiday(desk):
+    silent_case(desk)
+    for at in ("2026-11-20T17:10", "2026-11-20T17:31", "2026-11-21T12:00",
+               "2026-11-23T12:00", "2026-11-24T09:29"):
+        desk.json("tick", env={"TAIO_NOW": at + ":00+09:00"})
+        assert silent_told(desk) == 0, at
+    # The pass remembered when to look again: Tuesday 09:30.
+    assert desk.sql("SELECT next_at FROM case_watch") == [(1795480200,)]
+    desk.json("tick", env={"TAIO_NOW": "2026-11-24T09:31:00+09:00"})
+    assert silent_told(desk) == 1
+
+
+def test_a_customers_closed_day_moves_the_silence_on(desk):
+    silent_case(desk)
+    desk.json("tick", env={"TAIO_NOW": "2026-11-20T17:10:00+09:00"})
+    # The customer closes on Tuesday the 24th; no case changed, the pass
+    # finds out when it looks at the case again.
+    desk.ok("customer", "edit", "#1", "--closed", "2026-11-24")
+    for at in ("2026-11-24T09:31", "2026-11-24T17:00", "2026-11-25T09:29"):
+        desk.json("tick", env={"TAIO_NOW": at + ":00+09:00"})
+        assert silent_told(desk) == 0, at
+    desk.json("tick", env={"TAIO_NOW": "2026-11-25T09:31:00+09:00"})
+    assert silent_told(desk) == 1
