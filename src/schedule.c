@@ -8,7 +8,8 @@
  * each event told to each person once however often ticks run:
  *
  *   promise due        the promise's owner
- *   promise broken     the owner and the owner's manager
+ *   promise broken     the owner and the owner's manager, and whoever
+ *                      took it when promise.tell_taker is yes
  *   silent, no ETA     the case's owner
  *   deadline at risk   the owner and the owner's manager
  *   not acknowledged   the owner's manager and the owner: a case still
@@ -39,6 +40,10 @@
 #define SWEEP_EVERY 3600
 /* How far back the first pass looks for promises that came due. */
 #define FIRST_LOOKBACK 86400
+
+/* Who took a promise (0: the system). */
+static const char SQL_TAKER[] =
+    "SELECT COALESCE(taken_by, 0) FROM promises WHERE id = $1";
 
 /* Where a person is and who stands in for them. */
 static const char SQL_PERSON[] =
@@ -129,6 +134,30 @@ static size_t who_to_tell(struct db *db, int64_t owner_id, bool manager_too,
     return n;
 }
 
+/* Add whoever took promise id to told (n entries so far) when they are not
+ * there yet; returns how many were added (0 or 1). */
+static size_t taker(struct db *db, int64_t id, int64_t told[MAX_TOLD],
+                    size_t n)
+{
+    struct db_stmt *st = NULL;
+    int64_t user_id = 0;
+    if (n >= MAX_TOLD || db_prepare(db, SQL_TAKER, &st) != TAIO_OK) {
+        return 0;
+    }
+    db_bind_int64(st, 1, id);
+    if (db_fetch_one(st, db_read_int64, &user_id) != TAIO_OK ||
+        user_id == 0) {
+        return 0;
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (told[i] == user_id) {
+            return 0;
+        }
+    }
+    told[n] = user_id;
+    return 1;
+}
+
 /* The event's key: its kind, what it is about, and the moment that makes
  * it a new event (a promise moved to a new time, a new last contact, a
  * new deadline is another event). */
@@ -217,6 +246,9 @@ static enum taio_status tell(struct db *db, const struct settings *s,
     bool manager_too = it->kind == AGENDA_PROMISE_BROKEN ||
                        it->kind == AGENDA_DEADLINE_RISK;
     size_t n = who_to_tell(db, it->owner_id, manager_too, told);
+    if (it->kind == AGENDA_PROMISE_BROKEN && s->promise_tell_taker) {
+        n += taker(db, it->promise_id, told, n);
+    }
     /* Webhooks get each event once, in the organisation's language. */
     enum taio_status status = hook_enqueue(db, s->zone, &ev, now);
     for (size_t i = 0; status == TAIO_OK && i < n; i++) {

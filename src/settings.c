@@ -185,6 +185,12 @@ static bool apply_promise_lead(struct settings *s, const char *text,
     return apply_minutes(s ? &s->promise_lead_min : NULL, text, field, p);
 }
 
+static bool apply_tell_taker(struct settings *s, const char *text,
+                             const char *field, struct problems *p)
+{
+    return apply_bool(s ? &s->promise_tell_taker : NULL, text, field, p);
+}
+
 static bool apply_risk_percent(struct settings *s, const char *text,
                                const char *field, struct problems *p)
 {
@@ -288,6 +294,10 @@ static const struct key_def KEYS[] = {
      apply_eta_grace},
     {{"promise.lead", "15m", N_("default reminder lead time of a promise")},
      apply_promise_lead},
+    {{"promise.tell_taker", "no",
+      N_("whether a promise due and not kept is also told to whoever took "
+         "it (e.g. the clerk who answered the call)")},
+     apply_tell_taker},
     {{"deadline.risk_percent", "25",
       N_("a deadline is at risk when less than this share of its time is "
          "left")},

@@ -28,6 +28,8 @@ struct settings {
                                                minutes of reachable time */
     int64_t eta_grace_min;                /* business minutes to give an ETA */
     int64_t promise_lead_min;             /* default reminder lead time */
+    bool promise_tell_taker;              /* a broken promise is also told
+                                             to whoever took it */
     int64_t risk_percent;                 /* deadline at risk below this
                                              share of its time left */
     /* Escalation rules: a case still "new" this many wall minutes after

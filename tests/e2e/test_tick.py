@@ -486,3 +486,22 @@ def test_a_customers_closed_day_moves_the_silence_on(desk):
         assert silent_told(desk) == 0, at
     desk.json("tick", env={"TAIO_NOW": "2026-11-25T09:31:00+09:00"})
     assert silent_told(desk) == 1
+
+
+def test_whoever_took_a_broken_promise_is_told_when_asked(desk):
+    for promise_due in ("15:00", "15:10"):
+        desk.ok("case", "open", "--kind", "trouble", "--customer", "#1",
+                "--title", "折り返し", "--reported", "r", "--eta-text", "本日中",
+                "--owner", "sato", "--promise-due", promise_due,
+                "--promise-to", "田中 一郎", as_user="ito")
+    desk.json("tick", env={"TAIO_NOW": "2026-11-24T15:05:00+09:00"})
+    desk.ok("config", "set", "promise.tell_taker", "yes", as_user="admin")
+    desk.json("tick", env={"TAIO_NOW": "2026-11-24T15:15:00+09:00"})
+    rows = desk.sql("SELECT p.due_at, u.login FROM notifications n"
+                    " JOIN users u ON u.id = n.user_id"
+                    " JOIN promises p ON p.id = n.promise_id"
+                    " WHERE n.kind = 'promise_broken'"
+                    " ORDER BY p.due_at, u.login")
+    at_1500, at_1510 = 1795500000, 1795500600
+    assert rows == [(at_1500, "kimura"), (at_1500, "sato"),
+                    (at_1510, "ito"), (at_1510, "kimura"), (at_1510, "sato")]
