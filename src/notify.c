@@ -54,7 +54,7 @@ static const char SQL_RECIPIENT[] =
 static const char SQL_ENQUEUE[] =
     "INSERT INTO outbox (channel, recipient, subject, body, message_id,"
     "  notification_id, next_try_at, created_at)"
-    " VALUES ('email', $1, $2, $3, $4, $5, $6, $6)";
+    " VALUES ('email', $1, $2, $3, $4, $5, $6, $7)";
 
 /* What is due to be sent; mail only when mail can go ($3 = 1). */
 static const char SQL_DUE[] =
@@ -423,19 +423,35 @@ static enum taio_status enqueue_mail(struct db *db, const struct tz *zone,
     char message_id[96];
     snprintf(message_id, sizeof(message_id), "<notification.%lld.%lld@taio>",
              (long long)id, (long long)now);
+    struct notify_mail_out m = {
+        .to = r->email, .subject = buf_str(&subject),
+        .body = buf_str(&body), .message_id = message_id,
+        .notification_id = id, .send_at = now,
+    };
+    enum taio_status status = notify_enqueue_mail(db, &m, now);
+    buf_clear(&subject);
+    buf_clear(&body);
+    return status;
+}
+
+/* Put mail m into the outbox at now, to be sent from m->send_at on, in
+ * the caller's transaction. m->message_id must be unique. */
+enum taio_status notify_enqueue_mail(struct db *db,
+                                     const struct notify_mail_out *m,
+                                     int64_t now)
+{
     struct db_stmt *st = NULL;
     enum taio_status status = db_prepare(db, SQL_ENQUEUE, &st);
     if (status == TAIO_OK) {
-        db_bind_text(st, 1, r->email);
-        db_bind_text(st, 2, buf_str(&subject));
-        db_bind_text(st, 3, buf_str(&body));
-        db_bind_text(st, 4, message_id);
-        db_bind_int64(st, 5, id);
-        db_bind_int64(st, 6, now);
+        db_bind_text(st, 1, m->to);
+        db_bind_text(st, 2, m->subject);
+        db_bind_text(st, 3, m->body);
+        db_bind_text(st, 4, m->message_id);
+        db_bind_opt_int64(st, 5, m->notification_id != 0, m->notification_id);
+        db_bind_int64(st, 6, m->send_at);
+        db_bind_int64(st, 7, now);
         status = db_run(st);
     }
-    buf_clear(&subject);
-    buf_clear(&body);
     return status;
 }
 

@@ -79,6 +79,20 @@ enum taio_status notify_unread(struct db *db, int64_t user_id,
 enum taio_status notify_mark_read(struct db *db, int64_t user_id,
                                   int64_t id, int64_t now);
 
+/* A mail to put in the outbox. Strings borrowed. */
+struct notify_mail_out {
+    const char *to;
+    const char *subject;
+    const char *body;
+    const char *message_id;  /* unique, "<...@...>" */
+    int64_t notification_id; /* 0: not a notification's */
+    int64_t send_at;         /* not before this moment */
+};
+
+enum taio_status notify_enqueue_mail(struct db *db,
+                                     const struct notify_mail_out *m,
+                                     int64_t now);
+
 /* A message of the outbox, as listed (not its body). */
 struct outbox_entry {
     int64_t id;

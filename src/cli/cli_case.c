@@ -23,6 +23,7 @@
 #include "escalation.h"
 #include "input.h"
 #include "intake.h"
+#include "outreach.h"
 #include "promise.h"
 #include "record_json.h"
 #include "timeline.h"
@@ -616,6 +617,54 @@ static int run_note(struct app *app, int argc, char **argv)
     return rc;
 }
 
+static int run_update_customer(struct app *app, int argc, char **argv)
+{
+    bool anytime = false;
+    const struct cli_opt opts[] = {
+        {"anytime", NULL, &anytime, NULL},
+        {NULL, NULL, NULL, NULL},
+    };
+    int rc = cli_options(app, &argc, argv, opts, 2);
+    if (rc) {
+        return rc;
+    }
+    if (argc < 3) {
+        return cli_usage(app, "%s",
+                         _("give the case number and the message"));
+    }
+    struct problems p = {0};
+    int64_t id = 0;
+    rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
+    struct outreach_result r;
+    if (rc == 0) {
+        enum taio_status status = outreach_update(
+            app->db, &app->actor, &app->settings, id, argv[2], anytime, &p,
+            &r);
+        rc = status ? cli_fail(app, status, &p) : 0;
+    }
+    if (rc == 0 && app->json) {
+        json_t *o = json_pack(
+            "{s:s, s:s, s:o, s:o}", "by", r.by_mail ? "email" : "task",
+            "channel", r.channel, "send_at",
+            record_json_time(app->settings.zone, r.send_at), "promise_id",
+            r.promise_id ? json_integer(r.promise_id) : json_null());
+        cli_print_json(o);
+        json_decref(o);
+    } else if (rc == 0) {
+        char at[TIMEUTIL_ISO_MAX];
+        cli_fmt_time(app, r.send_at, at);
+        if (r.by_mail) {
+            printf(_("The update goes by e-mail at %s.\n"), at);
+        } else {
+            printf(_("They prefer %s: promise #%lld asks the owner to give "
+                     "them the update from %s.\n"),
+                   r.channel, (long long)r.promise_id, at);
+        }
+    }
+    problems_clear(&p);
+    return rc;
+}
+
 static int run_escalate(struct app *app, int argc, char **argv)
 {
     int rc = cli_options(app, &argc, argv, cli_no_opts, 2);
@@ -762,6 +811,13 @@ const struct cli_cmd cli_case_cmds[] = {
         "and when none of its promises is open.")},
     {"case", "reopen", run_reopen, N_("reopen a resolved or closed case"),
      N_("taio case reopen CASE [--comment TEXT]")},
+    {"case", "update-customer", run_update_customer,
+     N_("tell the customer how the case stands, the way they asked"),
+     N_("taio case update-customer CASE MESSAGE [--anytime]\n"
+        "By e-mail when that is their first preferred channel and an "
+        "address is\nknown, inside their reachable hours (--anytime: now "
+        "anyway); otherwise a\npromise to call (or FAX) them is made for "
+        "the case's owner.")},
     {"case", "escalate", run_escalate,
      N_("hand a case to its owner's manager, saying why"),
      N_("taio case escalate CASE REASON\n\nThe owner's manager (yours, when "

@@ -10,6 +10,8 @@
  *   POST  /api/v1/cases/{number}/status     move in the state machine
  *   POST  /api/v1/cases/{number}/reopen
  *   POST  /api/v1/cases/{number}/escalate   to the owner's manager
+ *   POST  /api/v1/cases/{number}/updates    tell the customer how it
+ *                                           stands, their preferred way
  *   POST  /api/v1/cases/{number}/eta        the ETA told to the customer
  *   POST  /api/v1/cases/{number}/contacts   a call, mail or visit
  *   POST  /api/v1/cases/{number}/notes
@@ -33,6 +35,7 @@
 #include "escalation.h"
 #include "input.h"
 #include "intake.h"
+#include "outreach.h"
 #include "record_json.h"
 #include "timeline.h"
 #include "web/api.h"
@@ -651,6 +654,47 @@ static void post_note(struct http_request *req)
     api_idempotent(req, write_note);
 }
 
+static const struct api_field UPDATE_FIELDS[] = {
+    {"text", API_STRING, true},
+    {"anytime", API_BOOL, false},
+    {NULL, API_STRING, false},
+};
+
+/* POST /api/v1/cases/{number}/updates (through api_idempotent()). */
+static void write_update(struct http_request *req)
+{
+    int64_t id = 0;
+    struct api_body body;
+    if (!api_case_of(req, &id) || !api_body_read(req, UPDATE_FIELDS, &body)) {
+        return;
+    }
+    struct problems p = {0};
+    struct outreach_result r;
+    enum taio_status status = outreach_update(
+        req->db, &req->actor, &req->settings, id, api_str(&body, "text"),
+        api_bool(&body, "anytime", false), &p, &r);
+    if (status == TAIO_OK) {
+        api_reply_json(
+            req, 201,
+            json_pack("{s:s, s:s, s:o, s:o}", "by",
+                      r.by_mail ? "email" : "task", "channel", r.channel,
+                      "send_at", record_json_time(req->settings.zone,
+                                                  r.send_at),
+                      "promise_id",
+                      r.promise_id ? json_integer(r.promise_id)
+                                   : json_null()));
+    } else {
+        api_fail(req, status, &p);
+    }
+    problems_clear(&p);
+    api_body_clear(&body);
+}
+
+static void post_update(struct http_request *req)
+{
+    api_idempotent(req, write_update);
+}
+
 /* GET /api/v1/cases/{number}/timeline */
 static void get_timeline(struct http_request *req)
 {
@@ -683,6 +727,7 @@ const struct http_route api_case_routes[] = {
     {"POST", "/api/v1/cases/{number}/status", post_status, 0},
     {"POST", "/api/v1/cases/{number}/reopen", post_reopen, 0},
     {"POST", "/api/v1/cases/{number}/escalate", post_escalate, 0},
+    {"POST", "/api/v1/cases/{number}/updates", post_update, 0},
     {"POST", "/api/v1/cases/{number}/eta", post_eta, 0},
     {"POST", "/api/v1/cases/{number}/contacts", post_contact, 0},
     {"POST", "/api/v1/cases/{number}/notes", post_note, 0},

@@ -8,7 +8,8 @@
  *   GET  /cases/{number}           the page
  *   POST /cases/{number}/{action}  contact, eta, promise, keep,
  *                                  renegotiate, cancel, status, note,
- *                                  assign, escalate
+ *                                  update (the customer), assign,
+ *                                  escalate
  *
  * A successful action sends the browser back to the page (303), so a
  * reload never posts twice. A refused one shows the page again with the
@@ -31,6 +32,7 @@
 #include "core/xalloc.h"
 #include "escalation.h"
 #include "input.h"
+#include "outreach.h"
 #include "settings.h"
 #include "web/problem.h"
 #include "web/ui.h"
@@ -474,6 +476,29 @@ static void assign_form(struct html *h, const struct http_request *req,
     user_list_free(users, n_users);
 }
 
+/* Tell the customer how the case stands, their preferred way. */
+static void update_form(struct html *h, const struct http_request *req,
+                        const struct case_view *v,
+                        const struct case_refusal *r)
+{
+    action_begin(h, r, "update", _("Update the customer"), false);
+    form_begin(h, req, &v->c, "update", false);
+    html_printf(h, "<p class=\"muted\">%s</p>",
+                _("Sent by e-mail when that is the way they asked to be "
+                  "contacted, inside their reachable hours; otherwise it "
+                  "becomes a promise to call them."));
+    ui_textarea(h, "update-text", "text", _("Message"),
+                kept(req, r, "update", "text",
+                     _("We are still working on it. We will contact you "
+                       "again as soon as we know more.")),
+                4, UI_REQUIRED);
+    html_printf(h, "<div class=\"field\"><label><input type=\"checkbox\" "
+                   "name=\"anytime\" value=\"yes\"> %s</label></div>",
+                _("Send now even outside their reachable hours"));
+    form_end(h, _("Send the update"));
+    html_lit(h, "</details>");
+}
+
 /* Hand the case to the owner's manager, saying why. */
 static void escalate_form(struct html *h, const struct http_request *req,
                           const struct case_view *v,
@@ -504,6 +529,7 @@ static void actions(struct html *h, const struct http_request *req,
     if (user_can(&req->actor, USER_ACT_HANDLE)) {
         status_form(h, req, v, r);
     }
+    update_form(h, req, v, r);
     note_form(h, req, v, r);
     if (user_can(&req->actor, USER_ACT_HANDLE)) {
         assign_form(h, req, v, r);
@@ -849,6 +875,15 @@ static enum taio_status do_assign(struct http_request *req,
     return case_update(req->db, &req->actor, c->id, &in, p);
 }
 
+static enum taio_status do_update(struct http_request *req,
+                                 const struct case_rec *c, struct problems *p)
+{
+    struct outreach_result r;
+    return outreach_update(req->db, &req->actor, &req->settings, c->id,
+                           ui_field(req, "text"),
+                           ui_field(req, "anytime") != NULL, p, &r);
+}
+
 static enum taio_status do_escalate(struct http_request *req,
                                     const struct case_rec *c,
                                     struct problems *p)
@@ -876,6 +911,7 @@ static const struct case_action ACTIONS[] = {
     {"cancel", false, do_cancel},
     {"status", true, do_status},
     {"note", false, do_note},
+    {"update", false, do_update},
     {"assign", true, do_assign},
     {"escalate", false, do_escalate},
     {NULL, false, NULL},

@@ -188,6 +188,7 @@ WRITE_MATRIX = {
     ("POST", "/api/v1/cases/{number}/status"): HANDLE,
     ("POST", "/api/v1/cases/{number}/reopen"): HANDLE,
     ("POST", "/api/v1/cases/{number}/escalate"): RECORD,
+    ("POST", "/api/v1/cases/{number}/updates"): RECORD,
     ("POST", "/api/v1/cases/{number}/eta"): RECORD,
     ("POST", "/api/v1/cases/{number}/contacts"): RECORD,
     ("POST", "/api/v1/cases/{number}/notes"): RECORD,
@@ -222,6 +223,7 @@ BODIES = {
     ("POST", "/api/v1/cases/{number}/status"): {"status": "in_progress"},
     ("POST", "/api/v1/cases/{number}/reopen"): {},
     ("POST", "/api/v1/cases/{number}/escalate"): {"reason": "r"},
+    ("POST", "/api/v1/cases/{number}/updates"): {"text": "対応中です"},
     ("POST", "/api/v1/cases/{number}/eta"): {"text": "明日"},
     ("POST", "/api/v1/cases/{number}/contacts"): {
         "direction": "out", "channel": "phone", "summary": "s"},

@@ -505,3 +505,63 @@ def test_whoever_took_a_broken_promise_is_told_when_asked(desk):
     at_1500, at_1510 = 1795500000, 1795500600
     assert rows == [(at_1500, "kimura"), (at_1500, "sato"),
                     (at_1510, "ito"), (at_1510, "kimura"), (at_1510, "sato")]
+
+
+def update_case(desk, channels, email=True):
+    """A case of sato's for customer #1, who prefers channels and (email)
+    has an address; reachable mon-fri 08:30-17:30."""
+    args = ["customer", "edit", "#1", "--channels", channels]
+    if email:
+        args += ["--email", "info@yamada.example.jp"]
+    desk.ok(*args)
+    return desk.json("case", "open", "--kind", "trouble", "--customer", "#1",
+                     "--title", "出荷停止", "--reported", "r",
+                     "--eta-text", "明日午前", "--owner",
+                     "sato")["number"]
+
+
+def test_an_update_goes_by_mail_inside_their_reachable_hours(desk, smtp):
+    number = update_case(desk, "email,phone")
+    r = desk.run("case", "update-customer", number, "部品を手配しました。",
+                 check=True)
+    assert "e-mail" in r.stdout
+    tick(desk, smtp.url, "2026-11-24T14:01:00+09:00", lang="ja")
+    [(rcpt, msg)] = smtp.messages
+    assert rcpt == ["info@yamada.example.jp"]
+    assert number in msg["Subject"]
+    body = msg.get_content()
+    assert "部品を手配しました。" in body and "明日午前" in body
+    timeline = desk.json("case", "show", number)["timeline"]
+    assert any(e["kind"] == "contact" and e["channel"] == "email"
+               for e in timeline)
+
+
+def test_an_update_after_hours_waits_unless_sent_anyway(desk, smtp):
+    number = update_case(desk, "email")
+    evening = {"TAIO_NOW": "2026-11-24T19:00:00+09:00"}
+    desk.ok("case", "update-customer", number, "本日の作業を終えました。",
+            env=evening)
+    tick(desk, smtp.url, "2026-11-24T19:01:00+09:00")
+    assert smtp.messages == []                 # they are closed until 08:30
+    desk.ok("case", "update-customer", number, "至急のご連絡です。",
+            "--anytime", env=evening)
+    tick(desk, smtp.url, "2026-11-24T19:02:00+09:00")
+    assert len(smtp.messages) == 1
+    assert "至急のご連絡です。" in smtp.messages[0][1].get_content()
+    # Reachable from 09:00: their 08:30 inside our hours from 09:00.
+    tick(desk, smtp.url, "2026-11-25T08:59:00+09:00")
+    assert len(smtp.messages) == 1
+    tick(desk, smtp.url, "2026-11-25T09:01:00+09:00")
+    assert len(smtp.messages) == 2
+    assert "本日の作業を終えました。" in smtp.messages[1][1].get_content()
+
+
+def test_a_phone_customer_gets_a_call_not_a_mail(desk, smtp):
+    number = update_case(desk, "phone,fax")
+    out = desk.json("case", "update-customer", number, "進捗を伝える")
+    assert out["by"] == "task" and out["channel"] == "phone"
+    tick(desk, smtp.url, "2026-11-24T14:01:00+09:00")
+    assert smtp.messages == []
+    promises = desk.json("case", "show", number)["promises"]
+    [task] = [p for p in promises if "進捗を伝える" in p["text"]]
+    assert task["channel"] == "phone" and task["owner"] == "sato"

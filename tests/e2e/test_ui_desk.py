@@ -122,6 +122,10 @@ def test_every_case_action_lands_on_the_timeline(server):
     assert "先方が責任者からの説明を希望" in page
     act("assign", owner="sato")
     assert case_api(server, number)["owner"]["login"] == "sato"
+    # The customer prefers the phone: the update becomes a call to make.
+    act("update", text="部品は明日届きます")
+    assert any("部品は明日届きます" in p["text"] and p["channel"] == "phone"
+               for p in case_api(server, number)["promises"])
 
 
 def test_renegotiating_asks_who_agreed(server):
