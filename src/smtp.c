@@ -1,8 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /*
  * smtp.c - sending one e-mail through SMTP with libcurl: the message text
- * (RFC 5322 headers, UTF-8 subjects as RFC 2047 encoded words, a base64
- * UTF-8 body) and the transfer (STARTTLS when the server offers it, AUTH
+ * (RFC 5322 headers, UTF-8 subjects as RFC 2047 encoded words, the body as
+ * plain text and as HTML, each base64 UTF-8) and the transfer (STARTTLS when the server offers it, AUTH
  * when the URL carries credentials: smtp://user:password@host:587).
  *
  * A transport only: what to send, to whom and when to try again are
@@ -20,6 +20,7 @@
 
 #include "core/buf.h"
 #include "core/log.h"
+#include "core/text.h"
 #include "core/xalloc.h"
 
 /* Bytes of UTF-8 text per encoded word: 45 bytes are 60 base64
@@ -28,6 +29,8 @@
 #define WORD_BYTES 45
 /* Base64 characters per body line (RFC 2045 allows 76). */
 #define LINE_CHARS 76
+/* The parts' boundary: "=_" never occurs in base64 lines. */
+#define BOUNDARY "=_taio_part_boundary"
 
 /* Whether text is plain printable ASCII, which needs no encoding. */
 static bool is_plain(const char *text)
@@ -93,7 +96,45 @@ static void put_date(struct buf *out, int64_t at)
                tm.tm_min, tm.tm_sec);
 }
 
-/* The whole message m as sent (CR LF line ends), into out. */
+/* One part of the multipart message: its headers, then text in base64
+ * lines (so no line of it can look like the boundary). */
+static void put_part(struct buf *out, const char *type, const char *text)
+{
+    buf_printf(out, "--" BOUNDARY "\r\nContent-Type: %s; charset=UTF-8\r\n"
+                    "Content-Transfer-Encoding: base64\r\n\r\n",
+               type);
+    struct buf encoded = {0};
+    put_base64(&encoded, text, strlen(text));
+    for (size_t i = 0; i < encoded.len; i += LINE_CHARS) {
+        size_t n = encoded.len - i < LINE_CHARS ? encoded.len - i
+                                                : LINE_CHARS;
+        buf_append(out, encoded.data + i, n);
+        buf_puts(out, "\r\n");
+    }
+    buf_clear(&encoded);
+}
+
+/* The HTML part: the plain text escaped, its lines kept. */
+static void html_of(const char *text, struct buf *out)
+{
+    buf_puts(out, "<!DOCTYPE html><html><head><meta charset=\"utf-8\">"
+                  "</head><body><div style=\"font-family:sans-serif;"
+                  "line-height:1.6\">");
+    struct buf escaped = {0};
+    text_escape_html(&escaped, text);
+    for (const char *p = buf_str(&escaped); *p; p++) {
+        if (*p == '\n') {
+            buf_puts(out, "<br>\n");
+        } else {
+            buf_putc(out, *p);
+        }
+    }
+    buf_clear(&escaped);
+    buf_puts(out, "</div></body></html>\n");
+}
+
+/* The whole message m as sent (CR LF line ends), into out: the plain
+ * text and the same as HTML, as multipart/alternative. */
 void smtp_format(const struct smtp_message *m, struct buf *out)
 {
     buf_puts(out, "Date: ");
@@ -109,16 +150,14 @@ void smtp_format(const struct smtp_message *m, struct buf *out)
                m->message_id);
     put_header_text(out, m->subject);
     buf_puts(out, "\r\nMIME-Version: 1.0\r\n"
-                  "Content-Type: text/plain; charset=UTF-8\r\n"
-                  "Content-Transfer-Encoding: base64\r\n\r\n");
-    struct buf body = {0};
-    put_base64(&body, m->body, strlen(m->body));
-    for (size_t i = 0; i < body.len; i += LINE_CHARS) {
-        size_t n = body.len - i < LINE_CHARS ? body.len - i : LINE_CHARS;
-        buf_append(out, body.data + i, n);
-        buf_puts(out, "\r\n");
-    }
-    buf_clear(&body);
+                  "Content-Type: multipart/alternative; boundary=\"" BOUNDARY
+                  "\"\r\n\r\n");
+    put_part(out, "text/plain", m->body);
+    struct buf html = {0};
+    html_of(m->body, &html);
+    put_part(out, "text/html", buf_str(&html));
+    buf_clear(&html);
+    buf_puts(out, "--" BOUNDARY "--\r\n");
 }
 
 /* What libcurl reads the message from. */

@@ -289,3 +289,26 @@ bool text_qlist_next(const char **cursor, struct text_qitem *item)
     *cursor = p;
     return false;
 }
+
+/* Append text to out with & < > " ' replaced by entities: safe as HTML
+ * element content and as a quoted attribute value (web pages write
+ * through web/html.c, which uses this; mails' HTML parts use it too). */
+void text_escape_html(struct buf *out, const char *text)
+{
+    const char *run = text;
+    for (const char *p = text; *p; p++) {
+        const char *entity = NULL;
+        switch (*p) {
+        case '&': entity = "&amp;"; break;
+        case '<': entity = "&lt;"; break;
+        case '>': entity = "&gt;"; break;
+        case '"': entity = "&quot;"; break;
+        case '\'': entity = "&#39;"; break;
+        default: continue;
+        }
+        buf_append(out, run, (size_t)(p - run));
+        buf_puts(out, entity);
+        run = p + 1;
+    }
+    buf_puts(out, run);
+}

@@ -5,7 +5,11 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "core/buf.h"
 #include "core/status.h"
+
+/* Escaping */
+void text_escape_html(struct buf *out, const char *text);
 
 /* Validation */
 bool text_is_utf8(const char *s);

@@ -12,6 +12,8 @@
  */
 #include "web/html.h"
 
+#include "core/text.h"
+
 #include <assert.h>
 #include <curl/curl.h>
 #include <stdarg.h>
@@ -24,32 +26,11 @@ void html_init(struct html *h, struct buf *out)
     h->out = out;
 }
 
-/* Append text to out with & < > " ' replaced by entities. */
-static void escape_into(struct buf *out, const char *text)
-{
-    const char *run = text;
-    for (const char *p = text; *p; p++) {
-        const char *entity = NULL;
-        switch (*p) {
-        case '&': entity = "&amp;"; break;
-        case '<': entity = "&lt;"; break;
-        case '>': entity = "&gt;"; break;
-        case '"': entity = "&quot;"; break;
-        case '\'': entity = "&#39;"; break;
-        default: continue;
-        }
-        buf_append(out, run, (size_t)(p - run));
-        buf_puts(out, entity);
-        run = p + 1;
-    }
-    buf_puts(out, run);
-}
-
 /* Escaped text; NULL writes nothing. */
 void html_text(struct html *h, const char *text)
 {
     if (text) {
-        escape_into(h->out, text);
+        text_escape_html(h->out, text);
     }
 }
 
@@ -97,7 +78,7 @@ static void format_into(struct buf *out, enum conversion_use use,
             if (use == USE_URL) {
                 html_url_part(out, s);
             } else if (s) {
-                escape_into(out, s);
+                text_escape_html(out, s);
             }
         } else if (*p == 'd') {
             buf_printf(out, "%d", va_arg(ap, int));

@@ -26,6 +26,16 @@ class Sink:
         return "250 OK"
 
 
+def plain(msg):
+    """The plain-text part of a message."""
+    return msg.get_body(preferencelist=("plain",)).get_content()
+
+
+def html(msg):
+    """The HTML part of a message."""
+    return msg.get_body(preferencelist=("html",)).get_content()
+
+
 def free_port():
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
@@ -76,10 +86,11 @@ def test_each_event_is_mailed_once_to_those_concerned(desk, smtp, promised):
     assert msg["From"].addresses[0].addr_spec == "desk@example.jp"
     assert msg["Message-ID"].startswith("<notification.")
     assert msg["Date"].datetime.timestamp() == 1795499160  # 14:46 JST
-    body = msg.get_content()
+    body = plain(msg)
     assert "田中 一郎" in body and "2026-11-24 15:00" in body
-    assert msg.get_content_type() == "text/plain"
-    assert msg.get_content_charset() == "utf-8"
+    assert msg.get_content_type() == "multipart/alternative"
+    assert msg.get_body(("plain",)).get_content_charset() == "utf-8"
+    assert "田中 一郎" in html(msg) and "<br>" in html(msg)
     # The same event again: nothing new.
     out = tick(desk, smtp.url, "2026-11-24T14:50:00+09:00")
     assert out["notified"] == 0 and len(smtp.messages) == 1
@@ -105,7 +116,7 @@ def test_someone_away_has_their_manager_stand_in(desk, smtp, promised):
     tick(desk, smtp.url, "2026-11-24T14:46:00+09:00")
     [(rcpt, msg)] = smtp.messages
     assert rcpt == ["kimura@example.jp"]
-    assert "in place of 佐藤 健一" in msg.get_content()
+    assert "in place of 佐藤 健一" in plain(msg)
     assert desk.sql("SELECT stand_in_for FROM notifications") == [(3,)]
 
 
@@ -522,15 +533,16 @@ def update_case(desk, channels, email=True):
 
 def test_an_update_goes_by_mail_inside_their_reachable_hours(desk, smtp):
     number = update_case(desk, "email,phone")
-    r = desk.run("case", "update-customer", number, "部品を手配しました。",
-                 check=True)
+    r = desk.run("case", "update-customer", number,
+                 "部品を手配しました。<b>今夜</b> & 明朝", check=True)
     assert "e-mail" in r.stdout
     tick(desk, smtp.url, "2026-11-24T14:01:00+09:00", lang="ja")
     [(rcpt, msg)] = smtp.messages
     assert rcpt == ["info@yamada.example.jp"]
     assert number in msg["Subject"]
-    body = msg.get_content()
-    assert "部品を手配しました。" in body and "明日午前" in body
+    body = plain(msg)
+    assert "部品を手配しました。<b>今夜</b> & 明朝" in body and "明日午前" in body
+    assert "&lt;b&gt;今夜&lt;/b&gt; &amp; 明朝" in html(msg)
     timeline = desk.json("case", "show", number)["timeline"]
     assert any(e["kind"] == "contact" and e["channel"] == "email"
                for e in timeline)
@@ -547,13 +559,13 @@ def test_an_update_after_hours_waits_unless_sent_anyway(desk, smtp):
             "--anytime", env=evening)
     tick(desk, smtp.url, "2026-11-24T19:02:00+09:00")
     assert len(smtp.messages) == 1
-    assert "至急のご連絡です。" in smtp.messages[0][1].get_content()
+    assert "至急のご連絡です。" in plain(smtp.messages[0][1])
     # Reachable from 09:00: their 08:30 inside our hours from 09:00.
     tick(desk, smtp.url, "2026-11-25T08:59:00+09:00")
     assert len(smtp.messages) == 1
     tick(desk, smtp.url, "2026-11-25T09:01:00+09:00")
     assert len(smtp.messages) == 2
-    assert "本日の作業を終えました。" in smtp.messages[1][1].get_content()
+    assert "本日の作業を終えました。" in plain(smtp.messages[1][1])
 
 
 def test_a_phone_customer_gets_a_call_not_a_mail(desk, smtp):
