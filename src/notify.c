@@ -9,15 +9,20 @@
  * the mail in the outbox, in the same transaction as the caller's.
  * notify_deliver() sends what is due through smtp.c and records each
  * result: sent, or tried again later with a growing delay, and finally
- * dead. A message is marked sent only after the server accepted it, so a
+ * dead. A delivering process claims what it sends (host:pid, for a
+ * while), so taio serve and a cron "taio tick" never send a message
+ * twice. A message is marked sent only after the server accepted it, so a
  * crash between the two sends it again, with the same Message-ID. What is
  * due and to whom is schedule.c's; how mail travels is smtp.c's.
  */
 #include "notify.h"
 
+#include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/buf.h"
 #include "core/timeutil.h"
@@ -31,6 +36,9 @@
  * at most NOTIFY_MAX_DELAY. */
 #define NOTIFY_FIRST_DELAY 60
 #define NOTIFY_MAX_DELAY (6 * 3600)
+/* How long a claim on a message lasts, seconds: long enough to send it
+ * (libcurl gives up after a minute), after which another process may. */
+#define NOTIFY_LEASE 300
 
 const char *const NOTIFY_KIND_NAMES[] = {
     "promise_due", "promise_broken", "silent", "no_eta", "deadline_risk",
@@ -56,23 +64,41 @@ static const char SQL_ENQUEUE[] =
     "  notification_id, next_try_at, created_at)"
     " VALUES ('email', $1, $2, $3, $4, $5, $6, $7)";
 
-/* What is due to be sent; mail only when mail can go ($3 = 1). */
-static const char SQL_DUE[] =
+/* Take what is due to be sent and free for this process ($4), until $5;
+ * mail only when mail can go ($3 = 1). */
+static const char SQL_CLAIM[] =
+    "UPDATE outbox SET claimed_by = $4, claimed_until = $5"
+    " WHERE id IN (SELECT id FROM outbox"
+    "   WHERE state = 'pending' AND next_try_at <= $1"
+    "     AND (claimed_by IS NULL OR claimed_until <= $1)"
+    "     AND (channel = 'webhook' OR $3 = 1)"
+    "   ORDER BY next_try_at, id LIMIT $2)";
+
+/* What this process ($1) has taken. */
+static const char SQL_CLAIMED[] =
     "SELECT o.id, o.recipient, o.subject, o.body, o.message_id, o.attempts,"
     "  o.created_at, o.channel, w.secret"
     "  FROM outbox o LEFT JOIN webhooks w ON w.id = o.webhook_id"
-    " WHERE o.state = 'pending' AND o.next_try_at <= $1"
-    "   AND (o.channel = 'webhook' OR $3 = 1)"
-    " ORDER BY o.next_try_at, o.id LIMIT $2";
+    " WHERE o.state = 'pending' AND o.claimed_by = $1 ORDER BY o.id";
+
+/* The processes on this host ($1: "host:%") holding claims. */
+static const char SQL_CLAIMERS[] =
+    "SELECT DISTINCT claimed_by FROM outbox"
+    " WHERE state = 'pending' AND claimed_by LIKE $1";
+
+static const char SQL_RELEASE[] =
+    "UPDATE outbox SET claimed_by = NULL, claimed_until = NULL"
+    " WHERE claimed_by = $1";
 
 static const char SQL_SENT[] =
     "UPDATE outbox SET state = 'sent', sent_at = $2, attempts = attempts + 1,"
-    "  last_error = NULL"
+    "  last_error = NULL, claimed_by = NULL, claimed_until = NULL"
     " WHERE id = $1 AND state = 'pending'";
 
 static const char SQL_FAILED[] =
     "UPDATE outbox SET state = $2, attempts = attempts + 1,"
-    "  next_try_at = $3, last_error = $4"
+    "  next_try_at = $3, last_error = $4, claimed_by = NULL,"
+    "  claimed_until = NULL"
     " WHERE id = $1 AND state = 'pending'";
 
 static const char SQL_WAITING[] =
@@ -104,7 +130,8 @@ static const char SQL_OUTBOX[] =
 
 /* A dead message back to pending, due now, with fresh attempts. */
 static const char SQL_RETRY[] =
-    "UPDATE outbox SET state = 'pending', attempts = 0, next_try_at = $2"
+    "UPDATE outbox SET state = 'pending', attempts = 0, next_try_at = $2,"
+    "  claimed_by = NULL, claimed_until = NULL"
     " WHERE id = $1 AND state = 'dead'";
 
 /* Who receives a notification, as the message needs them. */
@@ -617,29 +644,102 @@ static bool send_one(const struct notify_mail *mail, const struct outgoing *o,
     return smtp_send(mail->url, &m, error, size) == TAIO_OK;
 }
 
+/* This process's name in claims: "host:pid". */
+static void claimer_name(char *out, size_t size)
+{
+    char host[128] = "localhost";
+    gethostname(host, sizeof(host) - 1);
+    host[sizeof(host) - 1] = '\0';
+    snprintf(out, size, "%s:%ld", host, (long)getpid());
+}
+
+/* Release the claims of processes of this host that are gone (a server
+ * killed while it sent): theirs is sent again now, not when the claim
+ * runs out. */
+static enum taio_status release_dead(struct db *db, const char *me)
+{
+    char pattern[160];
+    size_t host_len = strcspn(me, ":");
+    snprintf(pattern, sizeof(pattern), "%.*s:%%", (int)host_len, me);
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_CLAIMERS, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    db_bind_text(st, 1, pattern);
+    char *gone[16];
+    size_t n = 0;
+    while (n < 16 && db_step(st) == DB_ROW) {
+        const char *who = db_col_text(st, 0);
+        long pid = atol(who + host_len + 1);
+        if (strcmp(who, me) != 0 && pid > 0 && kill((pid_t)pid, 0) != 0 &&
+            errno == ESRCH) {
+            gone[n++] = xstrdup(who);
+        }
+    }
+    db_finalize(st);
+    for (size_t i = 0; i < n; i++) {
+        if (status == TAIO_OK && db_prepare(db, SQL_RELEASE, &st) == TAIO_OK) {
+            db_bind_text(st, 1, gone[i]);
+            status = db_run(st);
+        }
+        free(gone[i]);
+    }
+    return status;
+}
+
+/* Take up to max due messages for this process (me), until now plus the
+ * lease, in one transaction, and read them back. */
+static enum taio_status claim(struct db *db, const struct notify_mail *mail,
+                              const char *me, int64_t now, size_t max,
+                              struct outgoing **list, size_t *n)
+{
+    void *records = NULL;
+    enum taio_status status = db_begin(db);
+    struct db_stmt *st = NULL;
+    if (status == TAIO_OK) {
+        status = release_dead(db, me);
+    }
+    if (status == TAIO_OK) {
+        status = db_prepare(db, SQL_CLAIM, &st);
+    }
+    if (status == TAIO_OK) {
+        db_bind_int64(st, 1, now);
+        db_bind_int64(st, 2, (int64_t)max);
+        db_bind_int64(st, 3, mail->url && mail->from ? 1 : 0);
+        db_bind_text(st, 4, me);
+        db_bind_int64(st, 5, now + NOTIFY_LEASE);
+        status = db_run(st);
+    }
+    if (status == TAIO_OK) {
+        status = db_prepare(db, SQL_CLAIMED, &st);
+    }
+    if (status == TAIO_OK) {
+        db_bind_text(st, 1, me);
+        status = db_fetch_all(st, read_outgoing, sizeof(struct outgoing),
+                              &records, n);
+    }
+    *list = records;
+    return db_end(db, status);
+}
+
 /* Send up to max messages of the outbox that are due at now: webhook
  * deliveries, and mail through mail->url (mail waits while it is NULL).
- * Record each result in
- * its own transaction, so a crash loses at most the mark of the message
- * being sent (it is then sent again, with the same Message-ID). *out
- * counts what happened and what still waits. */
+ * The messages are claimed first, so two delivering processes never send
+ * one message at once. Each result is recorded in its own transaction, so
+ * a crash loses at most the mark of the message being sent (it is then
+ * sent again, with the same Message-ID or delivery id). *out counts what
+ * happened and what still waits. */
 enum taio_status notify_deliver(struct db *db, const struct notify_mail *mail,
                                 int64_t now, size_t max,
                                 struct notify_delivery *out)
 {
     memset(out, 0, sizeof(*out));
-    void *records = NULL;
+    char me[160];
+    claimer_name(me, sizeof(me));
+    struct outgoing *list = NULL;
     size_t n = 0;
-    struct db_stmt *st = NULL;
-    enum taio_status status = db_prepare(db, SQL_DUE, &st);
-    if (status == TAIO_OK) {
-        db_bind_int64(st, 1, now);
-        db_bind_int64(st, 2, (int64_t)max);
-        db_bind_int64(st, 3, mail->url && mail->from ? 1 : 0);
-        status = db_fetch_all(st, read_outgoing, sizeof(struct outgoing),
-                              &records, &n);
-    }
-    struct outgoing *list = records;
+    enum taio_status status = claim(db, mail, me, now, max, &list, &n);
     for (size_t i = 0; status == TAIO_OK && i < n; i++) {
         char error[256];
         bool sent = send_one(mail, &list[i], now, error, sizeof(error));

@@ -57,7 +57,14 @@ CREATE TABLE outbox (
   next_try_at     INTEGER NOT NULL,
   last_error      TEXT,
   created_at      INTEGER NOT NULL,
-  sent_at         INTEGER
+  sent_at         INTEGER,
+  -- Which delivering process has taken the message ("host:pid"), and
+  -- until when: two processes (taio serve and a cron "taio tick", or
+  -- several servers later) never send the same message at once. A claim
+  -- of a process that died is released by the next delivery on its host,
+  -- elsewhere when it runs out.
+  claimed_by      TEXT,
+  claimed_until   INTEGER
 );
 CREATE INDEX outbox_due ON outbox (state, next_try_at);
 

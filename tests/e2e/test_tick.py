@@ -5,6 +5,8 @@ mailed once to the people concerned, in their language, with proper
 headers; someone away has a stand-in; mail waits while the server is down
 and goes out once it is back."""
 import email
+import json
+import subprocess
 import email.policy
 import socket
 import time
@@ -577,3 +579,44 @@ def test_a_phone_customer_gets_a_call_not_a_mail(desk, smtp):
     promises = desk.json("case", "show", number)["promises"]
     [task] = [p for p in promises if "進捗を伝える" in p["text"]]
     assert task["channel"] == "phone" and task["owner"] == "sato"
+
+
+def test_two_delivering_processes_never_send_a_message_twice(desk):
+    """taio serve and a cron "taio tick" on one desk: each message is
+    claimed by one of them, so every mail arrives exactly once."""
+    import asyncio
+
+    class SlowSink(Sink):
+        async def handle_DATA(self, server, session, envelope):
+            await asyncio.sleep(0.02)
+            return await super().handle_DATA(server, session, envelope)
+
+    sink = SlowSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port())
+    controller.start()
+    try:
+        desk.ok("user", "edit", "sato", "--email", "sato@example.jp",
+                as_user="admin")
+        number = desk.json("case", "open", "--kind", "trouble", "--customer",
+                           "#1", "--title", "多数", "--reported", "r",
+                           "--eta-text", "本日中", "--owner", "sato")["number"]
+        for i in range(40):
+            desk.ok("promise", "add", number, "--due", f"+{i + 1}m",
+                    "--to", f"相手{i}")
+        desk.json("tick", env={"TAIO_NOW": "2026-11-24T15:30:00+09:00"})
+        env = desk.env({"TAIO_NOW": "2026-11-24T15:30:30+09:00",
+                        "TAIO_SMTP_URL": f"smtp://127.0.0.1:{controller.port}",
+                        "TAIO_MAIL_FROM": "desk@example.jp"})
+        from conftest import BIN
+        procs = [subprocess.Popen([BIN, "--json", "tick"], env=env,
+                                  stdout=subprocess.PIPE, text=True)
+                 for _ in range(2)]
+        sent = [json.loads(p.communicate(timeout=60)[0])["sent"]
+                for p in procs]
+        # Whoever claimed a message sent it; the other left it alone
+        # (without claims both would have sent all 40).
+        assert sum(sent) == 40
+        ids = [m["Message-ID"] for _, m in sink.messages]
+        assert len(ids) == 40 and len(set(ids)) == 40
+    finally:
+        controller.stop()
