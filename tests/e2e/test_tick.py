@@ -339,33 +339,46 @@ def test_admins_see_given_up_deliveries_and_retry_them(desk, promised,
         server.stop()
 
 
+class SlowSink(Sink):
+    """A sink that takes delay seconds per mail, so delivery can be caught
+    in the middle."""
+
+    def __init__(self, delay):
+        super().__init__()
+        self.delay = delay
+
+    async def handle_DATA(self, server, session, envelope):
+        import asyncio
+        await asyncio.sleep(self.delay)
+        return await super().handle_DATA(server, session, envelope)
+
+
+def queue_mails(desk, n):
+    """n broken promises of sato's, told at 15:30 with no mail server: n
+    mails wait in the outbox. Returns how many wait."""
+    desk.ok("user", "edit", "sato", "--email", "sato@example.jp",
+            as_user="admin")
+    number = desk.json("case", "open", "--kind", "trouble", "--customer",
+                       "#1", "--title", "多数の約束", "--reported", "r",
+                       "--eta-text", "本日中", "--owner", "sato")["number"]
+    for i in range(n):
+        desk.ok("promise", "add", number, "--due", f"+{i + 1}m",
+                "--to", f"相手{i}")
+    return desk.json("tick", env={
+        "TAIO_NOW": "2026-11-24T15:30:00+09:00"})["waiting"]
+
+
 def test_kill_9_mid_delivery_loses_no_mail(desk, tmp_path):
     """Many mails queued; taio serve is killed while it sends them and
     started again: every message arrives, and at most the one in flight at
     the kill arrives twice, with the same Message-ID."""
-    import asyncio
     import signal
     from conftest import Server
-
-    class SlowSink(Sink):
-        async def handle_DATA(self, server, session, envelope):
-            await asyncio.sleep(0.03)
-            return await super().handle_DATA(server, session, envelope)
-
-    sink = SlowSink()
+    sink = SlowSink(0.03)
     controller = Controller(sink, hostname="127.0.0.1", port=free_port())
     controller.start()
     try:
-        desk.ok("user", "edit", "sato", "--email", "sato@example.jp",
-                as_user="admin")
-        number = desk.json("case", "open", "--kind", "trouble", "--customer",
-                           "#1", "--title", "多数の約束", "--reported", "r",
-                           "--eta-text", "本日中", "--owner", "sato")["number"]
-        for i in range(60):
-            desk.ok("promise", "add", number, "--due", f"+{i + 1}m",
-                    "--to", f"相手{i}")
-        queued = desk.json("tick", env={
-            "TAIO_NOW": "2026-11-24T15:30:00+09:00"})["waiting"]
+        queued = queue_mails(desk, 60)
         assert queued >= 60
         desk.now = "2026-11-24T15:30:00+09:00"
         env = {"TAIO_SMTP_URL": f"smtp://127.0.0.1:{controller.port}",
@@ -584,26 +597,11 @@ def test_a_phone_customer_gets_a_call_not_a_mail(desk, smtp):
 def test_two_delivering_processes_never_send_a_message_twice(desk):
     """taio serve and a cron "taio tick" on one desk: each message is
     claimed by one of them, so every mail arrives exactly once."""
-    import asyncio
-
-    class SlowSink(Sink):
-        async def handle_DATA(self, server, session, envelope):
-            await asyncio.sleep(0.02)
-            return await super().handle_DATA(server, session, envelope)
-
-    sink = SlowSink()
+    sink = SlowSink(0.02)
     controller = Controller(sink, hostname="127.0.0.1", port=free_port())
     controller.start()
     try:
-        desk.ok("user", "edit", "sato", "--email", "sato@example.jp",
-                as_user="admin")
-        number = desk.json("case", "open", "--kind", "trouble", "--customer",
-                           "#1", "--title", "多数", "--reported", "r",
-                           "--eta-text", "本日中", "--owner", "sato")["number"]
-        for i in range(40):
-            desk.ok("promise", "add", number, "--due", f"+{i + 1}m",
-                    "--to", f"相手{i}")
-        desk.json("tick", env={"TAIO_NOW": "2026-11-24T15:30:00+09:00"})
+        assert queue_mails(desk, 40) == 40
         env = desk.env({"TAIO_NOW": "2026-11-24T15:30:30+09:00",
                         "TAIO_SMTP_URL": f"smtp://127.0.0.1:{controller.port}",
                         "TAIO_MAIL_FROM": "desk@example.jp"})
