@@ -618,3 +618,31 @@ def test_two_delivering_processes_never_send_a_message_twice(desk):
         assert len(ids) == 40 and len(set(ids)) == 40
     finally:
         controller.stop()
+
+
+@pytest.mark.filterwarnings("ignore:Requiring AUTH while not requiring TLS")
+def test_mail_logs_in_when_the_url_carries_credentials(desk, promised):
+    """AUTH: a server that requires it gets the user and password of
+    TAIO_SMTP_URL; a wrong password leaves the mail waiting."""
+    from aiosmtpd.smtp import AuthResult
+
+    def authenticator(server, session, envelope, mechanism, auth_data):
+        ok = (auth_data.login, auth_data.password) == (b"desk", b"s3cret")
+        return AuthResult(success=ok)
+
+    sink = Sink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port(),
+                            authenticator=authenticator, auth_required=True,
+                            auth_require_tls=False)
+    controller.start()
+    try:
+        base = f"127.0.0.1:{controller.port}"
+        out = tick(desk, f"smtp://desk:wrong@{base}",
+                   "2026-11-24T14:46:00+09:00")
+        assert out["sent"] == 0 and out["failed"] == 1
+        assert sink.messages == []
+        out = tick(desk, f"smtp://desk:s3cret@{base}",
+                   "2026-11-24T14:47:01+09:00")
+        assert out["sent"] == 1 and len(sink.messages) == 1
+    finally:
+        controller.stop()
