@@ -641,7 +641,7 @@ static bool send_one(const struct notify_mail *mail, const struct outgoing *o,
         .message_id = o->message_id,
         .date = o->created_at,
     };
-    return smtp_send(mail->url, &m, error, size) == TAIO_OK;
+    return smtp_send(mail->url, mail->ca, &m, error, size) == TAIO_OK;
 }
 
 /* This process's name in claims: "host:pid". */

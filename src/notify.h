@@ -47,6 +47,8 @@ struct notify_event {
 struct notify_mail {
     const char *url;  /* e.g. smtp://127.0.0.1:25 */
     const char *from; /* the sender's address */
+    const char *ca;   /* a PEM file of certificates to trust for TLS
+                         instead of the system's; NULL: the system's */
 };
 
 /* What one delivery run did. */

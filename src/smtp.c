@@ -177,11 +177,14 @@ static size_t read_upload(char *to, size_t size, size_t count, void *arg)
 }
 
 /* Send m through the server at url (smtp:// or smtps://; credentials in
- * the URL turn on AUTH; STARTTLS is used when the server offers it).
+ * the URL turn on AUTH; STARTTLS is used when the server offers it, and
+ * its certificate must be trusted: by the system, or by the PEM file ca
+ * when that is not NULL).
  * Proxies are never used: mail goes to the server named. On failure
  * error (size bytes) says why, for the outbox, and TAIO_EIO is returned. */
-enum taio_status smtp_send(const char *url, const struct smtp_message *m,
-                           char *error, size_t size)
+enum taio_status smtp_send(const char *url, const char *ca,
+                           const struct smtp_message *m, char *error,
+                           size_t size)
 {
     error[0] = '\0';
     CURL *curl = curl_easy_init();
@@ -201,6 +204,9 @@ enum taio_status smtp_send(const char *url, const struct smtp_message *m,
     curl_easy_setopt(curl, CURLOPT_URL, url);
     curl_easy_setopt(curl, CURLOPT_PROXY, "");
     curl_easy_setopt(curl, CURLOPT_USE_SSL, (long)CURLUSESSL_TRY);
+    if (ca) {
+        curl_easy_setopt(curl, CURLOPT_CAINFO, ca);
+    }
     curl_easy_setopt(curl, CURLOPT_MAIL_FROM, from);
     curl_easy_setopt(curl, CURLOPT_MAIL_RCPT, rcpt);
     curl_easy_setopt(curl, CURLOPT_READFUNCTION, read_upload);

@@ -20,7 +20,8 @@ struct smtp_message {
 };
 
 void smtp_format(const struct smtp_message *m, struct buf *out);
-enum taio_status smtp_send(const char *url, const struct smtp_message *m,
-                           char *error, size_t size);
+enum taio_status smtp_send(const char *url, const char *ca,
+                           const struct smtp_message *m, char *error,
+                           size_t size);
 
 #endif

@@ -78,6 +78,7 @@ static const char **slot_of(struct cli_config *config, const char *key)
         {"tick_seconds", &config->tick_seconds},
         {"smtp_url", &config->smtp_url},
         {"mail_from", &config->mail_from},
+        {"smtp_ca", &config->smtp_ca},
     };
     for (size_t i = 0; i < sizeof(keys) / sizeof(keys[0]); i++) {
         if (strcmp(keys[i].key, key) == 0) {

@@ -24,6 +24,7 @@ struct cli_config {
     const char *tick_seconds; /* between the scheduler's passes */
     const char *smtp_url;  /* where mail goes, e.g. smtp://127.0.0.1:25 */
     const char *mail_from; /* the sender of every mail */
+    const char *smtp_ca;   /* certificates to trust for the mail server */
     char *text;            /* owned; the file, the values point into it */
 };
 

@@ -284,6 +284,7 @@ static int run_serve(struct app *app, int argc, char **argv)
     struct notify_mail mail = {
         .url = cli_setting(NULL, "TAIO_SMTP_URL", file.smtp_url),
         .from = cli_setting(NULL, "TAIO_MAIL_FROM", file.mail_from),
+        .ca = cli_setting(NULL, "TAIO_SMTP_CA", file.smtp_ca),
     };
     if (mail.url && mail.from == NULL) {
         problems_add(&p, "mail-from", "%s",
@@ -495,7 +496,7 @@ const struct cli_cmd cli_serve_cmds[] = {
         "come from --config FILE or $TAIO_CONFIG (key = value lines:\n"
         "listen, threads, max_connections, timeout, max_body, cache_mb,\n"
         "access_log, tls_cert, tls_key, behind_tls_proxy, tick_seconds,\n"
-        "smtp_url, mail_from) and from\n"
+        "smtp_url, mail_from, smtp_ca) and from\n"
         "$TAIO_LISTEN, $TAIO_THREADS and $TAIO_ACCESS_LOG; the command\n"
         "line wins.\n"
         "--init-admin creates the first admin with a one-time password\n"

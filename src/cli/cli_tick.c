@@ -68,6 +68,7 @@ static int run_tick(struct app *app, int argc, char **argv)
     struct notify_mail mail = {
         .url = cli_setting(smtp_url, "TAIO_SMTP_URL", file.smtp_url),
         .from = cli_setting(mail_from, "TAIO_MAIL_FROM", file.mail_from),
+        .ca = cli_setting(NULL, "TAIO_SMTP_CA", file.smtp_ca),
     };
     if (mail.url && mail.from == NULL) {
         problems_add(&p, "mail-from", "%s",
@@ -110,7 +111,9 @@ const struct cli_cmd cli_tick_cmds[] = {
         "TAIO_SMTP_URL\n(e.g. smtp://127.0.0.1:25; smtp://user:password@host:587 "
         "for AUTH;\nSTARTTLS when offered) from TAIO_MAIL_FROM; both can "
         "also be smtp_url\nand mail_from in the configuration file. Without "
-        "them, mail waits.\nRun it from cron or a systemd timer, e.g. every "
+        "them, mail waits.\nTAIO_SMTP_CA (smtp_ca) names a PEM file of "
+        "certificates to trust for\nthe mail server instead of the "
+        "system's.\nRun it from cron or a systemd timer, e.g. every "
         "minute.")},
     {NULL, NULL, NULL, NULL, NULL},
 };

@@ -646,3 +646,38 @@ def test_mail_logs_in_when_the_url_carries_credentials(desk, promised):
         assert out["sent"] == 1 and len(sink.messages) == 1
     finally:
         controller.stop()
+
+
+def test_mail_goes_over_starttls_to_a_trusted_server(desk, promised,
+                                                     tmp_path):
+    """A server that insists on STARTTLS: without its certificate trusted
+    the mail waits; with TAIO_SMTP_CA it goes, encrypted."""
+    import ssl
+    key, cert = tmp_path / "key.pem", tmp_path / "cert.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048",
+                    "-nodes", "-keyout", str(key), "-out", str(cert),
+                    "-days", "2", "-subj", "/CN=127.0.0.1",
+                    "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(str(cert), str(key))
+
+    class TlsSink(Sink):
+        async def handle_DATA(self, server, session, envelope):
+            self.encrypted = session.ssl is not None
+            return await super().handle_DATA(server, session, envelope)
+
+    sink = TlsSink()
+    controller = Controller(sink, hostname="127.0.0.1", port=free_port(),
+                            tls_context=context, require_starttls=True)
+    controller.start()
+    try:
+        url = f"smtp://127.0.0.1:{controller.port}"
+        out = tick(desk, url, "2026-11-24T14:46:00+09:00")
+        assert out["sent"] == 0 and out["failed"] == 1   # not trusted
+        out = desk.json("tick", env={
+            "TAIO_NOW": "2026-11-24T14:47:01+09:00", "TAIO_SMTP_URL": url,
+            "TAIO_MAIL_FROM": "desk@example.jp", "TAIO_SMTP_CA": str(cert)})
+        assert out["sent"] == 1 and sink.encrypted
+    finally:
+        controller.stop()
