@@ -641,12 +641,13 @@ static enum taio_status open_promises(struct db *db, int64_t id,
     return status;
 }
 
-/* Start a transaction and load case id into *c for a change to it. On
- * failure (no such case, a storage error) the transaction is already
- * ended and the status says why; on success the caller clears *c and
- * ends the transaction with db_end(). */
-static enum taio_status begin_with_case(struct db *db, int64_t id,
-                                        struct case_rec *c)
+/* Start a transaction and load case id into *c for a change to it (here
+ * and in the modules that change a case beside it: escalation.c,
+ * outreach.c). On failure (no such case, a storage error) the transaction
+ * is already ended and the status says why; on success the caller clears
+ * *c and ends the transaction with db_end(). */
+enum taio_status case_begin_change(struct db *db, int64_t id,
+                                   struct case_rec *c)
 {
     enum taio_status status = db_begin(db);
     if (status != TAIO_OK) {
@@ -678,7 +679,7 @@ enum taio_status case_set_status(struct db *db, const struct actor *actor,
     enum case_status to =
         (enum case_status)validate_index(status_name, CASE_STATUS_NAMES);
     struct case_rec c;
-    enum taio_status status = begin_with_case(db, id, &c);
+    enum taio_status status = case_begin_change(db, id, &c);
     if (status != TAIO_OK) {
         return status;
     }
@@ -756,7 +757,7 @@ enum taio_status case_reopen(struct db *db, const struct actor *actor,
         return TAIO_EINVAL;
     }
     struct case_rec c;
-    enum taio_status status = begin_with_case(db, id, &c);
+    enum taio_status status = case_begin_change(db, id, &c);
     if (status != TAIO_OK) {
         return status;
     }
@@ -812,7 +813,7 @@ enum taio_status case_set_eta(struct db *db, const struct actor *actor,
         return TAIO_EINVAL;
     }
     struct case_rec c;
-    enum taio_status status = begin_with_case(db, id, &c);
+    enum taio_status status = case_begin_change(db, id, &c);
     if (status != TAIO_OK) {
         return status;
     }
@@ -886,7 +887,7 @@ enum taio_status case_log_contact(struct db *db, const struct actor *actor,
         return TAIO_EINVAL;
     }
     struct case_rec c;
-    enum taio_status status = begin_with_case(db, id, &c);
+    enum taio_status status = case_begin_change(db, id, &c);
     if (status != TAIO_OK) {
         return status;
     }
@@ -947,7 +948,7 @@ enum taio_status case_add_note(struct db *db, const struct actor *actor,
         return TAIO_EINVAL;
     }
     struct case_rec c;
-    enum taio_status status = begin_with_case(db, id, &c);
+    enum taio_status status = case_begin_change(db, id, &c);
     if (status != TAIO_OK) {
         return status;
     }
@@ -1068,7 +1069,7 @@ enum taio_status case_update(struct db *db, const struct actor *actor,
         return TAIO_EPERM;
     }
     struct case_rec c;
-    enum taio_status status = begin_with_case(db, id, &c);
+    enum taio_status status = case_begin_change(db, id, &c);
     if (status != TAIO_OK) {
         return status;
     }

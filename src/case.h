@@ -154,6 +154,8 @@ void case_rec_clear(struct case_rec *c);
 void case_list_free(struct case_rec *list, size_t n);
 
 /* Writing */
+enum taio_status case_begin_change(struct db *db, int64_t id,
+                                   struct case_rec *c);
 enum taio_status case_open(struct db *db, const struct actor *actor,
                            const struct tz *zone,
                            const struct case_open_input *in,

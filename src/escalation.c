@@ -99,14 +99,10 @@ enum taio_status escalation_raise(struct db *db, const struct actor *actor,
     if (!validate_text(problems, "reason", reason, true, 4000)) {
         return TAIO_EINVAL;
     }
-    enum taio_status status = db_begin(db);
+    struct case_rec c;
+    enum taio_status status = case_begin_change(db, case_id, &c);
     if (status != TAIO_OK) {
         return status;
-    }
-    struct case_rec c;
-    status = case_get(db, case_id, &c);
-    if (status != TAIO_OK) {
-        return db_end(db, status);
     }
     int64_t manager = 0;
     char *login = NULL;

@@ -44,7 +44,8 @@ static const char SQL_REMOVE[] = "UPDATE webhooks SET active = 0"
                                  " WHERE name = $1 AND active = 1";
 
 static const char SQL_ACTIVE[] =
-    "SELECT id, url, format, kinds FROM webhooks WHERE active = 1";
+    "SELECT id, name, url, format, kinds, active, created_at FROM webhooks"
+    " WHERE active = 1";
 
 static const char SQL_ENQUEUE[] =
     "INSERT INTO outbox (channel, recipient, subject, body, message_id,"
@@ -268,44 +269,53 @@ static char *payload(const char *format, const struct notify_event *ev,
     return out;
 }
 
-/* Queue ev for every active webhook that wants its kind, once per hook
- * and event (ev->key), in the caller's transaction; texts in the
- * thread's current language, times in zone. */
-enum taio_status hook_enqueue(struct db *db, const struct tz *zone,
-                              const struct notify_event *ev, int64_t now)
+/* The active webhooks, read once per scheduler pass. Free with
+ * hook_list_free(). */
+enum taio_status hook_active(struct db *db, struct hook **out, size_t *n_out)
 {
-    struct db_stmt *hooks = NULL;
-    enum taio_status status = db_prepare(db, SQL_ACTIVE, &hooks);
+    *out = NULL;
+    *n_out = 0;
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_ACTIVE, &st);
     if (status != TAIO_OK) {
         return status;
     }
-    enum db_step step = DB_DONE;
-    while (status == TAIO_OK && (step = db_step(hooks)) == DB_ROW) {
-        int64_t id = db_col_int64(hooks, 0);
-        const char *format = db_col_text(hooks, 2);
-        if (!wants(db_col_text(hooks, 3), ev->kind)) {
+    void *records = NULL;
+    status = db_fetch_all(st, read_hook, sizeof(struct hook), &records,
+                          n_out);
+    *out = records;
+    return status;
+}
+
+/* Queue ev for every hook of hooks (n of them, active) that wants its
+ * kind, once per hook and event (ev->key), in the caller's transaction;
+ * texts in the thread's current language, times in zone. */
+enum taio_status hook_enqueue(struct db *db, const struct tz *zone,
+                              const struct hook *hooks, size_t n,
+                              const struct notify_event *ev, int64_t now)
+{
+    enum taio_status status = TAIO_OK;
+    for (size_t i = 0; status == TAIO_OK && i < n; i++) {
+        const struct hook *h = &hooks[i];
+        if (!h->active || !wants(h->kinds, ev->kind)) {
             continue;
         }
         char delivery_id[160];
         snprintf(delivery_id, sizeof(delivery_id), "webhook.%lld.%s",
-                 (long long)id, ev->key);
-        char *body = payload(format, ev, zone, delivery_id);
+                 (long long)h->id, ev->key);
+        char *body = payload(h->format, ev, zone, delivery_id);
         struct db_stmt *st = NULL;
         status = db_prepare(db, SQL_ENQUEUE, &st);
         if (status == TAIO_OK) {
-            db_bind_text(st, 1, db_col_text(hooks, 1));
-            db_bind_text(st, 2, format);
+            db_bind_text(st, 1, h->url);
+            db_bind_text(st, 2, h->format);
             db_bind_text(st, 3, body);
             db_bind_text(st, 4, delivery_id);
-            db_bind_int64(st, 5, id);
+            db_bind_int64(st, 5, h->id);
             db_bind_int64(st, 6, now);
             status = db_run(st);
         }
         free(body);
     }
-    if (status == TAIO_OK && step == DB_ERROR) {
-        status = db_last_status(db);
-    }
-    db_finalize(hooks);
     return status;
 }

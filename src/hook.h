@@ -34,7 +34,9 @@ enum taio_status hook_list(struct db *db, struct hook **out, size_t *n_out);
 void hook_list_free(struct hook *list, size_t n);
 enum taio_status hook_remove(struct db *db, const struct actor *actor,
                              const char *name, struct problems *p);
+enum taio_status hook_active(struct db *db, struct hook **out, size_t *n_out);
 enum taio_status hook_enqueue(struct db *db, const struct tz *zone,
+                              const struct hook *hooks, size_t n,
                               const struct notify_event *ev, int64_t now);
 
 #endif

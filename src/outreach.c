@@ -237,14 +237,10 @@ enum taio_status outreach_update(struct db *db, const struct actor *actor,
     if (!validate_text(p, "text", text, true, 8000)) {
         return TAIO_EINVAL;
     }
-    enum taio_status status = db_begin(db);
+    struct case_rec c;
+    enum taio_status status = case_begin_change(db, case_id, &c);
     if (status != TAIO_OK) {
         return status;
-    }
-    struct case_rec c;
-    status = case_get(db, case_id, &c);
-    if (status != TAIO_OK) {
-        return db_end(db, status);
     }
     struct reach r;
     status = load_reach(db, s, &c, actor->now, &r);

@@ -199,32 +199,53 @@ static enum notify_kind kind_of(enum agenda_kind kind)
     return KINDS[kind];
 }
 
+/* One pass at work: what every step of it shares. */
+struct pass {
+    struct db *db;
+    const struct settings *s;
+    enum i18n_lang lang;           /* for people who chose none */
+    int64_t now;
+    const struct hook *hooks;      /* the webhooks, read once a pass */
+    size_t n_hooks;
+    struct schedule_counts *counts;
+};
+
 /* Tell one person (or, when they are away, their stand-in) of ev. */
-static enum taio_status tell_one(struct db *db, const struct settings *s,
-                                 enum i18n_lang lang, struct notify_event *ev,
-                                 int64_t user_id, int64_t now,
-                                 struct schedule_counts *counts)
+static enum taio_status tell_one(const struct pass *pa,
+                                 struct notify_event *ev, int64_t user_id)
 {
     bool away = false;
     int64_t manager = 0;
     ev->user_id = user_id;
     ev->stand_in_for = 0;
-    if (person(db, user_id, &away, &manager) && away && manager) {
+    if (person(pa->db, user_id, &away, &manager) && away && manager) {
         ev->user_id = manager;
         ev->stand_in_for = user_id;
     }
     bool created = false;
     enum taio_status status =
-        notify_raise(db, s->zone, lang, ev, now, &created);
-    counts->notified += created ? 1 : 0;
+        notify_raise(pa->db, pa->s->zone, pa->lang, ev, pa->now, &created);
+    pa->counts->notified += created ? 1 : 0;
+    return status;
+}
+
+/* Post ev to the webhooks (once per event, in the thread's language) and
+ * tell the n people in told. */
+static enum taio_status tell_event(const struct pass *pa,
+                                   struct notify_event *ev,
+                                   const int64_t *told, size_t n)
+{
+    enum taio_status status = hook_enqueue(pa->db, pa->s->zone, pa->hooks,
+                                           pa->n_hooks, ev, pa->now);
+    for (size_t i = 0; status == TAIO_OK && i < n; i++) {
+        status = tell_one(pa, ev, told[i]);
+    }
     return status;
 }
 
 /* Tell everyone concerned of item it. */
-static enum taio_status tell(struct db *db, const struct settings *s,
-                             enum i18n_lang lang,
-                             const struct agenda_item *it, int64_t now,
-                             struct schedule_counts *counts)
+static enum taio_status tell(const struct pass *pa,
+                             const struct agenda_item *it)
 {
     char key[96];
     event_key(it, key, sizeof(key));
@@ -245,16 +266,11 @@ static enum taio_status tell(struct db *db, const struct settings *s,
     int64_t told[MAX_TOLD];
     bool manager_too = it->kind == AGENDA_PROMISE_BROKEN ||
                        it->kind == AGENDA_DEADLINE_RISK;
-    size_t n = who_to_tell(db, it->owner_id, manager_too, told);
-    if (it->kind == AGENDA_PROMISE_BROKEN && s->promise_tell_taker) {
-        n += taker(db, it->promise_id, told, n);
+    size_t n = who_to_tell(pa->db, it->owner_id, manager_too, told);
+    if (it->kind == AGENDA_PROMISE_BROKEN && pa->s->promise_tell_taker) {
+        n += taker(pa->db, it->promise_id, told, n);
     }
-    /* Webhooks get each event once, in the organisation's language. */
-    enum taio_status status = hook_enqueue(db, s->zone, &ev, now);
-    for (size_t i = 0; status == TAIO_OK && i < n; i++) {
-        status = tell_one(db, s, lang, &ev, told[i], now, counts);
-    }
-    return status;
+    return tell_event(pa, &ev, told, n);
 }
 
 /* The escalation rules' limit for a case of kind and impact, minutes (0:
@@ -273,10 +289,11 @@ static int64_t escalation_limit(const struct settings *s, int kind,
 /* The escalation rules: every case still new that passed its limit after
  * from (0: at any time) goes to the owner's manager (the managers, when
  * nobody owns it) and the owner. */
-static enum taio_status escalate(struct db *db, const struct settings *s,
-                                 enum i18n_lang lang, int64_t from,
-                                 int64_t now, struct schedule_counts *counts)
+static enum taio_status escalate(const struct pass *pa, int64_t from)
 {
+    struct db *db = pa->db;
+    const struct settings *s = pa->s;
+    int64_t now = pa->now;
     int64_t shortest = 0;
     int64_t longest = 0;
     for (int k = 0; k < CASE_KIND_COUNT; k++) {
@@ -321,10 +338,7 @@ static enum taio_status escalate(struct db *db, const struct settings *s,
         };
         int64_t told[MAX_TOLD];
         size_t n = who_to_tell(db, db_col_int64(st, 7), true, told);
-        status = hook_enqueue(db, s->zone, &ev, now);
-        for (size_t i = 0; status == TAIO_OK && i < n; i++) {
-            status = tell_one(db, s, lang, &ev, told[i], now, counts);
-        }
+        status = tell_event(pa, &ev, told, n);
     }
     if (status == TAIO_OK && step == DB_ERROR) {
         status = db_last_status(db);
@@ -413,39 +427,36 @@ static enum taio_status save_watch(struct db *db,
 }
 
 /* Tell everyone concerned of every item of a list. */
-static enum taio_status tell_all(struct db *db, const struct settings *s,
-                                 enum i18n_lang lang,
-                                 const struct agenda_item *items, size_t n,
-                                 int64_t now, struct schedule_counts *counts)
+static enum taio_status tell_all(const struct pass *pa,
+                                 const struct agenda_item *items, size_t n)
 {
     enum taio_status status = TAIO_OK;
     for (size_t i = 0; status == TAIO_OK && i < n; i++) {
-        status = tell(db, s, lang, &items[i], now, counts);
+        status = tell(pa, &items[i]);
     }
-    counts->items += n;
+    pa->counts->items += n;
     return status;
 }
 
 /* The case part of a pass: every open case on a sweep, else only those
  * changed since from or due to be looked at again. */
-static enum taio_status pass_cases(struct db *db, const struct settings *s,
-                                   enum i18n_lang lang, bool sweep,
-                                   int64_t from, int64_t now,
-                                   struct schedule_counts *counts)
+static enum taio_status pass_cases(const struct pass *pa, bool sweep,
+                                   int64_t from)
 {
+    struct db *db = pa->db;
     int64_t *ids = NULL;
     size_t n_ids = 0;
     enum taio_status status = TAIO_OK;
     if (!sweep) {
-        status = cases_to_check(db, from, now, &ids, &n_ids);
+        status = cases_to_check(db, from, pa->now, &ids, &n_ids);
     }
     struct agenda_item *items = NULL;
     size_t n = 0;
     struct agenda_watch *watch = NULL;
     size_t n_watch = 0;
     if (status == TAIO_OK && (sweep || n_ids > 0)) {
-        status = agenda_cases_check(db, s, sweep ? NULL : ids, n_ids, now,
-                                    &items, &n, &watch, &n_watch);
+        status = agenda_cases_check(db, pa->s, sweep ? NULL : ids, n_ids,
+                                    pa->now, &items, &n, &watch, &n_watch);
     }
     if (status == TAIO_OK && sweep) {
         status = db_exec(db, "DELETE FROM case_watch");
@@ -454,7 +465,7 @@ static enum taio_status pass_cases(struct db *db, const struct settings *s,
         status = save_watch(db, watch, n_watch);
     }
     if (status == TAIO_OK) {
-        status = tell_all(db, s, lang, items, n, now, counts);
+        status = tell_all(pa, items, n);
     }
     agenda_free(items, n);
     free(watch);
@@ -488,25 +499,33 @@ enum taio_status schedule_tick(struct db *db, const struct settings *s,
     bool back = ps.known && now < ps.passed_at; /* the clock moved back */
     bool sweep = !ps.known || back || now - ps.swept_at >= SWEEP_EVERY;
     int64_t from = ps.known && !back ? ps.passed_at : now - FIRST_LOOKBACK;
+    struct pass pa = {.db = db, .s = s, .lang = lang, .now = now,
+                      .counts = counts};
+    struct hook *hooks = NULL;
+    if (status == TAIO_OK) {
+        status = hook_active(db, &hooks, &pa.n_hooks);
+        pa.hooks = hooks;
+    }
     struct agenda_item *items = NULL;
     size_t n = 0;
     if (status == TAIO_OK) {
         status = agenda_promises_between(db, from, now, &items, &n);
     }
     if (status == TAIO_OK) {
-        status = tell_all(db, s, lang, items, n, now, counts);
+        status = tell_all(&pa, items, n);
     }
     agenda_free(items, n);
     if (status == TAIO_OK) {
-        status = pass_cases(db, s, lang, sweep, from, now, counts);
+        status = pass_cases(&pa, sweep, from);
     }
     if (status == TAIO_OK) {
-        status = escalate(db, s, lang, sweep ? 0 : from, now, counts);
+        status = escalate(&pa, sweep ? 0 : from);
     }
     if (status == TAIO_OK) {
         ps.passed_at = now;
         ps.swept_at = sweep ? now : ps.swept_at;
         status = save_state(db, &ps);
     }
+    hook_list_free(hooks, pa.n_hooks);
     return db_end(db, status);
 }

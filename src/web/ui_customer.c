@@ -528,9 +528,13 @@ static void customer_page(struct http_request *req, int64_t id,
 {
     struct customer_view v;
     enum taio_status loaded = customer_view_load(req->db, id, &v);
+    if (loaded == TAIO_ENOTFOUND) {
+        ui_error_page(req, 404, _("No such customer."), NULL);
+    } else if (loaded != TAIO_OK) {
+        problem_reply_status(req, loaded, NULL);
+    }
     if (loaded != TAIO_OK) {
         customer_view_clear(&v);
-        problem_reply_status(req, loaded, NULL);
         return;
     }
     struct html h;
@@ -562,7 +566,8 @@ static void customer_page(struct http_request *req, int64_t id,
     ui_page_end(req, &h, status);
 }
 
-/* The customer of the path's {id}; false with the 404 page answered. */
+/* The customer of the path's {id}, checked to exist before a change to
+ * it; false with the 404 page answered. */
 static bool customer_of(struct http_request *req, int64_t *id)
 {
     char *end = NULL;
@@ -578,13 +583,11 @@ static bool customer_of(struct http_request *req, int64_t *id)
     return true;
 }
 
-/* GET /customers/{id} */
+/* GET /customers/{id}: the page loads the customer once (an unknown
+ * one is its 404). */
 static void get_customer(struct http_request *req)
 {
-    int64_t id = 0;
-    if (customer_of(req, &id)) {
-        customer_page(req, id, NULL, NULL, 200);
-    }
+    customer_page(req, ui_id(req->params[0]), NULL, NULL, 200);
 }
 
 /* The grid's seven days as hours text ("mon 09:00-18:00; tue ..."), or
