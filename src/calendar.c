@@ -233,6 +233,67 @@ static enum taio_status parse_span(const char *text, size_t len,
 }
 
 /*
+ * Parse "HH:MM-HH:MM", a stretch of every day that may pass midnight
+ * (quiet hours "20:00-08:00"), into *out. Returns TAIO_EINVAL after adding
+ * a problem for field when it is malformed or empty (both ends equal).
+ */
+enum taio_status calendar_daily_parse(const char *text,
+                                      struct calendar_daily *out,
+                                      const char *field,
+                                      struct problems *problems)
+{
+    size_t len = strlen(text);
+    size_t dash = slice_find(text, len, '-');
+    const char *from = text;
+    size_t from_len = dash;
+    const char *to = text + (dash < len ? dash + 1 : len);
+    size_t to_len = dash < len ? len - dash - 1 : 0;
+    trim(&from, &from_len);
+    trim(&to, &to_len);
+    if (dash == len || !parse_time(from, from_len, &out->from) ||
+        !parse_time(to, to_len, &out->to) || out->from == 1440) {
+        problems_add(problems, field, "%s",
+                     _("must be a span of the day like 20:00-08:00"));
+        return TAIO_EINVAL;
+    }
+    if (out->from == out->to % 1440) {
+        problems_add(problems, field, "%s",
+                     _("must end at another time than it starts"));
+        return TAIO_EINVAL;
+    }
+    return TAIO_OK;
+}
+
+/*
+ * When the local time of at in zone lies inside daily, the moment daily
+ * ends (the same or the next local day); otherwise 0.
+ */
+int64_t calendar_daily_end(const struct tz *zone,
+                           const struct calendar_daily *daily, int64_t at)
+{
+    struct tz_tm t;
+    tz_local(zone, at, &t);
+    int minute = t.hour * 60 + t.minute;
+    int to = daily->to;
+    bool wraps = to <= daily->from;
+    bool inside = wraps ? minute >= daily->from || minute < to
+                        : minute >= daily->from && minute < to;
+    if (!inside) {
+        return 0;
+    }
+    int64_t days = tz_days_from_civil(t.year, t.month, t.day);
+    if ((wraps && minute >= daily->from) || to == 1440) {
+        days++; /* ends tomorrow morning, or at midnight */
+        to %= 1440;
+    }
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    tz_civil_from_days(days, &year, &month, &day);
+    return tz_from_local(zone, year, month, day, to / 60, to % 60, 0);
+}
+
+/*
  * Parse one group "DAYS SPANS" (e.g. "mon-fri 09:00-12:00,13:00-18:00")
  * from text[0..len), already trimmed and not empty, and add its spans to
  * each of its days in *raw. The day list ends where the first digit

@@ -79,6 +79,20 @@ enum taio_status calendar_range_parse(const char *text,
 char *calendar_range_format(const struct calendar_range *range);
 int calendar_week_longest_day(const struct calendar_week *week);
 
+/* A stretch of every day that may pass midnight ("20:00-08:00"), in
+ * minutes since local midnight; from != to. */
+struct calendar_daily {
+    int from; /* 0..1439 */
+    int to;   /* 0..1440 */
+};
+
+enum taio_status calendar_daily_parse(const char *text,
+                                      struct calendar_daily *out,
+                                      const char *field,
+                                      struct problems *problems);
+int64_t calendar_daily_end(const struct tz *zone,
+                           const struct calendar_daily *daily, int64_t at);
+
 /* Business time */
 bool calendar_is_closed_day(const struct calendar *cal, int year, int month,
                             int day);

@@ -25,20 +25,20 @@
 static const char SQL_INSERT[] =
     "INSERT INTO contacts (customer_id, name, name_key, reading, reading_key,"
     "  title, email, channels, hours, closed_days, notes, created_at,"
-    "  updated_at)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12)"
+    "  updated_at, lang)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13)"
     " RETURNING id";
 
 static const char SQL_UPDATE[] =
     "UPDATE contacts SET name = $2, name_key = $3, reading = $4,"
     "  reading_key = $5, title = $6, email = $7, channels = $8, hours = $9,"
-    "  closed_days = $10, notes = $11, updated_at = $12,"
+    "  closed_days = $10, notes = $11, updated_at = $12, lang = $13,"
     "  version = version + 1"
     " WHERE id = $1";
 
 #define CONTACT_COLUMNS                                                     \
     "p.id, p.customer_id, c.name, p.name, p.reading, p.title, p.email,"    \
-    " p.channels, p.hours, p.closed_days, p.notes, p.version"
+    " p.channels, p.hours, p.closed_days, p.notes, p.version, p.lang"
 
 static const char SQL_GET[] =
     "SELECT " CONTACT_COLUMNS
@@ -65,6 +65,7 @@ struct draft {
     char *hours;
     char *closed_days;
     char *notes;
+    char *lang;
 };
 
 /* Free what d owns and leave it zeroed. */
@@ -78,6 +79,7 @@ static void draft_clear(struct draft *d)
     free(d->hours);
     free(d->closed_days);
     free(d->notes);
+    free(d->lang);
     memset(d, 0, sizeof(*d));
 }
 
@@ -102,6 +104,9 @@ static void draft_apply(struct draft *d, const struct contact_input *in,
     }
     windows_apply_reach(in->channels, in->hours, in->closed_days,
                         &d->channels, &d->hours, &d->closed_days, p);
+    if (validate_lang(p, "lang", in->lang)) {
+        text_assign_trimmed(&d->lang, in->lang, true);
+    }
     if (in->phones) {
         phone_check(p, "phone", in->phones, in->n_phones);
     }
@@ -170,6 +175,7 @@ enum taio_status contact_add(struct db *db, const struct actor *actor,
         db_bind_int64(st, 1, customer_id);
         bind_draft(st, 2, &d);
         db_bind_int64(st, 12, actor->now);
+        db_bind_text(st, 13, d.lang);
         if (db_step(st) == DB_ROW) {
             id = db_col_int64(st, 0);
         } else {
@@ -223,6 +229,7 @@ enum taio_status contact_update(struct db *db, const struct actor *actor,
         .hours = xstrdup_or_null(old.hours),
         .closed_days = xstrdup_or_null(old.closed_days),
         .notes = xstrdup(old.notes),
+        .lang = xstrdup_or_null(old.lang),
     };
     draft_apply(&d, in, false, problems);
     if (problems_any(problems)) {
@@ -236,6 +243,7 @@ enum taio_status contact_update(struct db *db, const struct actor *actor,
         db_bind_int64(st, 1, id);
         bind_draft(st, 2, &d);
         db_bind_int64(st, 12, actor->now);
+        db_bind_text(st, 13, d.lang);
         status = db_run(st);
     }
     const char *fields[][3] = {
@@ -247,8 +255,10 @@ enum taio_status contact_update(struct db *db, const struct actor *actor,
         {"hours", old.hours, d.hours},
         {"closed_days", old.closed_days, d.closed_days},
         {"notes", old.notes, d.notes},
+        {"lang", old.lang, d.lang},
     };
-    for (size_t i = 0; status == TAIO_OK && i < 8; i++) {
+    for (size_t i = 0; status == TAIO_OK && i < sizeof(fields) /
+                                                sizeof(fields[0]); i++) {
         status = history_record_change(db, actor->now, actor->user_id,
                                        "contact", id, fields[i][0],
                                        fields[i][1], fields[i][2]);
@@ -279,6 +289,7 @@ static void read_row(struct db_stmt *st, void *record)
     c->closed_days = db_col_strdup(st, 9);
     c->notes = db_col_strdup(st, 10);
     c->version = db_col_int64(st, 11);
+    c->lang = db_col_strdup(st, 12);
 }
 
 /* Load contact id with its numbers (clear with contact_clear()).
@@ -347,6 +358,7 @@ void contact_clear(struct contact *c)
     free(c->hours);
     free(c->closed_days);
     free(c->notes);
+    free(c->lang);
     phone_list_free(c->phones, c->n_phones);
     memset(c, 0, sizeof(*c));
 }

@@ -24,6 +24,7 @@ struct contact {
     char *hours;         /* owned; NULL inherits the customer's */
     char *closed_days;   /* owned; NULL inherits */
     char *notes;         /* owned */
+    char *lang;          /* owned; "ja", "en"; NULL: the customer's */
     int64_t version;
     struct phone *phones; /* owned */
     size_t n_phones;
@@ -40,6 +41,7 @@ struct contact_input {
     const char *hours;
     const char *closed_days;
     const char *notes;
+    const char *lang;    /* "ja" or "en" for their mail; "" clears */
     const char *const *phones; /* replaces all numbers when non-NULL */
     size_t n_phones;
 };

@@ -27,21 +27,22 @@
 static const char SQL_INSERT[] =
     "INSERT INTO customers (kind, name, name_key, reading, reading_key,"
     "  parent_id, email, address, channels, hours, closed_days, notes,"
-    "  created_at, updated_at)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13)"
+    "  created_at, updated_at, lang)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13,"
+    "         $14)"
     " RETURNING id";
 
 static const char SQL_UPDATE[] =
     "UPDATE customers SET kind = $2, name = $3, name_key = $4, reading = $5,"
     "  reading_key = $6, parent_id = $7, email = $8, address = $9,"
     "  channels = $10, hours = $11, closed_days = $12, notes = $13,"
-    "  updated_at = $14, version = version + 1"
+    "  updated_at = $14, lang = $15, version = version + 1"
     " WHERE id = $1";
 
 static const char SQL_GET[] =
     "SELECT c.id, c.kind, c.name, c.reading, c.parent_id, p.name, c.email,"
     "       c.address, c.channels, c.hours, c.closed_days, c.notes,"
-    "       c.version, c.created_at, c.updated_at"
+    "       c.version, c.created_at, c.updated_at, c.lang"
     "  FROM customers c LEFT JOIN customers p ON p.id = c.parent_id"
     " WHERE c.id = $1";
 
@@ -130,6 +131,7 @@ struct draft {
     char *hours;
     char *closed_days;
     char *notes;
+    char *lang;
 };
 
 /* Free what d owns and leave it zeroed. */
@@ -144,6 +146,7 @@ static void draft_clear(struct draft *d)
     free(d->hours);
     free(d->closed_days);
     free(d->notes);
+    free(d->lang);
     memset(d, 0, sizeof(*d));
 }
 
@@ -176,6 +179,9 @@ static void draft_apply(struct db *db, struct draft *d,
     }
     windows_apply_reach(in->channels, in->hours, in->closed_days,
                         &d->channels, &d->hours, &d->closed_days, p);
+    if (validate_lang(p, "lang", in->lang)) {
+        text_assign_trimmed(&d->lang, in->lang, true);
+    }
     if (in->phones) {
         phone_check(p, "phone", in->phones, in->n_phones);
     }
@@ -250,6 +256,7 @@ enum taio_status customer_add(struct db *db, const struct actor *actor,
     if (status == TAIO_OK) {
         bind_draft(st, 1, &d);
         db_bind_int64(st, 13, actor->now);
+        db_bind_text(st, 14, d.lang);
         if (db_step(st) == DB_ROW) {
             id = db_col_int64(st, 0);
         } else {
@@ -319,9 +326,11 @@ static enum taio_status record_changes(struct db *db,
         {"hours", old->hours, d->hours},
         {"closed_days", old->closed_days, d->closed_days},
         {"notes", old->notes, d->notes},
+        {"lang", old->lang, d->lang},
     };
     enum taio_status status = TAIO_OK;
-    for (size_t i = 0; status == TAIO_OK && i < 10; i++) {
+    for (size_t i = 0; status == TAIO_OK && i < sizeof(fields) /
+                                                sizeof(fields[0]); i++) {
         status = history_record_change(db, actor->now, actor->user_id,
                                        "customer", id, fields[i][0],
                                        fields[i][1], fields[i][2]);
@@ -342,6 +351,7 @@ static void draft_from(struct draft *d, const struct customer *c)
     d->hours = xstrdup_or_null(c->hours);
     d->closed_days = xstrdup_or_null(c->closed_days);
     d->notes = xstrdup(c->notes);
+    d->lang = xstrdup_or_null(c->lang);
 }
 
 /* Change the fields of customer id that in gives; each change is recorded
@@ -380,6 +390,7 @@ enum taio_status customer_update(struct db *db, const struct actor *actor,
         db_bind_int64(st, 1, id);
         bind_draft(st, 2, &d);
         db_bind_int64(st, 14, actor->now);
+        db_bind_text(st, 15, d.lang);
         status = db_run(st);
     }
     if (status == TAIO_OK) {
@@ -443,6 +454,7 @@ static void read_customer(struct db_stmt *st, void *record)
     out->version = db_col_int64(st, 12);
     out->created_at = db_col_int64(st, 13);
     out->updated_at = db_col_int64(st, 14);
+    out->lang = db_col_strdup(st, 15);
 }
 
 /* Load customer id with its numbers and active flags into *out (clear
@@ -485,6 +497,7 @@ void customer_clear(struct customer *c)
     free(c->hours);
     free(c->closed_days);
     free(c->notes);
+    free(c->lang);
     phone_list_free(c->phones, c->n_phones);
     for (size_t i = 0; i < c->n_flags; i++) {
         free(c->flags[i].reason);

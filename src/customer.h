@@ -46,6 +46,7 @@ struct customer {
     char *hours;         /* owned; reachable hours; NULL: ours */
     char *closed_days;   /* owned; may be NULL */
     char *notes;         /* owned; handling notes */
+    char *lang;          /* owned; "ja", "en"; NULL: the organisation's */
     int64_t version;
     int64_t created_at;
     int64_t updated_at;
@@ -68,6 +69,7 @@ struct customer_input {
     const char *hours;
     const char *closed_days;
     const char *notes;
+    const char *lang; /* "ja" or "en" for their mail; "" clears */
     const char *const *phones; /* replaces all numbers when non-NULL */
     size_t n_phones;
 };

@@ -19,6 +19,7 @@
 
 #include "core/i18n.h"
 #include "core/secret.h"
+#include "core/validate.h"
 
 /* Minutes a promise is shown as taking in the calendar. */
 #define PROMISE_MINUTES 15
@@ -34,7 +35,8 @@ static const char SQL_REVOKE[] =
     "DELETE FROM calendar_feeds WHERE user_id = $1";
 
 static const char SQL_OWNER[] =
-    "SELECT f.user_id FROM calendar_feeds f JOIN users u ON u.id = f.user_id"
+    "SELECT f.user_id, u.lang FROM calendar_feeds f"
+    "  JOIN users u ON u.id = f.user_id"
     " WHERE f.token_hash = $1 AND u.active = 1";
 
 static const char SQL_PROMISES[] =
@@ -91,10 +93,11 @@ enum taio_status feed_revoke(struct db *db, const struct actor *actor)
     return status;
 }
 
-/* Whose feed token is: *user_id, or TAIO_ENOTFOUND for an unknown,
+/* Whose feed token is: *user_id, and in *lang the language they chose
+ * (left as it is when they chose none); or TAIO_ENOTFOUND for an unknown,
  * replaced or revoked token (or a deactivated user). */
 enum taio_status feed_owner(struct db *db, const char *token,
-                            int64_t *user_id)
+                            int64_t *user_id, enum i18n_lang *lang)
 {
     *user_id = 0;
     char hash[SECRET_HASH_HEX];
@@ -105,8 +108,19 @@ enum taio_status feed_owner(struct db *db, const char *token,
         return status;
     }
     db_bind_text(st, 1, hash);
-    status = db_fetch_one(st, db_read_int64, user_id);
-    return status == TAIO_OK && *user_id == 0 ? TAIO_ENOTFOUND : status;
+    enum db_step step = db_step(st);
+    if (step == DB_ROW) {
+        *user_id = db_col_int64(st, 0);
+        const char *chosen = db_col_text(st, 1);
+        int named = chosen ? validate_index(chosen, I18N_LANG_NAMES) : -1;
+        if (named >= 0) {
+            *lang = (enum i18n_lang)named;
+        }
+    } else {
+        status = step == DB_DONE ? TAIO_ENOTFOUND : db_last_status(db);
+    }
+    db_finalize(st);
+    return status;
 }
 
 /* A UTC date-time property value for at. */

@@ -24,6 +24,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "calendar.h"
 #include "core/buf.h"
 #include "core/timeutil.h"
 #include "core/xalloc.h"
@@ -52,10 +53,10 @@ static const char SQL_INSERT[] =
     " ON CONFLICT (user_id, event_key) DO NOTHING"
     " RETURNING id";
 
-/* The recipient's address, language and name, and the name of whom they
- * stand in for. */
+/* The recipient's address, language and quiet hours, and the name of
+ * whom they stand in for. */
 static const char SQL_RECIPIENT[] =
-    "SELECT u.email, u.lang, s.display_name FROM users u"
+    "SELECT u.email, u.lang, s.display_name, u.quiet_hours FROM users u"
     "  LEFT JOIN users s ON s.id = $2"
     " WHERE u.id = $1";
 
@@ -139,6 +140,7 @@ struct recipient {
     char *email;          /* owned; NULL: no mail */
     enum i18n_lang lang;
     char *stand_in_name;  /* owned; NULL unless standing in */
+    char *quiet_hours;    /* owned; NULL: none */
 };
 
 static enum taio_status load_recipient(struct db *db,
@@ -164,6 +166,7 @@ static enum taio_status load_recipient(struct db *db,
             r->lang = strcmp(lang, "en") == 0 ? I18N_EN : I18N_JA;
         }
         r->stand_in_name = db_col_strdup(st, 2);
+        r->quiet_hours = db_col_strdup(st, 3);
     } else if (step == DB_ERROR) {
         status = db_last_status(db);
     }
@@ -434,7 +437,25 @@ enum taio_status notify_mark_read(struct db *db, int64_t user_id,
     return db_run(st);
 }
 
-/* Put the mail of notification id for r into the outbox. */
+/* When mail to r may leave: now, or the end of their quiet hours when now
+ * falls inside them. */
+static int64_t send_after_quiet(const struct tz *zone,
+                                const struct recipient *r, int64_t now)
+{
+    struct calendar_daily quiet;
+    struct problems ignored = {0};
+    int64_t end = 0;
+    if (r->quiet_hours &&
+        calendar_daily_parse(r->quiet_hours, &quiet, "quiet_hours",
+                             &ignored) == TAIO_OK) {
+        end = calendar_daily_end(zone, &quiet, now);
+    }
+    problems_clear(&ignored);
+    return end > now ? end : now;
+}
+
+/* Put the mail of notification id for r into the outbox, to leave after
+ * their quiet hours. */
 static enum taio_status enqueue_mail(struct db *db, const struct tz *zone,
                                      enum i18n_lang fallback,
                                      const struct notify_event *ev,
@@ -453,7 +474,7 @@ static enum taio_status enqueue_mail(struct db *db, const struct tz *zone,
     struct notify_mail_out m = {
         .to = r->email, .subject = buf_str(&subject),
         .body = buf_str(&body), .message_id = message_id,
-        .notification_id = id, .send_at = now,
+        .notification_id = id, .send_at = send_after_quiet(zone, r, now),
     };
     enum taio_status status = notify_enqueue_mail(db, &m, now);
     buf_clear(&subject);
@@ -526,6 +547,7 @@ enum taio_status notify_raise(struct db *db, const struct tz *zone,
     }
     free(r.email);
     free(r.stand_in_name);
+    free(r.quiet_hours);
     return status;
 }
 

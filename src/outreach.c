@@ -40,6 +40,8 @@ struct reach {
     char *channel;  /* owned; the first preferred channel; NULL: none */
     char *email;    /* owned; NULL: no address */
     char *name;     /* owned; whom the message is for */
+    enum i18n_lang lang; /* theirs: the contact's, the customer's, else
+                            org.customer_lang */
     struct windows windows;
 };
 
@@ -87,6 +89,9 @@ static enum taio_status load_reach(struct db *db, const struct settings *s,
     const char *email = has_person && person.email ? person.email : cu.email;
     r->email = email && email[0] ? xstrdup(email) : NULL;
     r->name = xstrdup(has_person ? person.name : cu.name);
+    const char *lang = has_person && person.lang ? person.lang : cu.lang;
+    int named = lang ? validate_index(lang, I18N_LANG_NAMES) : -1;
+    r->lang = named >= 0 ? (enum i18n_lang)named : s->customer_lang;
     status = has_person ? windows_load_contact(db, s->zone, now,
                                                c->contact_id, &r->windows)
                         : windows_load_customer(db, s->zone, now,
@@ -116,11 +121,14 @@ static int64_t next_reachable(const struct settings *s, const struct reach *r,
     return end_of_first_minute - 60;
 }
 
-/* The mail's subject and body, in the current language. */
+/* The mail's subject and body, in the customer's language (r->lang); the
+ * thread's language is as before afterwards. */
 static void compose(const struct settings *s, const struct case_rec *c,
                     const struct reach *r, const char *text,
                     const char *sender, struct buf *subject, struct buf *body)
 {
+    enum i18n_lang was = i18n_current();
+    i18n_use(r->lang);
     const char *org = settings_value(s, "org.name");
     buf_printf(subject, _("[%s] An update on your case %s"), org, c->number);
     buf_printf(body, _("Dear %s,"), r->name);
@@ -139,6 +147,7 @@ static void compose(const struct settings *s, const struct case_rec *c,
     buf_printf(body, _("Case: %s %s"), c->number, c->title);
     buf_puts(body, "\n\n");
     buf_printf(body, "%s\n%s\n", org, sender);
+    i18n_use(was);
 }
 
 /* Queue the mail and note it on the timeline (a contact when it goes now,

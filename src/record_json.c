@@ -241,6 +241,7 @@ json_t *record_json_customer(const struct tz *zone,
     json_object_set_new(o, "hours", str_or_null(c->hours));
     json_object_set_new(o, "closed_days", str_or_null(c->closed_days));
     json_object_set_new(o, "notes", json_string(c->notes));
+    json_object_set_new(o, "lang", str_or_null(c->lang));
     json_object_set_new(o, "flags", flags);
     json_object_set_new(o, "version", json_integer(c->version));
     return o;
@@ -273,6 +274,7 @@ json_t *record_json_contact(const struct contact *c)
     json_object_set_new(o, "hours", str_or_null(c->hours));
     json_object_set_new(o, "closed_days", str_or_null(c->closed_days));
     json_object_set_new(o, "notes", json_string(c->notes));
+    json_object_set_new(o, "lang", str_or_null(c->lang));
     json_object_set_new(o, "version", json_integer(c->version));
     return o;
 }
@@ -287,6 +289,8 @@ json_t *record_json_user(const struct tz *zone, const struct user *u)
     json_object_set_new(o, "reading", json_string(u->reading));
     json_object_set_new(o, "role", json_string(user_role_name(u->role)));
     json_object_set_new(o, "manager", str_or_null(u->manager_login));
+    json_object_set_new(o, "stand_in", str_or_null(u->stand_in_login));
+    json_object_set_new(o, "quiet_hours", str_or_null(u->quiet_hours));
     json_object_set_new(o, "email", str_or_null(u->email));
     json_object_set_new(o, "phone", str_or_null(u->phone));
     json_object_set_new(

@@ -18,8 +18,8 @@
  *                      escalate.impacts; wall time)
  *
  * A case nobody owns goes to the managers. Someone who is out or off
- * today has a stand-in: their manager gets it instead, and the message
- * says for whom. Webhooks (hook.c) get every event once. The whole pass
+ * has a stand-in: the colleague named as such when at work, else their
+ * manager, gets it instead, and the message says for whom. Webhooks (hook.c) get every event once. The whole pass
  * is one transaction.
  */
 #include "schedule.h"
@@ -45,9 +45,10 @@
 static const char SQL_TAKER[] =
     "SELECT COALESCE(taken_by, 0) FROM promises WHERE id = $1";
 
-/* Where a person is and who stands in for them. */
+/* Where a person is, their manager, and who stands in for them. */
 static const char SQL_PERSON[] =
-    "SELECT presence, manager_id FROM users WHERE id = $1 AND active = 1";
+    "SELECT presence, manager_id, stand_in_id FROM users"
+    " WHERE id = $1 AND active = 1";
 
 /* Who looks after cases nobody owns. */
 static const char SQL_MANAGERS[] =
@@ -85,12 +86,14 @@ static const char SQL_WATCH_SET[] =
 static const char SQL_WATCH_DROP[] =
     "DELETE FROM case_watch WHERE case_id = $1";
 
-/* The presence and manager of user_id; false when not an active user. */
-static bool person(struct db *db, int64_t user_id, bool *away,
-                   int64_t *manager_id)
+/* Whether user_id is away (out or off), their manager and their stand-in
+ * (0: none named); false when not an active user. */
+static bool person_full(struct db *db, int64_t user_id, bool *away,
+                        int64_t *manager_id, int64_t *stand_in_id)
 {
     *away = false;
     *manager_id = 0;
+    *stand_in_id = 0;
     struct db_stmt *st = NULL;
     if (db_prepare(db, SQL_PERSON, &st) != TAIO_OK) {
         return false;
@@ -102,9 +105,38 @@ static bool person(struct db *db, int64_t user_id, bool *away,
         user_presence_parse(db_col_text(st, 0), &p);
         *away = p == PRESENCE_OUT || p == PRESENCE_OFF;
         *manager_id = db_col_int64(st, 1);
+        *stand_in_id = db_col_int64(st, 2);
     }
     db_finalize(st);
     return found;
+}
+
+/* Whether user_id is away, and their manager; false when not active. */
+static bool person(struct db *db, int64_t user_id, bool *away,
+                   int64_t *manager_id)
+{
+    int64_t stand_in_id = 0;
+    return person_full(db, user_id, away, manager_id, &stand_in_id);
+}
+
+/* Who takes user_id's reminders now: themself when at work; while they
+ * are out or off, their stand-in when that one is at work, else their
+ * manager (themself when they have neither). */
+static int64_t taker_now(struct db *db, int64_t user_id)
+{
+    bool away = false;
+    int64_t manager = 0;
+    int64_t stand_in = 0;
+    if (!person_full(db, user_id, &away, &manager, &stand_in) || !away) {
+        return user_id;
+    }
+    bool stand_in_away = true;
+    int64_t unused = 0;
+    if (stand_in && person(db, stand_in, &stand_in_away, &unused) &&
+        !stand_in_away) {
+        return stand_in;
+    }
+    return manager ? manager : user_id;
 }
 
 /* The people to tell about a case owned by owner_id (0: nobody): the
@@ -210,18 +242,12 @@ struct pass {
     struct schedule_counts *counts;
 };
 
-/* Tell one person (or, when they are away, their stand-in) of ev. */
+/* Tell one person (or, when they are away, who stands in) of ev. */
 static enum taio_status tell_one(const struct pass *pa,
                                  struct notify_event *ev, int64_t user_id)
 {
-    bool away = false;
-    int64_t manager = 0;
-    ev->user_id = user_id;
-    ev->stand_in_for = 0;
-    if (person(pa->db, user_id, &away, &manager) && away && manager) {
-        ev->user_id = manager;
-        ev->stand_in_for = user_id;
-    }
+    ev->user_id = taker_now(pa->db, user_id);
+    ev->stand_in_for = ev->user_id != user_id ? user_id : 0;
     bool created = false;
     enum taio_status status =
         notify_raise(pa->db, pa->s->zone, pa->lang, ev, pa->now, &created);

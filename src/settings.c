@@ -191,6 +191,20 @@ static bool apply_tell_taker(struct settings *s, const char *text,
     return apply_bool(s ? &s->promise_tell_taker : NULL, text, field, p);
 }
 
+static bool apply_customer_lang(struct settings *s, const char *text,
+                                const char *field, struct problems *p)
+{
+    int lang = validate_index(text, I18N_LANG_NAMES);
+    if (lang < 0) {
+        problems_add(p, field, "%s", _("must be ja or en"));
+        return false;
+    }
+    if (s) {
+        s->customer_lang = (enum i18n_lang)lang;
+    }
+    return true;
+}
+
 static bool apply_risk_percent(struct settings *s, const char *text,
                                const char *field, struct problems *p)
 {
@@ -280,6 +294,9 @@ static const struct key_def KEYS[] = {
     {{"org.open_on_holidays", "no",
       N_("whether national holidays are business days")},
      apply_open_on_holidays},
+    {{"org.customer_lang", "ja",
+      N_("language of mail to customers who chose none (ja or en)")},
+     apply_customer_lang},
     {{"cadence.stopped", "60m",
       N_("update cadence when the customer's business is stopped")},
      apply_cadence_stopped},

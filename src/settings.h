@@ -8,6 +8,7 @@
 
 #include "calendar.h"
 #include "case.h"
+#include "core/i18n.h"
 #include "core/problems.h"
 #include "core/status.h"
 #include "core/tz.h"
@@ -24,6 +25,8 @@ struct settings {
     struct calendar_range *closed;        /* owned; company holidays */
     size_t n_closed;
     bool open_on_holidays;
+    enum i18n_lang customer_lang;         /* of mail to customers who
+                                             chose no language */
     int64_t cadence_min[CASE_IMPACT_COUNT]; /* update cadence by impact,
                                                minutes of reachable time */
     int64_t eta_grace_min;                /* business minutes to give an ETA */

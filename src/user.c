@@ -16,39 +16,44 @@
 #include "core/text.h"
 #include "core/validate.h"
 #include "core/xalloc.h"
+#include "calendar.h"
 #include "history.h"
 
 #define USER_COLUMNS                                                        \
     "u.id, u.login, u.display_name, u.reading, u.role, u.manager_id,"       \
     " m.login, u.email, u.phone, u.presence, u.presence_reason,"            \
-    " u.presence_until, u.presence_at, u.active, u.version, u.created_at"
+    " u.presence_until, u.presence_at, u.active, u.version, u.created_at,"  \
+    " u.stand_in_id, si.login, u.quiet_hours"
+
+/* The tables USER_COLUMNS reads. */
+#define USER_FROM                                                           \
+    "  FROM users u LEFT JOIN users m ON m.id = u.manager_id"              \
+    "  LEFT JOIN users si ON si.id = u.stand_in_id"
 
 static const char SQL_BY_ID[] =
-    "SELECT " USER_COLUMNS
-    "  FROM users u LEFT JOIN users m ON m.id = u.manager_id"
+    "SELECT " USER_COLUMNS USER_FROM
     " WHERE u.id = $1";
 
 static const char SQL_BY_LOGIN[] =
-    "SELECT " USER_COLUMNS
-    "  FROM users u LEFT JOIN users m ON m.id = u.manager_id"
+    "SELECT " USER_COLUMNS USER_FROM
     " WHERE u.login = $1";
 
 static const char SQL_LIST[] =
-    "SELECT " USER_COLUMNS
-    "  FROM users u LEFT JOIN users m ON m.id = u.manager_id"
+    "SELECT " USER_COLUMNS USER_FROM
     " ORDER BY u.reading_key, u.login";
 
 static const char SQL_COUNT[] = "SELECT COUNT(*) FROM users";
 
 static const char SQL_INSERT[] =
     "INSERT INTO users (login, display_name, reading, reading_key, role,"
-    "                   manager_id, email, phone, created_at)"
-    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id";
+    "                   manager_id, email, phone, created_at, stand_in_id,"
+    "                   quiet_hours)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id";
 
 static const char SQL_UPDATE[] =
     "UPDATE users SET display_name = $2, reading = $3, reading_key = $4,"
     "       role = $5, manager_id = $6, email = $7, phone = $8,"
-    "       version = version + 1"
+    "       stand_in_id = $9, quiet_hours = $10, version = version + 1"
     " WHERE id = $1";
 
 /* A member of staff's page language; not in the history: a display
@@ -153,6 +158,9 @@ static void read_row(struct db_stmt *st, void *record)
     u->active = db_col_int64(st, 13) != 0;
     u->version = db_col_int64(st, 14);
     u->created_at = db_col_int64(st, 15);
+    u->stand_in_id = db_col_int64(st, 16);
+    u->stand_in_login = db_col_strdup(st, 17);
+    u->quiet_hours = db_col_strdup(st, 18);
 }
 
 /* Run a one-row user query bound to an id or a login. */
@@ -223,6 +231,8 @@ void user_clear(struct user *u)
     free(u->display_name);
     free(u->reading);
     free(u->manager_login);
+    free(u->stand_in_login);
+    free(u->quiet_hours);
     free(u->email);
     free(u->phone);
     free(u->presence_reason);
@@ -250,26 +260,31 @@ static void check_common(const struct user_input *in, bool adding,
     validate_email(p, "email", in->email);
     validate_text(p, "phone", in->phone, false, 40);
     validate_text(p, "manager", in->manager, false, 32);
+    validate_text(p, "stand_in", in->stand_in, false, 32);
+    struct calendar_daily quiet;
+    if (in->quiet_hours && *in->quiet_hours &&
+        validate_text(p, "quiet_hours", in->quiet_hours, false, 40)) {
+        calendar_daily_parse(in->quiet_hours, &quiet, "quiet_hours", p);
+    }
 }
 
-/* Resolve the manager login in->manager to an id in *manager_id (0 for ""
- * or NULL). Adds a problem when it names nobody. */
-static enum taio_status resolve_manager(struct db *db, const char *manager,
-                                        int64_t *manager_id,
-                                        struct problems *p)
+/* Resolve the login named in field (a manager, a stand-in) to an id in
+ * *id (0 for "" or NULL). Adds a problem when it names nobody. */
+static enum taio_status resolve_login(struct db *db, const char *field,
+                                      const char *login, int64_t *id,
+                                      struct problems *p)
 {
-    *manager_id = 0;
-    if (manager == NULL || *manager == '\0') {
+    *id = 0;
+    if (login == NULL || *login == '\0') {
         return TAIO_OK;
     }
     struct user m;
-    enum taio_status status = user_get_by_login(db, manager, &m);
+    enum taio_status status = user_get_by_login(db, login, &m);
     if (status == TAIO_ENOTFOUND) {
-        problems_add(p, "manager", _("no user has the login \"%s\""),
-                     manager);
+        problems_add(p, field, _("no user has the login \"%s\""), login);
         return TAIO_EINVAL;
     }
-    *manager_id = m.id;
+    *id = m.id;
     user_clear(&m);
     return status;
 }
@@ -302,7 +317,12 @@ enum taio_status user_add(struct db *db, const struct actor *actor,
         return TAIO_EINVAL;
     }
     int64_t manager_id = 0;
-    status = resolve_manager(db, in->manager, &manager_id, problems);
+    int64_t stand_in_id = 0;
+    status = resolve_login(db, "manager", in->manager, &manager_id, problems);
+    if (status == TAIO_OK) {
+        status = resolve_login(db, "stand_in", in->stand_in, &stand_in_id,
+                               problems);
+    }
     struct db_stmt *st = NULL;
     if (status == TAIO_OK) {
         status = db_prepare(db, SQL_INSERT, &st);
@@ -319,6 +339,10 @@ enum taio_status user_add(struct db *db, const struct actor *actor,
         db_bind_text(st, 7, in->email && *in->email ? in->email : NULL);
         db_bind_text(st, 8, in->phone && *in->phone ? in->phone : NULL);
         db_bind_int64(st, 9, actor->now);
+        db_bind_opt_int64(st, 10, stand_in_id != 0, stand_in_id);
+        db_bind_text(st, 11, in->quiet_hours && *in->quiet_hours
+                                 ? in->quiet_hours
+                                 : NULL);
         if (db_step(st) == DB_ROW) {
             id = db_col_int64(st, 0);
         } else {
@@ -368,7 +392,8 @@ static const char *opt(const char *value, const char *current)
     return value ? value : current;
 }
 
-/* Change a user's name, reading, role, manager, e-mail or phone (fields
+/* Change a user's name, reading, role, manager, e-mail, phone, stand-in or
+ * quiet hours (fields
  * left NULL in in stay). Admins only. Refuses a manager that would make a
  * loop. Each changed field is recorded in history. */
 enum taio_status user_update(struct db *db, const struct actor *actor,
@@ -396,8 +421,19 @@ enum taio_status user_update(struct db *db, const struct actor *actor,
         return db_end(db, status);
     }
     int64_t manager_id = u.manager_id;
+    int64_t stand_in_id = u.stand_in_id;
     if (in->manager) {
-        status = resolve_manager(db, in->manager, &manager_id, problems);
+        status = resolve_login(db, "manager", in->manager, &manager_id,
+                               problems);
+    }
+    if (status == TAIO_OK && in->stand_in) {
+        status = resolve_login(db, "stand_in", in->stand_in, &stand_in_id,
+                               problems);
+    }
+    if (status == TAIO_OK && stand_in_id == u.id) {
+        problems_add(problems, "stand_in", "%s",
+                     _("cannot stand in for themself"));
+        status = TAIO_EINVAL;
     }
     bool loops = false;
     if (status == TAIO_OK && manager_id != u.manager_id) {
@@ -415,6 +451,9 @@ enum taio_status user_update(struct db *db, const struct actor *actor,
                                   : u.email;
     const char *phone = in->phone ? (*in->phone ? in->phone : NULL)
                                   : u.phone;
+    const char *quiet = in->quiet_hours
+                            ? (*in->quiet_hours ? in->quiet_hours : NULL)
+                            : u.quiet_hours;
     struct db_stmt *st = NULL;
     if (status == TAIO_OK) {
         status = db_prepare(db, SQL_UPDATE, &st);
@@ -429,6 +468,8 @@ enum taio_status user_update(struct db *db, const struct actor *actor,
         db_bind_opt_int64(st, 6, manager_id != 0, manager_id);
         db_bind_text(st, 7, email);
         db_bind_text(st, 8, phone);
+        db_bind_opt_int64(st, 9, stand_in_id != 0, stand_in_id);
+        db_bind_text(st, 10, quiet);
         status = db_run(st);
         free(key);
     }
@@ -440,8 +481,12 @@ enum taio_status user_update(struct db *db, const struct actor *actor,
                                                  : u.manager_login},
         {"email", u.email, email},
         {"phone", u.phone, phone},
+        {"stand_in", u.stand_in_login, in->stand_in ? in->stand_in
+                                                    : u.stand_in_login},
+        {"quiet_hours", u.quiet_hours, quiet},
     };
-    for (size_t i = 0; status == TAIO_OK && i < 6; i++) {
+    for (size_t i = 0; status == TAIO_OK && i < sizeof(fields) /
+                                                sizeof(fields[0]); i++) {
         const char *new_value = fields[i][2];
         if (new_value && *new_value == '\0') {
             new_value = NULL;

@@ -60,6 +60,9 @@ struct user {
     bool active;
     int64_t version;
     int64_t created_at;
+    int64_t stand_in_id;     /* 0: the manager stands in */
+    char *stand_in_login;    /* owned; NULL when none */
+    char *quiet_hours;       /* owned; "20:00-08:00"; NULL: none */
 };
 
 /* Fields for user_add and user_update; NULL leaves a field unset or
@@ -72,6 +75,9 @@ struct user_input {
     const char *manager;  /* manager's login; "" clears */
     const char *email;
     const char *phone;
+    const char *stand_in;    /* login of who takes over while away; ""
+                                clears */
+    const char *quiet_hours; /* "20:00-08:00"; "" clears */
 };
 
 /* Names */

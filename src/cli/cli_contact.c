@@ -32,6 +32,7 @@ static int parse_options(struct app *app, int *argc, char **argv,
         {"hours", &in->hours, NULL, NULL},
         {"closed", &in->closed_days, NULL, NULL},
         {"notes", &in->notes, NULL, NULL},
+        {"mail-lang", &in->lang, NULL, NULL},
         {NULL, NULL, NULL, NULL},
     };
     int rc = cli_options(app, argc, argv, opts, max_args);
@@ -72,6 +73,9 @@ static void print_contact(const struct contact *k)
     }
     if (*k->notes) {
         printf("  %s: %s\n", _("notes"), k->notes);
+    }
+    if (k->lang) {
+        printf("  %s: %s\n", _("mail language"), k->lang);
     }
 }
 
@@ -252,7 +256,9 @@ const struct cli_cmd cli_contact_cmds[] = {
         "                       may never read e-mail)\n"
         "  --hours GRID, --closed DAYS   their own windows; empty: the "
         "customer's\n"
-        "  --notes TEXT")},
+        "  --notes TEXT\n"
+        "  --mail-lang ja|en    the language of mail to them; empty: the "
+        "customer's")},
     {"contact-person", "edit", run_edit, N_("change a contact person"),
      N_("taio contact-person edit #ID [options of \"contact-person add\"]")},
     {"contact-person", "show", run_show, N_("show a contact person"),

@@ -37,6 +37,7 @@ static int parse_customer_options(struct app *app, int *argc, char **argv,
         {"hours", &in->hours, NULL, NULL},
         {"closed", &in->closed_days, NULL, NULL},
         {"notes", &in->notes, NULL, NULL},
+        {"mail-lang", &in->lang, NULL, NULL},
         {NULL, NULL, NULL, NULL},
     };
     int rc = cli_options(app, argc, argv, opts, max_args);
@@ -87,6 +88,9 @@ static void print_customer(struct app *app, const struct customer *c)
     }
     if (*c->notes) {
         printf("  %s: %s\n", _("notes"), c->notes);
+    }
+    if (c->lang) {
+        printf("  %s: %s\n", _("mail language"), c->lang);
     }
 }
 
@@ -411,7 +415,9 @@ const struct cli_cmd cli_customer_cmds[] = {
         "2026-08-13..2026-08-16\"\n"
         "                       (weekly days off: leave them out of "
         "--hours)\n"
-        "  --notes TEXT         handling notes staff see at every call")},
+        "  --notes TEXT         handling notes staff see at every call\n"
+        "  --mail-lang ja|en    the language of mail to them (default: "
+        "org.customer_lang)")},
     {"customer", "edit", run_edit, N_("change a customer"),
      N_("taio customer edit CUSTOMER [options of \"customer add\"]\n"
         "--phone replaces all numbers; an empty value clears an optional "

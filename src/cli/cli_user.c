@@ -29,6 +29,8 @@ static int parse_user_options(struct app *app, int *argc, char **argv,
         {"manager", &in->manager, NULL, NULL},
         {"email", &in->email, NULL, NULL},
         {"phone", &in->phone, NULL, NULL},
+        {"stand-in", &in->stand_in, NULL, NULL},
+        {"quiet-hours", &in->quiet_hours, NULL, NULL},
         {NULL, NULL, NULL, NULL},
     };
     return cli_options(app, argc, argv, opts, max_args);
@@ -79,6 +81,12 @@ static int show_user(struct app *app, const char *login)
         json_decref(o);
     } else {
         print_user_line(app, &u);
+        if (u.stand_in_login) {
+            printf("  %s: %s\n", _("stand-in while away"), u.stand_in_login);
+        }
+        if (u.quiet_hours) {
+            printf("  %s: %s\n", _("quiet hours"), u.quiet_hours);
+        }
     }
     user_clear(&u);
     return 0;
@@ -259,11 +267,19 @@ const struct cli_cmd cli_user_cmds[] = {
         "(required)\n"
         "  --manager LOGIN   next person up the manager chain\n"
         "  --email ADDRESS, --phone NUMBER\n"
+        "  --stand-in LOGIN  who gets their reminders while they are out or "
+        "off\n"
+        "                    (default: the manager)\n"
+        "  --quiet-hours SPAN  e.g. 20:00-08:00: their notification mails "
+        "wait\n"
+        "                    until it ends (the app still shows them)\n"
         "Only an admin may add users; the very first user needs no --as.")},
     {"user", "edit", run_edit, N_("change a member of staff"),
      N_("taio user edit LOGIN [--name NAME] [--reading KANA] [--role ROLE]\n"
         "                     [--manager LOGIN|\"\"] [--email ADDRESS] "
         "[--phone NUMBER]\n"
+        "                     [--stand-in LOGIN|\"\"] "
+        "[--quiet-hours SPAN|\"\"]\n"
         "Admins only. Every change is kept in the history.")},
     {"user", "list", run_list, N_("list staff with their presence"),
      N_("Lists every user: login, name, role, presence and manager.")},

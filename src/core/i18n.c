@@ -117,6 +117,9 @@ const char *const I18N_LANG_NAMES[] = {"ja", "en", NULL};
  * starts, read-only afterwards. */
 static locale_t server_locales[I18N_LANG_COUNT];
 
+/* What this thread last chose with i18n_use(). */
+static _Thread_local enum i18n_lang thread_lang = I18N_JA;
+
 /* The locale whose LC_MESSAGES is name, the rest as the process's; 0 when
  * the system lacks it. */
 static locale_t messages_locale(const char *name)
@@ -171,6 +174,7 @@ enum i18n_lang i18n_server_init(void)
 /* Translate into lang on this thread from now on. */
 void i18n_use(enum i18n_lang lang)
 {
+    thread_lang = lang;
     locale_t loc = server_locales[lang];
     if (loc == (locale_t)0) {
         loc = server_locales[I18N_EN];
@@ -178,6 +182,13 @@ void i18n_use(enum i18n_lang lang)
     if (loc != (locale_t)0) {
         uselocale(loc);
     }
+}
+
+/* The language this thread last chose with i18n_use(), to return to it
+ * after writing for someone else (a customer, a colleague). */
+enum i18n_lang i18n_current(void)
+{
+    return thread_lang;
 }
 
 /* The language an Accept-Language header prefers among ja and en (the

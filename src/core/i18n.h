@@ -26,6 +26,7 @@ extern const char *const I18N_LANG_NAMES[]; /* "ja", "en", NULL */
 /* Per-thread languages for the server (call once before threads start) */
 enum i18n_lang i18n_server_init(void);
 void i18n_use(enum i18n_lang lang);
+enum i18n_lang i18n_current(void);
 enum i18n_lang i18n_from_accept(const char *accept_language,
                                 enum i18n_lang fallback);
 

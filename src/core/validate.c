@@ -87,6 +87,16 @@ bool validate_one_of(struct problems *p, const char *field, const char *value,
     return false;
 }
 
+/* A language taio writes in ("ja", "en"). Absent (NULL or "") is
+ * accepted. */
+bool validate_lang(struct problems *p, const char *field, const char *value)
+{
+    if (value == NULL || *value == '\0') {
+        return true;
+    }
+    return validate_one_of(p, field, value, I18N_LANG_NAMES);
+}
+
 /* A plausible e-mail address: one '@', something on both sides, a dot in
  * the domain, no spaces. Absent (NULL or "") is accepted. */
 bool validate_email(struct problems *p, const char *field, const char *value)

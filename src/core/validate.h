@@ -14,6 +14,7 @@ bool validate_text(struct problems *p, const char *field, const char *value,
                    bool required, size_t max_chars);
 bool validate_one_of(struct problems *p, const char *field, const char *value,
                      const char *const *allowed);
+bool validate_lang(struct problems *p, const char *field, const char *value);
 bool validate_email(struct problems *p, const char *field, const char *value);
 bool validate_login(struct problems *p, const char *field, const char *value);
 int validate_index(const char *value, const char *const *allowed);

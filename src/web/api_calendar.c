@@ -229,9 +229,11 @@ static void get_feed(struct http_request *req)
         token[len - 4] = '\0';
     }
     int64_t user_id = 0;
-    enum taio_status status = feed_owner(req->db, token, &user_id);
+    enum i18n_lang lang = req->lang;
+    enum taio_status status = feed_owner(req->db, token, &user_id, &lang);
     struct buf text = {0};
     if (status == TAIO_OK) {
+        i18n_use(lang); /* calendar apps send no language: the owner's */
         status = feed_render(req->db, req->settings.zone, user_id, req->now,
                              &text);
     }

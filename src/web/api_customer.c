@@ -120,6 +120,7 @@ static const struct api_field CUSTOMER_FIELDS[] = {
     {"hours", API_STRING, false},
     {"closed_days", API_STRING, false},
     {"notes", API_STRING, false},
+    {"lang", API_STRING, false},
     {NULL, API_STRING, false},
 };
 
@@ -157,6 +158,9 @@ static void read_customer(const struct api_body *body,
     in->hours = api_str(body, "hours");
     in->closed_days = api_str(body, "closed_days");
     in->notes = api_str(body, "notes");
+    in->lang = api_has(body, "lang") && api_str(body, "lang") == NULL
+                   ? ""
+                   : api_str(body, "lang");
     *channels = channel_list(body);
     in->channels = *channels;
     if (api_has(body, "phones")) {
@@ -412,6 +416,7 @@ static const struct api_field CONTACT_FIELDS[] = {
     {"hours", API_STRING, false},
     {"closed_days", API_STRING, false},
     {"notes", API_STRING, false},
+    {"lang", API_STRING, false},
     {NULL, API_STRING, false},
 };
 
@@ -427,6 +432,9 @@ static void read_contact(const struct api_body *body,
     in->hours = api_str(body, "hours");
     in->closed_days = api_str(body, "closed_days");
     in->notes = api_str(body, "notes");
+    in->lang = api_has(body, "lang") && api_str(body, "lang") == NULL
+                   ? ""
+                   : api_str(body, "lang");
     *channels = channel_list(body);
     in->channels = *channels;
     if (api_has(body, "phones")) {

@@ -77,21 +77,32 @@ static const struct api_field USER_FIELDS[] = {
     {"manager", API_STRING, false},
     {"email", API_STRING, false},
     {"phone", API_STRING, false},
+    {"stand_in", API_STRING, false},
+    {"quiet_hours", API_STRING, false},
     {NULL, API_STRING, false},
 };
 
-/* Fill a user input from body; a null manager clears it. */
+/* The text of field in body, where null clears it (""). */
+static const char *nullable(const struct api_body *body, const char *field)
+{
+    return api_has(body, field) && api_str(body, field) == NULL
+               ? ""
+               : api_str(body, field);
+}
+
+/* Fill a user input from body; a null manager, stand-in or quiet hours
+ * clears it. */
 static void read_user(const struct api_body *body, struct user_input *in)
 {
     in->login = api_str(body, "login");
     in->display_name = api_str(body, "name");
     in->reading = api_str(body, "reading");
     in->role = api_str(body, "role");
-    in->manager = api_has(body, "manager") && api_str(body, "manager") == NULL
-                      ? ""
-                      : api_str(body, "manager");
+    in->manager = nullable(body, "manager");
     in->email = api_str(body, "email");
     in->phone = api_str(body, "phone");
+    in->stand_in = nullable(body, "stand_in");
+    in->quiet_hours = nullable(body, "quiet_hours");
 }
 
 /* POST /api/v1/users (through api_idempotent()). */

@@ -58,6 +58,8 @@ static const struct ui_label LABELS[] = {
     {"phones", N_("Phone")},
     {"phone", N_("Phone")},
     {"title", N_("Role or department")},
+    {"email", N_("E-mail")},
+    {"lang", N_("Language of mail to them")},
     {"from", N_("From")},
     {"to", N_("Until")},
     {"repeat", N_("Repeats")},
@@ -341,6 +343,17 @@ static void contacts(struct html *h, const struct customer_view *v)
     html_lit(h, "</section>");
 }
 
+/* A choice of the language of mail to them; "" (unset_label) follows
+ * whoever decides otherwise. */
+static void lang_select(struct html *h, const char *id, const char *chosen,
+                        const char *unset_label)
+{
+    static const char *const values[] = {"", "ja", "en"};
+    const char *labels[] = {unset_label, "日本語", "English"};
+    ui_select(h, id, "lang", _("Language of mail to them"), 3, values,
+              labels, chosen ? chosen : "");
+}
+
 /* The form for a new contact person of customer c. */
 static void contact_form(struct html *h, const struct http_request *req,
                          const struct customer *c)
@@ -358,8 +371,10 @@ static void contact_form(struct html *h, const struct http_request *req,
     ui_input(h, "contact-title", "title", _("Role or department"), NULL, NULL,
              0);
     ui_input(h, "contact-phone", "phone", _("Phone"), NULL, NULL, 0);
+    ui_input(h, "contact-email", "email", _("E-mail"), NULL, NULL, 0);
     ui_input(h, "contact-channels", "channels", _("Preferred channels"), NULL,
              _("empty: as the customer"), 0);
+    lang_select(h, "contact-lang", NULL, _("as the customer"));
     html_printf(h, "<div><button type=\"submit\">%s</button></div></form>"
                    "</details>",
                 _("Add"));
@@ -491,6 +506,8 @@ static void reach_form(struct html *h, const struct http_request *req,
              _("e.g. 12-29..01-03, 2026-08-13..2026-08-16"), 0);
     ui_textarea(h, "reach-notes", "notes", _("Handling notes"),
                 refused ? ui_posted(req, "notes") : c->notes, 3, 0);
+    lang_select(h, "reach-lang", refused ? ui_posted(req, "lang") : c->lang,
+                _("as the organisation's setting"));
     html_printf(h, "<div><button class=\"primary\" type=\"submit\">%s"
                    "</button></div></form></section>",
                 _("Save"));
@@ -645,6 +662,7 @@ static void post_reach(struct http_request *req)
         .hours = hours ? hours : "",
         .closed_days = form_get(&req->form, "closed_days"),
         .notes = form_get(&req->form, "notes"),
+        .lang = form_get(&req->form, "lang"),
     };
     struct problems p = {0};
     enum taio_status status = db_begin(req->db);
@@ -750,6 +768,8 @@ static void post_contact(struct http_request *req)
         .reading = ui_field(req, "reading"),
         .title = ui_field(req, "title"),
         .channels = ui_field(req, "channels"),
+        .email = ui_field(req, "email"),
+        .lang = ui_field(req, "lang"),
         .phones = phone ? &phone : NULL,
         .n_phones = phone ? 1 : 0,
     };

@@ -46,6 +46,8 @@ static const struct ui_label USER_LABELS[] = {
     {"reading", N_("Reading (kana)")},
     {"role", N_("Role")},
     {"manager", N_("Manager")},
+    {"stand_in", N_("Stand-in while away (login)")},
+    {"quiet_hours", N_("Quiet hours")},
     {"email", N_("E-mail")},
     {"password", N_("First password (at least 12 characters; empty: set "
                     "later)")},
@@ -267,14 +269,30 @@ static void add_user_form(struct html *h, const struct http_request *req,
                 _("Add"));
 }
 
-/* One user's row, with a small form to change role and manager. */
+/* Who stands in for u while away, and their quiet hours, in a cell. */
+static void away_cell(struct html *h, const struct user *u)
+{
+    html_printf(h, "<td>%s: %s", _("Stand-in"),
+                u->stand_in_login   ? u->stand_in_login
+                : u->manager_login ? u->manager_login
+                                   : "—");
+    if (u->quiet_hours) {
+        html_printf(h, "<br>%s: %s", _("Quiet hours"), u->quiet_hours);
+    }
+    html_lit(h, "</td>");
+}
+
+/* One user's row, with a small form to change role, manager, stand-in
+ * and quiet hours. */
 static void user_row(struct html *h, const struct http_request *req,
                      const struct user *u, bool admin)
 {
     html_printf(h, "<tr><th scope=\"row\">%s <small>%s</small></th>"
-                   "<td>%s</td><td>%s</td><td>%s</td><td>",
+                   "<td>%s</td><td>%s</td>",
                 u->display_name, u->login, user_role_label(u->role),
-                u->manager_login ? u->manager_login : "—",
+                u->manager_login ? u->manager_login : "—");
+    away_cell(h, u);
+    html_printf(h, "<td>%s</td><td>",
                 u->active ? _("active") : _("deactivated"));
     if (admin) {
         char id[96];
@@ -289,6 +307,14 @@ static void user_row(struct html *h, const struct http_request *req,
         snprintf(id, sizeof(id), "edit-manager-%s", u->login);
         ui_input(h, id, "manager", _("Manager (login)"),
                  u->manager_login ? u->manager_login : "", NULL, 0);
+        snprintf(id, sizeof(id), "edit-stand-in-%s", u->login);
+        ui_input(h, id, "stand_in", _("Stand-in while away (login)"),
+                 u->stand_in_login ? u->stand_in_login : "",
+                 _("empty: the manager"), 0);
+        snprintf(id, sizeof(id), "edit-quiet-%s", u->login);
+        ui_input(h, id, "quiet_hours", _("Quiet hours"),
+                 u->quiet_hours ? u->quiet_hours : "", _("e.g. 20:00-08:00"),
+                 0);
         html_printf(h, "<div><button type=\"submit\">%s</button></div>"
                        "</form></details>",
                     _("Save"));
@@ -314,8 +340,10 @@ static void users_page(struct http_request *req, const struct problems *p,
     html_printf(&h, "<table class=\"board\"><thead><tr>"
                     "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
                     "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
+                    "<th scope=\"col\">%s</th>"
                     "<th scope=\"col\"></th></tr></thead><tbody>",
-                _("Name"), _("Role"), _("Manager"), _("State"));
+                _("Name"), _("Role"), _("Manager"), _("While away"),
+                _("State"));
     for (size_t i = 0; i < n; i++) {
         user_row(&h, req, &users[i], admin);
     }
@@ -374,10 +402,12 @@ static void post_user(struct http_request *req)
 /* POST /settings/users/{login} */
 static void post_user_change(struct http_request *req)
 {
-    const char *manager = form_get(&req->form, "manager");
+    /* Present but empty clears: form_get keeps "", ui_field would not. */
     struct user_input in = {
         .role = ui_field(req, "role"),
-        .manager = manager ? manager : NULL,
+        .manager = form_get(&req->form, "manager"),
+        .stand_in = form_get(&req->form, "stand_in"),
+        .quiet_hours = form_get(&req->form, "quiet_hours"),
     };
     struct problems p = {0};
     enum taio_status status =

@@ -122,6 +122,86 @@ def test_someone_away_has_their_manager_stand_in(desk, smtp, promised):
     assert desk.sql("SELECT stand_in_for FROM notifications") == [(3,)]
 
 
+def test_a_named_stand_in_at_work_comes_before_the_manager(desk, smtp,
+                                                           promised):
+    desk.ok("user", "edit", "ito", "--email", "ito@example.jp",
+            as_user="admin")
+    desk.ok("user", "edit", "sato", "--stand-in", "ito", as_user="admin")
+    assert desk.json("user", "show", "sato")["stand_in"] == "ito"
+    desk.ok("user", "presence", "sato", "off", as_user="sato")
+    tick(desk, smtp.url, "2026-11-24T14:46:00+09:00")
+    [(rcpt, msg)] = smtp.messages
+    assert rcpt == ["ito@example.jp"]
+    assert "in place of 佐藤 健一" in plain(msg)
+    # The stand-in away too: the manager takes the broken promise's
+    # owner share (and gets his own, once).
+    desk.ok("user", "presence", "ito", "out", as_user="ito")
+    tick(desk, smtp.url, "2026-11-24T15:01:00+09:00")
+    rows = desk.sql("SELECT u.login, n.kind, s.login FROM notifications n"
+                    " JOIN users u ON u.id = n.user_id"
+                    " LEFT JOIN users s ON s.id = n.stand_in_for"
+                    " ORDER BY n.id")
+    assert rows == [("ito", "promise_due", "sato"),
+                    ("kimura", "promise_broken", "sato")]
+
+
+def test_stand_in_and_quiet_hours_are_checked(desk):
+    for args, field in ((["--stand-in", "nobody"], "stand_in"),
+                        (["--stand-in", "sato"], "stand_in"),
+                        (["--quiet-hours", "22:00"], "quiet_hours"),
+                        (["--quiet-hours", "09:00-09:00"], "quiet_hours"),
+                        (["--quiet-hours", "25:00-07:00"], "quiet_hours")):
+        r = desk.run("--json", "user", "edit", "sato", *args,
+                     as_user="admin")
+        assert r.returncode != 0
+        fields = [p["field"] for p in json.loads(r.stdout)["fields"]]
+        assert fields == [field], (args, r.stdout)
+    user = desk.json("user", "show", "sato")
+    assert user["stand_in"] is None and user["quiet_hours"] is None
+    desk.ok("user", "edit", "sato", "--quiet-hours", "20:00-08:00",
+            as_user="admin")
+    desk.ok("user", "edit", "sato", "--quiet-hours", "", as_user="admin")
+    assert desk.json("user", "show", "sato")["quiet_hours"] is None
+    r = desk.run("user", "edit", "sato", "--quiet-hours", "20:00-08:00",
+                 as_user="sato")
+    assert r.returncode != 0                       # admins only
+
+
+def test_quiet_hours_hold_the_mail_not_the_notification(desk, smtp,
+                                                        promised):
+    desk.ok("user", "edit", "sato", "--quiet-hours", "12:00-14:50",
+            as_user="admin")
+    tick(desk, smtp.url, "2026-11-24T14:46:00+09:00")
+    assert smtp.messages == []
+    assert desk.sql("SELECT kind FROM notifications") == [("promise_due",)]
+    assert desk.sql("SELECT next_try_at FROM outbox") == [(1795499400,)]
+    tick(desk, smtp.url, "2026-11-24T14:49:00+09:00")
+    assert smtp.messages == []
+    tick(desk, smtp.url, "2026-11-24T14:50:00+09:00")
+    [(rcpt, msg)] = smtp.messages
+    assert rcpt == ["sato@example.jp"]
+    # Quiet hours passing midnight hold an evening mail until morning.
+    desk.ok("user", "edit", "sato", "--quiet-hours", "20:00-08:30",
+            as_user="admin")
+    desk.ok("case", "open", "--kind", "trouble", "--customer", "#1",
+            "--title", "夜間", "--reported", "r", "--eta-text", "明朝",
+            "--contact", "#1",
+            "--promise-due", "2026-11-24 21:00", "--owner", "sato")
+
+    def to_sato():
+        return [m["Subject"] for r, m in smtp.messages
+                if r == ["sato@example.jp"]]
+    tick(desk, smtp.url, "2026-11-24T20:50:00+09:00")
+    assert len(to_sato()) == 1                 # his manager's came at once
+    assert any(r == ["kimura@example.jp"] for r, _ in smtp.messages)
+    tick(desk, smtp.url, "2026-11-25T08:29:00+09:00")
+    assert len(to_sato()) == 1
+    tick(desk, smtp.url, "2026-11-25T08:31:00+09:00")
+    held = to_sato()[1:]
+    assert len(held) == 3          # broken; and the new one due, broken
+    assert sum("Promise broken" in h for h in held) == 2
+
+
 def test_mail_waits_while_the_server_is_down(desk, smtp, promised):
     down = f"smtp://127.0.0.1:{free_port()}"
     out = tick(desk, down, "2026-11-24T14:46:00+09:00")
@@ -439,6 +519,35 @@ def test_a_private_calendar_feed_of_promises_and_deadlines(server):
                            ).status_code == 404
 
 
+def test_the_feed_keeps_to_the_icalendar_line_rules(server):
+    """What calendar apps reject: bare LF line ends, lines over 75 octets,
+    a fold that splits a UTF-8 character, unescaped , ; and \\."""
+    server.taio.ok("case", "open", "--kind", "trouble", "--customer", "#1",
+                   "--title", "ラベル印刷不可" * 6, "--reported", "r",
+                   "--promise-due", "16:00", "--promise-to", "田中 一郎",
+                   "--promise-text", "在庫を確認し、交換日程を電話する;"
+                   "必ず本日中に,記号\\も" * 3, as_user="sato")
+    path = server.post("/api/v1/calendar/feed", as_user="sato").json()["path"]
+    raw = server.http.get(server.base + path).content
+    assert raw.endswith(b"\r\n") and b"\n" not in raw.replace(b"\r\n", b"")
+    lines = raw.split(b"\r\n")[:-1]
+    assert max(len(line) for line in lines) <= 75
+    for line in lines:
+        line.decode("utf-8")                    # no character split
+    unfolded = raw.replace(b"\r\n ", b"").decode()
+    assert "記号\\\\も" in unfolded and "電話する\\;必ず本日中に\\," in unfolded
+    for needed in ("VERSION:2.0", "PRODID:", "METHOD:PUBLISH"):
+        assert needed in unfolded
+    events = unfolded.split("BEGIN:VEVENT")[1:]
+    assert events and all("UID:" in e and "DTSTAMP:" in e for e in events)
+    assert "Promise to 田中 一郎" in unfolded
+    # Calendar apps send no language: the feed is in its owner's choice.
+    server.taio.sql_exec("UPDATE users SET lang = 'ja' WHERE login = 'sato'")
+    unfolded = server.http.get(server.base + path).content.replace(
+        b"\r\n ", b"").decode()
+    assert "田中 一郎 様への約束" in unfolded
+
+
 def test_an_unacknowledged_complaint_goes_to_the_manager(desk):
     desk.ok("case", "open", "--kind", "complaint", "--customer", "#1",
             "--title", "担当者の対応が悪い", "--reported", "電話が来ない",
@@ -581,6 +690,28 @@ def test_an_update_after_hours_waits_unless_sent_anyway(desk, smtp):
     tick(desk, smtp.url, "2026-11-25T09:01:00+09:00")
     assert len(smtp.messages) == 2
     assert "本日の作業を終えました。" in plain(smtp.messages[1][1])
+
+
+def test_an_update_is_written_in_the_customers_language(desk, smtp):
+    number = update_case(desk, "email")
+    desk.ok("customer", "edit", "#1", "--mail-lang", "en")
+    desk.ok("case", "update-customer", number, "Parts are on their way.",
+            env={"TAIO_LANG": "ja"})
+    tick(desk, smtp.url, "2026-11-24T14:01:00+09:00", lang="ja")
+    [(_, msg)] = smtp.messages
+    assert msg["Subject"].endswith(f"An update on your case {number}")
+    assert "Parts are on their way." in plain(msg)
+    # A contact person's language wins over their company's.
+    desk.ok("contact-person", "edit", "#1", "--mail-lang", "ja")
+    desk.ok("case", "edit", number, "--contact", "#1")
+    desk.ok("case", "update-customer", number, "部品を発送しました。")
+    tick(desk, smtp.url, "2026-11-24T14:02:00+09:00")
+    assert smtp.messages[1][1]["Subject"].endswith(
+        f"案件 {number} の経過のご連絡")
+    assert desk.json("customer", "show", "#1")["lang"] == "en"
+    r = desk.run("--json", "customer", "edit", "#1", "--mail-lang", "fr")
+    assert r.returncode != 0
+    assert [p["field"] for p in json.loads(r.stdout)["fields"]] == ["lang"]
 
 
 def test_a_phone_customer_gets_a_call_not_a_mail(desk, smtp):

@@ -244,12 +244,15 @@ def test_the_weekly_grid_edits_reachable_hours(server):
               ("mon", "tue", "wed", "thu", "fri")}
     fields.update({"sat": "", "sun": "", "channels": "fax,phone",
                    "closed_days": "12-29..01-03", "notes": "FAXで連絡",
-                   "version": re.search(r'name="version" value="(\d+)"',
+                   "lang": "en", "version": re.search(r'name="version" value="(\d+)"',
                                         page).group(1)})
     r = post_form(server, http, "/customers/1/reach", page, fields)
     assert r.status_code == 303, r.text
     cu = server.get("/api/v1/customers/1").json()
     assert cu["hours"] == "mon-fri 09:00-12:00,13:00-17:00"
+    assert cu["lang"] == "en"
+    assert '<option value="en" selected' in http.get(
+        server.base + "/customers/1").text
     assert cu["channels"] == ["fax", "phone"] or cu["channels"] == "fax,phone"
     page = http.get(server.base + "/customers/1").text
     fields["version"] = re.search(r'name="version" value="(\d+)"',

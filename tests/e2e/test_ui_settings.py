@@ -60,6 +60,24 @@ def test_an_admin_adds_staff_with_a_first_password(server):
         "role": "agent", "manager": "kimura"})
     assert r.status_code == 303
     assert server.get("/api/v1/users/yamamoto").json()["role"] == "agent"
+    # Who stands in while away, and quiet hours; bad hours are named.
+    r = post_form(server, http, "/settings/users/yamamoto", page, {
+        "role": "agent", "manager": "kimura", "stand_in": "sato",
+        "quiet_hours": "21:00"})
+    assert r.status_code == 422 and "通知を控える時間帯" in r.text
+    r = post_form(server, http, "/settings/users/yamamoto", page, {
+        "role": "agent", "manager": "kimura", "stand_in": "sato",
+        "quiet_hours": "21:00-07:30"})
+    assert r.status_code == 303, r.text
+    user = server.get("/api/v1/users/yamamoto").json()
+    assert user["stand_in"] == "sato" and user["quiet_hours"] == "21:00-07:30"
+    page = http.get(server.base + "/settings/users").text
+    assert "通知を控える時間帯: 21:00-07:30" in page
+    r = post_form(server, http, "/settings/users/yamamoto", page, {
+        "role": "agent", "manager": "kimura", "stand_in": "",
+        "quiet_hours": ""})
+    user = server.get("/api/v1/users/yamamoto").json()
+    assert user["stand_in"] is None and user["quiet_hours"] is None
 
 
 def test_tokens_are_shown_once_and_can_be_revoked(server):

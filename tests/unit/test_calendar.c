@@ -722,6 +722,45 @@ static void test_unreachable_target_is_einval(void **state)
 /* On 2027-03-28 Berlin skips 02:00-03:00: a 00:00-24:00 day holds 23
  * hours and a 01:00-04:00 span holds two; the autumn change day holds
  * 25 hours. */
+/* Quiet hours: a stretch of the day that may pass midnight. */
+static void test_daily_span_passing_midnight(void **state)
+{
+    (void)state;
+    const struct tz *tokyo = zone_named("Asia/Tokyo");
+    struct calendar_daily d;
+    struct problems p = {0};
+    assert_int_equal(calendar_daily_parse("20:00-08:00", &d, "quiet", &p),
+                     TAIO_OK);
+    assert_int_equal(d.from, 20 * 60);
+    assert_int_equal(d.to, 8 * 60);
+    int64_t evening = tz_from_local(tokyo, 2026, 12, 31, 21, 15, 0);
+    int64_t morning = tz_from_local(tokyo, 2027, 1, 1, 7, 59, 0);
+    int64_t end = tz_from_local(tokyo, 2027, 1, 1, 8, 0, 0);
+    assert_int_equal(calendar_daily_end(tokyo, &d, evening), end);
+    assert_int_equal(calendar_daily_end(tokyo, &d, morning), end);
+    assert_int_equal(calendar_daily_end(tokyo, &d, end), 0);
+    assert_int_equal(
+        calendar_daily_end(tokyo, &d,
+                           tz_from_local(tokyo, 2027, 1, 1, 19, 59, 0)),
+        0);
+    assert_int_equal(calendar_daily_parse(" 12:00 - 24:00 ", &d, "quiet", &p),
+                     TAIO_OK);
+    assert_int_equal(calendar_daily_end(tokyo, &d, end), 0);
+    assert_int_equal(
+        calendar_daily_end(tokyo, &d,
+                           tz_from_local(tokyo, 2027, 1, 31, 23, 0, 0)),
+        tz_from_local(tokyo, 2027, 2, 1, 0, 0, 0));
+    assert_false(problems_any(&p));
+    const char *bad[] = {"", "20:00", "8-9", "25:00-08:00", "09:00-09:00",
+                         "00:00-24:00", "24:00-08:00"};
+    for (size_t i = 0; i < sizeof(bad) / sizeof(bad[0]); i++) {
+        assert_int_equal(calendar_daily_parse(bad[i], &d, "quiet", &p),
+                         TAIO_EINVAL);
+    }
+    assert_true(problems_any(&p));
+    problems_clear(&p);
+}
+
 static void test_berlin_span_on_dst_change_day(void **state)
 {
     (void)state;
@@ -802,6 +841,7 @@ int main(void)
         cmocka_unit_test(test_business_minutes_matches_minute_scan),
         cmocka_unit_test(test_unreachable_target_is_einval),
         cmocka_unit_test(test_berlin_span_on_dst_change_day),
+        cmocka_unit_test(test_daily_span_passing_midnight),
     };
     return cmocka_run_group_tests(tests, NULL, release_zones);
 }

@@ -82,11 +82,17 @@ static void test_feed_token_is_replaced_and_revoked(void **state)
     assert_int_equal(feed_issue(t->db, &t->agent, &first), TAIO_OK);
     assert_int_equal(feed_issue(t->db, &t->agent, &second), TAIO_OK);
     int64_t user = 0;
-    assert_int_equal(feed_owner(t->db, first, &user), TAIO_ENOTFOUND);
-    assert_int_equal(feed_owner(t->db, second, &user), TAIO_OK);
+    enum i18n_lang lang = I18N_EN;
+    assert_int_equal(feed_owner(t->db, first, &user, &lang), TAIO_ENOTFOUND);
+    assert_int_equal(feed_owner(t->db, second, &user, &lang), TAIO_OK);
     assert_int_equal(user, t->agent.user_id);
+    assert_int_equal(lang, I18N_EN); /* they chose none: as it was */
+    assert_int_equal(user_set_lang(t->db, user, "ja"), TAIO_OK);
+    assert_int_equal(feed_owner(t->db, second, &user, &lang), TAIO_OK);
+    assert_int_equal(lang, I18N_JA);
     assert_int_equal(feed_revoke(t->db, &t->agent), TAIO_OK);
-    assert_int_equal(feed_owner(t->db, second, &user), TAIO_ENOTFOUND);
+    assert_int_equal(feed_owner(t->db, second, &user, &lang),
+                     TAIO_ENOTFOUND);
     free(first);
     free(second);
 }
