@@ -33,19 +33,20 @@
 const char *const HOOK_FORMAT_NAMES[] = {"json", "slack", "teams", NULL};
 
 static const char SQL_ADD[] =
-    "INSERT INTO webhooks (name, url, format, secret, kinds, created_at)"
-    " VALUES ($1, $2, $3, $4, $5, $6) RETURNING id";
+    "INSERT INTO webhooks (name, url, format, secret, kinds, created_at,"
+    "  lang)"
+    " VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id";
 
 static const char SQL_LIST[] =
-    "SELECT id, name, url, format, kinds, active, created_at FROM webhooks"
-    " ORDER BY name";
+    "SELECT id, name, url, format, kinds, active, created_at, lang"
+    "  FROM webhooks ORDER BY name";
 
 static const char SQL_REMOVE[] = "UPDATE webhooks SET active = 0"
                                  " WHERE name = $1 AND active = 1";
 
 static const char SQL_ACTIVE[] =
-    "SELECT id, name, url, format, kinds, active, created_at FROM webhooks"
-    " WHERE active = 1";
+    "SELECT id, name, url, format, kinds, active, created_at, lang"
+    "  FROM webhooks WHERE active = 1";
 
 static const char SQL_ENQUEUE[] =
     "INSERT INTO outbox (channel, recipient, subject, body, message_id,"
@@ -78,23 +79,26 @@ static bool kinds_ok(const char *kinds)
     return ok;
 }
 
-/* Add a webhook named name posting to url in format ("json", "slack" or
- * "teams"; NULL: json) the events of kinds (comma-separated kind names;
- * NULL or "": all). Admins only. *secret_out (free with free()) is its
- * signing secret, shown to the admin this once. Problems name "name",
- * "url", "format" and "events". */
+/* Add the webhook in: named in->name, posting to in->url in in->format
+ * the events of in->kinds, its texts in in->lang. Admins only.
+ * *secret_out (free with free()) is its signing secret, shown to the
+ * admin this once. Problems name "name", "url", "format", "events" and
+ * "lang". */
 enum taio_status hook_add(struct db *db, const struct actor *actor,
-                          const char *name, const char *url,
-                          const char *format, const char *kinds,
-                          struct problems *p, char **secret_out)
+                          const struct hook_input *in, struct problems *p,
+                          char **secret_out)
 {
     *secret_out = NULL;
     if (!user_can(actor, USER_ACT_ADMIN)) {
         return TAIO_EPERM;
     }
-    format = format ? format : "json";
-    kinds = kinds ? kinds : "";
+    const char *name = in->name;
+    const char *url = in->url;
+    const char *format = in->format ? in->format : "json";
+    const char *kinds = in->kinds ? in->kinds : "";
+    const char *lang = in->lang && *in->lang ? in->lang : NULL;
     validate_text(p, "name", name, true, 100);
+    validate_lang(p, "lang", lang);
     if (!is_http_url(url)) {
         problems_add(p, "url", "%s", _("must be an http:// or https:// URL"));
     }
@@ -118,6 +122,7 @@ enum taio_status hook_add(struct db *db, const struct actor *actor,
         db_bind_text(st, 4, secret);
         db_bind_text(st, 5, kinds);
         db_bind_int64(st, 6, actor->now);
+        db_bind_text(st, 7, lang);
         status = db_fetch_one(st, db_read_int64, &id);
     }
     if (status == TAIO_ECONFLICT) {
@@ -146,6 +151,7 @@ static void read_hook(struct db_stmt *st, void *record)
     h->kinds = db_col_strdup(st, 4);
     h->active = db_col_int64(st, 5) != 0;
     h->created_at = db_col_int64(st, 6);
+    h->lang = db_col_strdup(st, 7);
 }
 
 /* Every webhook, removed ones too, by name (never their secrets). Free
@@ -173,6 +179,7 @@ void hook_list_free(struct hook *list, size_t n)
         free(list[i].url);
         free(list[i].format);
         free(list[i].kinds);
+        free(list[i].lang);
     }
     free(list);
 }
@@ -289,7 +296,7 @@ enum taio_status hook_active(struct db *db, struct hook **out, size_t *n_out)
 
 /* Queue ev for every hook of hooks (n of them, active) that wants its
  * kind, once per hook and event (ev->key), in the caller's transaction;
- * texts in the thread's current language, times in zone. */
+ * texts in the hook's language, else the thread's, times in zone. */
 enum taio_status hook_enqueue(struct db *db, const struct tz *zone,
                               const struct hook *hooks, size_t n,
                               const struct notify_event *ev, int64_t now)
@@ -303,7 +310,11 @@ enum taio_status hook_enqueue(struct db *db, const struct tz *zone,
         char delivery_id[160];
         snprintf(delivery_id, sizeof(delivery_id), "webhook.%lld.%s",
                  (long long)h->id, ev->key);
+        enum i18n_lang was = i18n_current();
+        int named = h->lang ? validate_index(h->lang, I18N_LANG_NAMES) : -1;
+        i18n_use(named >= 0 ? (enum i18n_lang)named : was);
         char *body = payload(h->format, ev, zone, delivery_id);
+        i18n_use(was);
         struct db_stmt *st = NULL;
         status = db_prepare(db, SQL_ENQUEUE, &st);
         if (status == TAIO_OK) {

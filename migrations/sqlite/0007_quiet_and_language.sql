@@ -15,3 +15,6 @@ ALTER TABLE users ADD COLUMN quiet_hours TEXT;
 -- company's.
 ALTER TABLE customers ADD COLUMN lang TEXT CHECK (lang IN ('ja', 'en'));
 ALTER TABLE contacts ADD COLUMN lang TEXT CHECK (lang IN ('ja', 'en'));
+
+-- The language of a webhook's texts ('ja' or 'en'; NULL: the server's).
+ALTER TABLE webhooks ADD COLUMN lang TEXT CHECK (lang IN ('ja', 'en'));

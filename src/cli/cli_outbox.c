@@ -20,11 +20,13 @@ static int run_webhook_add(struct app *app, int argc, char **argv)
     const char *url = NULL;
     const char *format = NULL;
     const char *events = NULL;
+    const char *lang = NULL;
     const struct cli_opt opts[] = {
         {"name", &name, NULL, NULL},
         {"url", &url, NULL, NULL},
         {"format", &format, NULL, NULL},
         {"events", &events, NULL, NULL},
+        {"post-lang", &lang, NULL, NULL},
         {NULL, NULL, NULL, NULL},
     };
     int rc = cli_options(app, &argc, argv, opts, 0);
@@ -34,8 +36,12 @@ static int run_webhook_add(struct app *app, int argc, char **argv)
     }
     char *secret = NULL;
     if (rc == 0) {
-        enum taio_status status = hook_add(app->db, &app->actor, name, url,
-                                           format, events, &p, &secret);
+        struct hook_input in = {
+            .name = name, .url = url, .format = format, .kinds = events,
+            .lang = lang,
+        };
+        enum taio_status status =
+            hook_add(app->db, &app->actor, &in, &p, &secret);
         rc = status ? cli_fail(app, status, &p) : 0;
     }
     if (rc == 0 && app->json) {
@@ -72,9 +78,11 @@ static int run_webhook_list(struct app *app, int argc, char **argv)
         const struct hook *h = &list[i];
         if (arr) {
             json_array_append_new(
-                arr, json_pack("{s:s, s:s, s:s, s:s, s:b}", "name", h->name,
-                               "url", h->url, "format", h->format, "events",
-                               h->kinds, "active", h->active));
+                arr, json_pack("{s:s, s:s, s:s, s:s, s:b, s:o}", "name",
+                               h->name, "url", h->url, "format", h->format,
+                               "events", h->kinds, "active", h->active,
+                               "lang", h->lang ? json_string(h->lang)
+                                               : json_null()));
         } else {
             printf("%-16s %-6s %s %s%s\n", h->name, h->format, h->url,
                    h->kinds[0] ? h->kinds : _("(all events)"),
@@ -181,13 +189,14 @@ const struct cli_cmd cli_outbox_cmds[] = {
     {"webhook", "add", run_webhook_add,
      N_("post the desk's events to a URL (Slack, Teams, any system)"),
      N_("taio webhook add --name NAME --url URL [--format json|slack|teams]\n"
-        "      [--events KIND,...]\n"
+        "      [--events KIND,...] [--post-lang ja|en]\n"
         "Each event (promise_due, promise_broken, silent, no_eta,\n"
         "deadline_risk; default all) is posted once as JSON, signed with\n"
         "HMAC-SHA256 of \"TIMESTAMP.BODY\" under the secret printed now:\n"
         "headers X-Taio-Delivery, X-Taio-Timestamp, X-Taio-Signature\n"
         "(sha256=HEX). Failed posts are retried with growing delays; see\n"
-        "\"taio outbox list\". Admins only.")},
+        "\"taio outbox list\". --post-lang chooses the language of its texts\n"
+        "(default: the server's). Admins only.")},
     {"webhook", "list", run_webhook_list, N_("list webhooks"),
      N_("taio webhook list")},
     {"webhook", "remove", run_webhook_remove, N_("stop posting to a webhook"),

@@ -389,6 +389,31 @@ def test_a_given_up_delivery_can_be_retried(desk, promised):
         receiver.stop()
 
 
+def test_each_webhook_posts_in_its_own_language(desk, promised):
+    receiver = Receiver()
+    try:
+        desk.ok("webhook", "add", "--name", "team-ja", "--url", receiver.url,
+                "--format", "slack", "--post-lang", "ja", as_user="admin")
+        desk.ok("webhook", "add", "--name", "hq", "--url", receiver.url,
+                "--format", "teams", as_user="admin")
+        r = desk.run("--json", "webhook", "add", "--name", "x", "--url",
+                     receiver.url, "--post-lang", "fr", as_user="admin")
+        assert r.returncode != 0
+        assert [f["field"] for f in json.loads(r.stdout)["fields"]] == \
+            ["lang"]
+        hooks = {h["name"]: h["lang"] for h in desk.json("webhook", "list")}
+        assert hooks == {"team-ja": "ja", "hq": None}
+        desk.json("tick", env={"TAIO_NOW": "2026-11-24T14:46:00+09:00",
+                               "TAIO_LANG": "en"})
+        texts = sorted(json.loads(body)["text"]
+                       for _, body in receiver.posts)
+        assert len(texts) == 2
+        assert texts[0].startswith("Promise due soon: ")
+        assert texts[1].startswith("約束期限間近: ")
+    finally:
+        receiver.stop()
+
+
 def test_admins_see_given_up_deliveries_and_retry_them(desk, promised,
                                                        tmp_path):
     import re
