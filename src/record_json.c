@@ -11,6 +11,7 @@
 #include "record_json.h"
 
 #include <stdio.h>
+#include <unistr.h>
 
 #include "channel.h"
 #include "core/timeutil.h"
@@ -399,4 +400,31 @@ json_t *record_json_settings(const struct settings *s)
                             json_string(settings_value(s, k->key)));
     }
     return o;
+}
+
+/* A search hit. The marks are [from, to) in characters of the snippet,
+ * as JavaScript and most languages count. */
+json_t *record_json_search_hit(const struct tz *zone,
+                               const struct search_hit *hit)
+{
+    json_t *marks = json_array();
+    const uint8_t *snippet = (const uint8_t *)hit->snippet;
+    for (size_t i = 0; i < hit->n_marks; i++) {
+        size_t from = u8_mbsnlen(snippet, hit->marks[i].from);
+        size_t to = from + u8_mbsnlen(snippet + hit->marks[i].from,
+                                      hit->marks[i].to - hit->marks[i].from);
+        json_array_append_new(marks, json_pack("[I, I]", (json_int_t)from,
+                                               (json_int_t)to));
+    }
+    return json_pack("{s:s, s:I, s:o, s:s, s:s, s:o, s:I, s:o, s:s, s:o,"
+                     " s:I}",
+                     "type", SEARCH_TYPE_NAMES[hit->type], "id",
+                     (json_int_t)hit->id, "case", str_or_null(hit->case_number),
+                     "title", hit->title ? hit->title : "", "customer",
+                     hit->customer_name ? hit->customer_name : "", "kind",
+                     str_or_null(hit->kind), "customer_id",
+                     (json_int_t)hit->customer_id, "at",
+                     record_json_time(zone, hit->at), "snippet",
+                     hit->snippet ? hit->snippet : "", "marks", marks,
+                     "score", (json_int_t)hit->score);
 }

@@ -27,6 +27,7 @@ extern const struct cli_cmd cli_settings_cmds[];
 extern const struct cli_cmd cli_serve_cmds[];
 extern const struct cli_cmd cli_tick_cmds[];
 extern const struct cli_cmd cli_outbox_cmds[];
+extern const struct cli_cmd cli_search_cmds[];
 
 int cli_main(struct app *app, int argc, char **argv);
 

@@ -24,6 +24,7 @@
 #include "core/log.h"
 #include "core/xalloc.h"
 #include "db/db_driver.h"
+#include "db/sqlite_fts.h"
 
 /* Statements kept prepared per connection. */
 #define STMT_CACHE_SIZE 96
@@ -123,6 +124,13 @@ static enum taio_status sq_open(const char *path, struct db **out)
     c->handle = handle;
     sqlite3_busy_timeout(handle, 10000);
     sqlite3_extended_result_codes(handle, 1);
+    if (sqlite_fts_register(handle) != SQLITE_OK) {
+        log_error("sqlite: cannot register the search tokenizer: %s",
+                  sqlite3_errmsg(handle));
+        sqlite3_close(handle);
+        free(c);
+        return TAIO_EDB;
+    }
     enum taio_status status = sq_exec(&c->base,
                                       "PRAGMA journal_mode=WAL;"
                                       "PRAGMA synchronous=FULL;"

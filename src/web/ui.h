@@ -24,6 +24,7 @@ extern const struct http_route ui_memo_routes[];
 extern const struct http_route ui_presence_routes[];
 extern const struct http_route ui_settings_routes[];
 extern const struct http_route ui_notify_routes[];
+extern const struct http_route ui_search_routes[];
 
 /* The navigation entries a page can mark as current. */
 enum ui_nav {
@@ -35,6 +36,7 @@ enum ui_nav {
     UI_NAV_PRESENCE,
     UI_NAV_SETTINGS,
     UI_NAV_NOTIFICATIONS,
+    UI_NAV_SEARCH,
 };
 
 /* A form field's name and its label (a msgid, translated when shown), for

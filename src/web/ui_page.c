@@ -92,6 +92,7 @@ static void top_bar(struct html *h, const struct http_request *req,
         nav_link(h, "/customers", _("Customers"),
                  current == UI_NAV_CUSTOMERS);
         nav_link(h, "/presence", _("Presence"), current == UI_NAV_PRESENCE);
+        nav_link(h, "/search", _("Search"), current == UI_NAV_SEARCH);
         nav_link(h, "/settings", _("Settings"), current == UI_NAV_SETTINGS);
         ui_notify_link(h, req, current == UI_NAV_NOTIFICATIONS);
         html_lit(h, "</nav>");
@@ -265,5 +266,6 @@ const struct http_route *const ui_tables[] = {
     ui_presence_routes,
     ui_settings_routes,
     ui_notify_routes,
+    ui_search_routes,
     NULL,
 };

@@ -3,7 +3,8 @@
 // the seeds would: a clerk takes a trouble call and gives an ETA and a
 // callback promise at once; the promise comes due on the dashboard as the
 // clock moves; a callback is moved with the customer's consent; a message
-// is left for a colleague who is out; the pages switch language.
+// is left for a colleague who is out; the last time the same thing broke
+// is found by a short Japanese word; the pages switch language.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
@@ -147,6 +148,23 @@ test("a phone memo for a colleague who is out", async () => {
   assert.match(header, /高橋 翔/);
   assert.match(await page.textContent("#promises"), /16:00/);
   assert.match(await page.textContent("#timeline"), /相手に伝えた内容: 外出: お客様先を訪問中/);
+  clean(page);
+  await page.context().close();
+});
+
+test("searching the last time the same thing broke, by a two-character word", async () => {
+  const page = await window(browser);
+  await logIn(page, desk.base, "sato");
+  await page.click("nav >> text=検索");
+  await page.fill("#search-q", "勤怠");
+  await page.click("form[role=search] button[type=submit]");
+  await page.waitForSelector("ul.hits li");
+  const first = page.locator("ul.hits li >> nth=0");
+  assert.equal(await first.locator("mark >> nth=0").textContent(), "勤怠");
+  await shot(page, "search-ja");
+  await first.locator("a").click();
+  await page.waitForSelector(".case-head");
+  assert.match(await page.textContent(".case-head"), /勤怠/);
   clean(page);
   await page.context().close();
 });

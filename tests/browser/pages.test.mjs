@@ -55,6 +55,7 @@ const PAGES = {
   staff: "/settings/users",
   tokens: "/settings/tokens",
   notifications: "/notifications",
+  search: "/search?q=%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF",
 };
 
 for (const lang of ["ja", "en"]) {
@@ -102,7 +103,8 @@ test("hostile text on every page stays text: no script runs", async () => {
   const page = await window(browser);
   await logIn(page, desk.base, "kimura");
   const paths = ["/?view=team", `/cases/${hostileCase}`, "/customers/9", "/intake?customer=9",
-    "/memo?for=sato&customer=9", "/presence", "/customers?q=script"];
+    "/memo?for=sato&customer=9", "/presence", "/customers?q=script",
+    "/search?q=script"];
   for (const path of paths) {
     await page.goto(desk.base + path);
     assert.equal(await page.locator("img[src=x]").count(), 0, path);

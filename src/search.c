@@ -1,0 +1,466 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * search.c - finding past cases, timeline entries and customers by their
+ * words, Japanese included, from the indexes of migration 0008.
+ *
+ * A query is words separated by spaces (ASCII or ideographic); every word
+ * must occur. Each word goes to FTS5 as a quoted phrase, so nothing a
+ * person types is read as FTS5 syntax; taio's tokenizer turns the phrase
+ * into bigrams, and a word of one kanji or kana becomes a prefix query
+ * (db/sqlite_fts.c, core/tokens.c explain why that finds every place).
+ *
+ * Ranking: each index gives its most recent SEARCH_WINDOW matches that
+ * pass the filters, with their BM25 relevance; the hits of all indexes
+ * are then ordered by relevance. A word found in a million entries so
+ * costs no more than one found in a few, and the best of the recent past
+ * comes first: what a desk needs when it looks for the last time
+ * something like this happened.
+ *
+ * Snippets are cut here, not by FTS5's snippet(): bigram tokens overlap,
+ * which its highlighter does not expect.
+ */
+#include "search.h"
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/buf.h"
+#include "core/i18n.h"
+#include "core/text.h"
+#include "core/tokens.h"
+#include "core/validate.h"
+#include "core/xalloc.h"
+
+/* Matches each index hands over before ranking. */
+#define SEARCH_WINDOW 300
+/* Most hits one search returns. */
+#define SEARCH_MAX 200
+/* Most words in a query, and the longest query, in bytes. */
+#define MAX_WORDS 16
+#define MAX_QUERY 400
+/* Characters of context before the first match in a snippet, and the
+ * snippet's length. */
+#define SNIPPET_BEFORE 24
+#define SNIPPET_UNITS 100
+
+const char *const SEARCH_TYPE_NAMES[] = {"case", "event", "customer", NULL};
+
+/* Cases whose title, the customer's words, the affected or the
+ * workaround match $1, newest first, filtered by kind ($2), customer
+ * ($3) and when received ([$4, $5)); at most $6. */
+static const char SQL_CASES[] =
+    "SELECT c.id, c.number, c.title, cu.name, c.kind, c.customer_id,"
+    "  c.received_at,"
+    "  CAST(-bm25(cases_fts, 3.0, 2.0, 1.0, 1.0) * 1000000 AS INTEGER),"
+    "  c.reported, c.affected, c.workaround, c.title"
+    "  FROM cases_fts JOIN cases c ON c.id = cases_fts.rowid"
+    "  JOIN customers cu ON cu.id = c.customer_id"
+    " WHERE cases_fts MATCH $1"
+    "   AND ($2 IS NULL OR c.kind = $2) AND ($3 IS NULL OR c.customer_id = $3)"
+    "   AND ($4 IS NULL OR c.received_at >= $4)"
+    "   AND ($5 IS NULL OR c.received_at < $5)"
+    " ORDER BY cases_fts.rowid DESC LIMIT $6";
+
+/* Timeline entries matching $1, with the same filters on their case and
+ * their time. The entry that opened a case repeats the case's words, so
+ * the case's own hit stands for it. */
+static const char SQL_EVENTS[] =
+    "SELECT e.id, c.number, c.title, cu.name, e.kind, c.customer_id, e.at,"
+    "  CAST(-bm25(case_events_fts) * 1000000 AS INTEGER), e.body"
+    "  FROM case_events_fts JOIN case_events e ON e.id = case_events_fts.rowid"
+    "  JOIN cases c ON c.id = e.case_id"
+    "  JOIN customers cu ON cu.id = c.customer_id"
+    " WHERE case_events_fts MATCH $1 AND e.kind <> 'opened'"
+    "   AND ($2 IS NULL OR c.kind = $2) AND ($3 IS NULL OR c.customer_id = $3)"
+    "   AND ($4 IS NULL OR e.at >= $4) AND ($5 IS NULL OR e.at < $5)"
+    " ORDER BY case_events_fts.rowid DESC LIMIT $6";
+
+/* Customers whose name, reading, notes or address match $1 (only the one
+ * customer $3 when given; $2, $4 and $5 are unused). */
+static const char SQL_CUSTOMERS[] =
+    "SELECT cu.id, NULL, cu.name, cu.name, cu.kind, cu.id, 0,"
+    "  CAST(-bm25(customers_fts, 3.0, 3.0, 1.0, 1.0) * 1000000 AS INTEGER),"
+    "  cu.notes, cu.address, cu.reading, cu.name"
+    "  FROM customers_fts JOIN customers cu ON cu.id = customers_fts.rowid"
+    " WHERE customers_fts MATCH $1 AND ($3 IS NULL OR cu.id = $3)"
+    "   AND coalesce($2, $4, $5) IS NULL"
+    " ORDER BY customers_fts.rowid DESC LIMIT $6";
+
+/* The words of a query: split at ASCII and ideographic spaces. */
+struct words {
+    char *items[MAX_WORDS]; /* owned */
+    size_t n;
+};
+
+static void words_clear(struct words *w)
+{
+    for (size_t i = 0; i < w->n; i++) {
+        free(w->items[i]);
+    }
+    w->n = 0;
+}
+
+/* True at a space byte sequence of text; *len its length. */
+static bool space_at(const char *text, size_t *len)
+{
+    if (*text == ' ' || *text == '\t' || *text == '\n' || *text == '\r') {
+        *len = 1;
+        return true;
+    }
+    if (strncmp(text, "\xe3\x80\x80", 3) == 0) { /* U+3000 */
+        *len = 3;
+        return true;
+    }
+    return false;
+}
+
+/* Split text into words; words that hold no letter, digit or kana (bare
+ * punctuation) are dropped, as the index holds none. */
+static void split_words(const char *text, struct words *w)
+{
+    const char *p = text;
+    while (*p && w->n < MAX_WORDS) {
+        size_t skip = 0;
+        if (space_at(p, &skip)) {
+            p += skip;
+            continue;
+        }
+        const char *start = p;
+        while (*p && !space_at(p, &skip)) {
+            p++;
+        }
+        char *word = xmalloc((size_t)(p - start) + 1);
+        memcpy(word, start, (size_t)(p - start));
+        word[p - start] = '\0';
+        struct tokens_unit *units = NULL;
+        size_t n = tokens_units(word, (int)strlen(word), &units);
+        bool has_token = false;
+        for (size_t i = 0; i < n; i++) {
+            has_token = has_token || units[i].kind != TOKENS_KIND_OTHER;
+        }
+        free(units);
+        if (has_token) {
+            w->items[w->n++] = word;
+        } else {
+            free(word);
+        }
+    }
+}
+
+/* The FTS5 expression of w: each word a quoted phrase (inner quotes
+ * doubled), a one-character Japanese word a prefix; all required. */
+static char *fts_expression(const struct words *w)
+{
+    struct buf out = {0};
+    for (size_t i = 0; i < w->n; i++) {
+        buf_puts(&out, i ? " AND \"" : "\"");
+        for (const char *c = w->items[i]; *c; c++) {
+            buf_append(&out, *c == '"' ? "\"\"" : c, *c == '"' ? 2 : 1);
+        }
+        buf_puts(&out, tokens_is_one_cjk(w->items[i]) ? "\"*" : "\"");
+    }
+    return buf_steal(&out);
+}
+
+/* The FTS5 expression for a query text (for the benchmark and tests);
+ * "" when it has no word. Free with free(). */
+char *search_fts_query(const char *text)
+{
+    struct words w = {0};
+    split_words(text, &w);
+    char *expr = w.n ? fts_expression(&w) : xstrdup("");
+    words_clear(&w);
+    return expr;
+}
+
+/* The folded units of text that are not separators, as indexes into
+ * units. */
+static size_t solid_units(const struct tokens_unit *units, size_t n,
+                          size_t *out)
+{
+    size_t m = 0;
+    for (size_t i = 0; i < n; i++) {
+        if (units[i].kind != TOKENS_KIND_OTHER) {
+            out[m++] = i;
+        }
+    }
+    return m;
+}
+
+/* True when word (its solid units w[0..n_w)) starts at solid unit at of
+ * the text. */
+static bool word_at(const struct tokens_unit *text, const size_t *t,
+                    size_t n_t, size_t at, const struct tokens_unit *word,
+                    const size_t *w, size_t n_w)
+{
+    if (n_w == 0 || at + n_w > n_t) {
+        return false;
+    }
+    for (size_t k = 0; k < n_w; k++) {
+        if (strcmp(text[t[at + k]].text, word[w[k]].text) != 0) {
+            return false;
+        }
+    }
+    return true;
+}
+
+/* Mark every place in units (n of them) where a word of w occurs, as
+ * unit index ranges [from, to) in marks (sorted, not overlapping). */
+static size_t find_words(const struct tokens_unit *units, size_t n,
+                         const struct words *w, struct search_mark *marks,
+                         size_t max_marks)
+{
+    size_t *t = xmalloc((n ? n : 1) * sizeof(*t));
+    size_t n_t = solid_units(units, n, t);
+    bool *marked = xcalloc(n ? n : 1, sizeof(*marked));
+    for (size_t i = 0; i < w->n; i++) {
+        struct tokens_unit *word = NULL;
+        size_t n_word = tokens_units(w->items[i], (int)strlen(w->items[i]),
+                                     &word);
+        size_t *wi = xmalloc((n_word ? n_word : 1) * sizeof(*wi));
+        size_t n_w = solid_units(word, n_word, wi);
+        for (size_t at = 0; at < n_t; at++) {
+            if (word_at(units, t, n_t, at, word, wi, n_w)) {
+                for (size_t k = t[at]; k <= t[at + n_w - 1]; k++) {
+                    marked[k] = true;
+                }
+            }
+        }
+        free(wi);
+        free(word);
+    }
+    size_t n_marks = 0;
+    for (size_t i = 0; i < n && n_marks < max_marks; i++) {
+        if (marked[i] && (i == 0 || !marked[i - 1])) {
+            size_t end = i;
+            while (end < n && marked[end]) {
+                end++;
+            }
+            marks[n_marks++] = (struct search_mark){i, end};
+        }
+    }
+    free(marked);
+    free(t);
+    return n_marks;
+}
+
+/* Cut the snippet of text around the first place a word of w occurs,
+ * with the marks in it; false when no word occurs in text. */
+static bool cut_snippet(const char *text, const struct words *w,
+                        struct search_hit *hit)
+{
+    if (text == NULL || *text == '\0') {
+        return false;
+    }
+    struct tokens_unit *units = NULL;
+    size_t n = tokens_units(text, (int)strlen(text), &units);
+    struct search_mark found[64];
+    size_t n_found = find_words(units, n, w, found, 64);
+    if (n_found == 0) {
+        free(units);
+        return false;
+    }
+    size_t first = found[0].from > SNIPPET_BEFORE
+                       ? found[0].from - SNIPPET_BEFORE
+                       : 0;
+    size_t last = first + SNIPPET_UNITS < n ? first + SNIPPET_UNITS : n;
+    struct buf out = {0};
+    if (first > 0) {
+        buf_puts(&out, "…");
+    }
+    size_t base = out.len;
+    size_t begin = (size_t)units[first].start;
+    buf_append(&out, text + begin, (size_t)units[last - 1].end - begin);
+    if (last < n) {
+        buf_puts(&out, "…");
+    }
+    hit->marks = xcalloc(n_found, sizeof(*hit->marks));
+    for (size_t i = 0; i < n_found && found[i].from < last; i++) {
+        size_t to = found[i].to < last ? found[i].to : last;
+        hit->marks[hit->n_marks++] = (struct search_mark){
+            base + (size_t)units[found[i].from].start - begin,
+            base + (size_t)units[to - 1].end - begin,
+        };
+    }
+    for (size_t i = 0; i < out.len; i++) {
+        if (out.data[i] == '\n' || out.data[i] == '\r') {
+            out.data[i] = ' '; /* one line, the marks stay where they are */
+        }
+    }
+    hit->snippet = buf_steal(&out);
+    free(units);
+    return true;
+}
+
+/* The columns from first on of the current row are the texts to cut a
+ * snippet from, in order of preference; the first that holds a word of
+ * w gives it (else the first column, unmarked). */
+static void snippet_from(struct db_stmt *st, int first, int last,
+                         const struct words *w, struct search_hit *hit)
+{
+    for (int col = first; col <= last; col++) {
+        if (cut_snippet(db_col_text(st, col), w, hit)) {
+            return;
+        }
+    }
+    const char *text = db_col_text(st, first);
+    hit->snippet = xstrdup(text ? text : "");
+}
+
+/* Where hits are gathered. */
+struct hits {
+    struct search_hit *items;
+    size_t n;
+    size_t cap;
+};
+
+/* Run one index's query sql and add its hits of type. */
+static enum taio_status gather(struct db *db, const char *sql,
+                               enum search_type type, int last_text_col,
+                               const char *expr, const struct search_query *q,
+                               const struct words *w, struct hits *h)
+{
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, sql, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    db_bind_text(st, 1, expr);
+    db_bind_text(st, 2, q->kind);
+    db_bind_opt_int64(st, 3, q->customer_id != 0, q->customer_id);
+    db_bind_opt_int64(st, 4, q->from_at != 0, q->from_at);
+    db_bind_opt_int64(st, 5, q->to_at != 0, q->to_at);
+    db_bind_int64(st, 6, SEARCH_WINDOW);
+    enum db_step step;
+    while ((step = db_step(st)) == DB_ROW) {
+        if (h->n == h->cap) {
+            h->cap = h->cap ? h->cap * 2 : 64;
+            h->items = xrealloc(h->items, h->cap * sizeof(*h->items));
+        }
+        struct search_hit *hit = &h->items[h->n++];
+        memset(hit, 0, sizeof(*hit));
+        hit->type = type;
+        hit->id = db_col_int64(st, 0);
+        hit->case_number = db_col_strdup(st, 1);
+        hit->title = db_col_strdup(st, 2);
+        hit->customer_name = db_col_strdup(st, 3);
+        hit->kind = db_col_strdup(st, 4);
+        hit->customer_id = db_col_int64(st, 5);
+        hit->at = db_col_int64(st, 6);
+        hit->score = db_col_int64(st, 7);
+        snippet_from(st, 8, last_text_col, w, hit);
+    }
+    if (step == DB_ERROR) {
+        status = db_last_status(db);
+    }
+    db_finalize(st);
+    return status;
+}
+
+/* Best first: higher relevance, then newer. */
+static int by_relevance(const void *a, const void *b)
+{
+    const struct search_hit *x = a;
+    const struct search_hit *y = b;
+    if (x->score != y->score) {
+        return x->score > y->score ? -1 : 1;
+    }
+    if (x->at != y->at) {
+        return x->at > y->at ? -1 : 1;
+    }
+    return x->id > y->id ? -1 : (x->id < y->id);
+}
+
+static void hit_clear(struct search_hit *hit);
+
+/* Check q; problems name "q", "kind", "limit" and "to". */
+static bool query_ok(const struct search_query *q, struct problems *p)
+{
+    static const char *const KINDS[] = {"trouble", "complaint", "inquiry",
+                                        "request", NULL};
+    if (validate_text(p, "q", q->text, true, MAX_QUERY)) {
+        struct words w = {0};
+        split_words(q->text, &w);
+        if (w.n == 0) {
+            problems_add(p, "q", "%s",
+                         _("has no word to look for (letters, digits, kana "
+                           "or kanji)"));
+        }
+        words_clear(&w);
+    }
+    if (q->kind) {
+        validate_one_of(p, "kind", q->kind, KINDS);
+    }
+    if (q->limit > SEARCH_MAX) {
+        problems_add(p, "limit", _("must be at most %d"), SEARCH_MAX);
+    }
+    if (q->from_at && q->to_at && q->to_at <= q->from_at) {
+        problems_add(p, "to", "%s", _("must be after the start"));
+    }
+    return !problems_any(p);
+}
+
+/* Search for q: cases, timeline entries and customers, best first (see
+ * the top of this file), at most q->limit (default 20). *out (free with
+ * search_hits_free()) gets the hits. TAIO_EINVAL with problems for a
+ * query without words, an unknown kind or a bad range. */
+enum taio_status search_run(struct db *db, const struct search_query *q,
+                            struct problems *p, struct search_hit **out,
+                            size_t *n_out)
+{
+    *out = NULL;
+    *n_out = 0;
+    if (!query_ok(q, p)) {
+        return TAIO_EINVAL;
+    }
+    struct words w = {0};
+    split_words(q->text, &w);
+    char *expr = fts_expression(&w);
+    struct hits h = {0};
+    enum taio_status status =
+        gather(db, SQL_CASES, SEARCH_CASE, 11, expr, q, &w, &h);
+    if (status == TAIO_OK) {
+        status = gather(db, SQL_EVENTS, SEARCH_EVENT, 8, expr, q, &w, &h);
+    }
+    if (status == TAIO_OK) {
+        status =
+            gather(db, SQL_CUSTOMERS, SEARCH_CUSTOMER, 11, expr, q, &w, &h);
+    }
+    free(expr);
+    words_clear(&w);
+    if (status != TAIO_OK) {
+        search_hits_free(h.items, h.n);
+        return status;
+    }
+    qsort(h.items, h.n, sizeof(*h.items), by_relevance);
+    size_t limit = q->limit ? q->limit : 20;
+    while (h.n > limit) {
+        hit_clear(&h.items[--h.n]);
+    }
+    *out = h.items;
+    *n_out = h.n;
+    return TAIO_OK;
+}
+
+/* Free what hit owns and leave it zeroed. */
+static void hit_clear(struct search_hit *hit)
+{
+    free(hit->case_number);
+    free(hit->title);
+    free(hit->customer_name);
+    free(hit->kind);
+    free(hit->snippet);
+    free(hit->marks);
+    memset(hit, 0, sizeof(*hit));
+}
+
+/* Free the hits of a result from search_run(). */
+void search_hits_free(struct search_hit *hits, size_t n)
+{
+    for (size_t i = 0; hits && i < n; i++) {
+        hit_clear(&hits[i]);
+    }
+    free(hits);
+}
