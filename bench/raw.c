@@ -21,6 +21,7 @@
 
 #include "core/log.h"
 #include "core/xalloc.h"
+#include "db/sqlite_fts.h"
 
 /* The statements prepared once per connection, by what they do. */
 enum raw_stmt {
@@ -116,6 +117,11 @@ enum taio_status raw_open(const char *path, struct raw **out)
     enum taio_status status = TAIO_OK;
     if (rc != SQLITE_OK) {
         status = fail(r, "open");
+    }
+    /* The search indexes' triggers need taio's tokenizer on every
+     * connection that writes cases or timeline entries. */
+    if (status == TAIO_OK && sqlite_fts_register(r->handle) != SQLITE_OK) {
+        status = fail(r, "tokenizer");
     }
     if (status == TAIO_OK) {
         sqlite3_busy_timeout(r->handle, 10000);

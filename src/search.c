@@ -294,33 +294,43 @@ static bool cut_snippet(const char *text, const struct words *w,
     return true;
 }
 
-/* The columns from first on of the current row are the texts to cut a
- * snippet from, in order of preference; the first that holds a word of
- * w gives it (else the first column, unmarked). */
-static void snippet_from(struct db_stmt *st, int first, int last,
-                         const struct words *w, struct search_hit *hit)
-{
-    for (int col = first; col <= last; col++) {
-        if (cut_snippet(db_col_text(st, col), w, hit)) {
-            return;
-        }
-    }
-    const char *text = db_col_text(st, first);
-    hit->snippet = xstrdup(text ? text : "");
-}
+/* Most texts a hit keeps to cut its snippet from. */
+#define MAX_TEXTS 4
 
-/* Where hits are gathered. */
+/* A hit while the indexes are read, with the texts its snippet will be
+ * cut from (only the hits kept after ranking get one). */
+struct candidate {
+    struct search_hit hit;
+    char *texts[MAX_TEXTS]; /* owned; in order of preference; may be NULL */
+};
+
+/* Where candidates are gathered. */
 struct hits {
-    struct search_hit *items;
+    struct candidate *items;
     size_t n;
     size_t cap;
 };
 
-/* Run one index's query sql and add its hits of type. */
+static void candidate_clear(struct candidate *c);
+
+/* Cut the snippet of c from the first of its texts that holds a word of
+ * w (else the first text, unmarked). */
+static void snippet_of(struct candidate *c, const struct words *w)
+{
+    for (int i = 0; i < MAX_TEXTS; i++) {
+        if (cut_snippet(c->texts[i], w, &c->hit)) {
+            return;
+        }
+    }
+    c->hit.snippet = xstrdup(c->texts[0] ? c->texts[0] : "");
+}
+
+/* Run one index's query sql and add its hits of type; the columns from
+ * 8 to last_text_col are the texts of the snippet. */
 static enum taio_status gather(struct db *db, const char *sql,
                                enum search_type type, int last_text_col,
                                const char *expr, const struct search_query *q,
-                               const struct words *w, struct hits *h)
+                               struct hits *h)
 {
     struct db_stmt *st = NULL;
     enum taio_status status = db_prepare(db, sql, &st);
@@ -339,8 +349,9 @@ static enum taio_status gather(struct db *db, const char *sql,
             h->cap = h->cap ? h->cap * 2 : 64;
             h->items = xrealloc(h->items, h->cap * sizeof(*h->items));
         }
-        struct search_hit *hit = &h->items[h->n++];
-        memset(hit, 0, sizeof(*hit));
+        struct candidate *c = &h->items[h->n++];
+        memset(c, 0, sizeof(*c));
+        struct search_hit *hit = &c->hit;
         hit->type = type;
         hit->id = db_col_int64(st, 0);
         hit->case_number = db_col_strdup(st, 1);
@@ -350,7 +361,10 @@ static enum taio_status gather(struct db *db, const char *sql,
         hit->customer_id = db_col_int64(st, 5);
         hit->at = db_col_int64(st, 6);
         hit->score = db_col_int64(st, 7);
-        snippet_from(st, 8, last_text_col, w, hit);
+        for (int col = 8; col <= last_text_col && col - 8 < MAX_TEXTS;
+             col++) {
+            c->texts[col - 8] = db_col_strdup(st, col);
+        }
     }
     if (step == DB_ERROR) {
         status = db_last_status(db);
@@ -362,8 +376,8 @@ static enum taio_status gather(struct db *db, const char *sql,
 /* Best first: higher relevance, then newer. */
 static int by_relevance(const void *a, const void *b)
 {
-    const struct search_hit *x = a;
-    const struct search_hit *y = b;
+    const struct search_hit *x = &((const struct candidate *)a)->hit;
+    const struct search_hit *y = &((const struct candidate *)b)->hit;
     if (x->score != y->score) {
         return x->score > y->score ? -1 : 1;
     }
@@ -420,27 +434,37 @@ enum taio_status search_run(struct db *db, const struct search_query *q,
     char *expr = fts_expression(&w);
     struct hits h = {0};
     enum taio_status status =
-        gather(db, SQL_CASES, SEARCH_CASE, 11, expr, q, &w, &h);
+        gather(db, SQL_CASES, SEARCH_CASE, 11, expr, q, &h);
     if (status == TAIO_OK) {
-        status = gather(db, SQL_EVENTS, SEARCH_EVENT, 8, expr, q, &w, &h);
+        status = gather(db, SQL_EVENTS, SEARCH_EVENT, 8, expr, q, &h);
     }
     if (status == TAIO_OK) {
-        status =
-            gather(db, SQL_CUSTOMERS, SEARCH_CUSTOMER, 11, expr, q, &w, &h);
+        status = gather(db, SQL_CUSTOMERS, SEARCH_CUSTOMER, 11, expr, q, &h);
     }
     free(expr);
+    size_t limit = q->limit ? q->limit : 20;
+    size_t kept = 0;
+    struct search_hit *hits = NULL;
+    if (status == TAIO_OK) {
+        qsort(h.items, h.n, sizeof(*h.items), by_relevance);
+        kept = h.n < limit ? h.n : limit;
+        hits = xcalloc(kept ? kept : 1, sizeof(*hits));
+        for (size_t i = 0; i < kept; i++) {
+            snippet_of(&h.items[i], &w);
+            hits[i] = h.items[i].hit; /* moved: the candidate lets go */
+            memset(&h.items[i].hit, 0, sizeof(h.items[i].hit));
+        }
+    }
+    for (size_t i = 0; i < h.n; i++) {
+        candidate_clear(&h.items[i]);
+    }
+    free(h.items);
     words_clear(&w);
     if (status != TAIO_OK) {
-        search_hits_free(h.items, h.n);
         return status;
     }
-    qsort(h.items, h.n, sizeof(*h.items), by_relevance);
-    size_t limit = q->limit ? q->limit : 20;
-    while (h.n > limit) {
-        hit_clear(&h.items[--h.n]);
-    }
-    *out = h.items;
-    *n_out = h.n;
+    *out = hits;
+    *n_out = kept;
     return TAIO_OK;
 }
 
@@ -454,6 +478,14 @@ static void hit_clear(struct search_hit *hit)
     free(hit->snippet);
     free(hit->marks);
     memset(hit, 0, sizeof(*hit));
+}
+
+static void candidate_clear(struct candidate *c)
+{
+    hit_clear(&c->hit);
+    for (int i = 0; i < MAX_TEXTS; i++) {
+        free(c->texts[i]);
+    }
 }
 
 /* Free the hits of a result from search_run(). */
