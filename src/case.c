@@ -37,7 +37,8 @@
     " c.reported, c.impact, c.affected, c.deadline_at, c.eta_at,"          \
     " c.eta_text, c.eta_given_at, c.workaround, c.owner_id, u.login,"      \
     " u.display_name, c.status, c.last_outbound_at, c.last_contact_at,"    \
-    " c.resolved_at, c.closed_at, c.created_at, c.updated_at, c.version"
+    " c.resolved_at, c.closed_at, c.created_at, c.updated_at, c.version,"  \
+    " c.report_required, c.report_waived_at, c.report_waiver"
 
 #define CASE_FROM                                                           \
     "  FROM cases c JOIN customers cu ON cu.id = c.customer_id"            \
@@ -68,10 +69,15 @@ static const char SQL_INSERT[] =
     "INSERT INTO cases (number, year, seq, kind, title, customer_id,"
     "  contact_id, channel, occurred_at, received_at, reported, impact,"
     "  affected, deadline_at, workaround, owner_id, status, is_open,"
-    "  created_by, created_at, updated_at)"
+    "  created_by, created_at, updated_at, report_required)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
-    "         $15, $16, 'new', 1, $17, $18, $18)"
+    "         $15, $16, 'new', 1, $17, $18, $18, $19)"
     " RETURNING id";
+
+/* Whether the report of case $1 is approved (or already sent). */
+static const char SQL_REPORT_APPROVED[] =
+    "SELECT COUNT(*) FROM reports WHERE case_id = $1"
+    "   AND state IN ('approved', 'sent')";
 
 static const char SQL_SET_STATUS[] =
     "UPDATE cases SET status = $2, is_open = $3, resolved_at = $4,"
@@ -230,6 +236,9 @@ static void read_row(struct db_stmt *st, void *record)
     c->created_at = db_col_int64(st, 27);
     c->updated_at = db_col_int64(st, 28);
     c->version = db_col_int64(st, 29);
+    c->report_required = db_col_int64(st, 30) != 0;
+    c->report_waived_at = db_col_int64(st, 31);
+    c->report_waiver = db_col_strdup(st, 32);
 }
 
 /* Read a case number as people type it: "2026-0042", "2026-42", or in
@@ -388,6 +397,7 @@ void case_rec_clear(struct case_rec *c)
     free(c->affected);
     free(c->eta_text);
     free(c->workaround);
+    free(c->report_waiver);
     free(c->owner_login);
     free(c->owner_name);
     memset(c, 0, sizeof(*c));
@@ -598,6 +608,7 @@ enum taio_status case_open(struct db *db, const struct actor *actor,
         db_bind_opt_int64(st, 16, owner_id != 0, owner_id);
         db_bind_opt_int64(st, 17, actor->user_id != 0, actor->user_id);
         db_bind_int64(st, 18, actor->now);
+        db_bind_int64(st, 19, in->report_required ? 1 : 0);
         if (db_step(st) == DB_ROW) {
             id = db_col_int64(st, 0);
         } else {
@@ -660,6 +671,33 @@ enum taio_status case_begin_change(struct db *db, int64_t id,
     return TAIO_OK;
 }
 
+/* TAIO_OK when case c may close as far as its report goes: it needs
+ * none, a manager waived it, or it is approved; else TAIO_ECONFLICT with
+ * a problem for "status". */
+static enum taio_status report_allows_close(struct db *db,
+                                            const struct case_rec *c,
+                                            struct problems *problems)
+{
+    if (!c->report_required || c->report_waived_at) {
+        return TAIO_OK;
+    }
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_REPORT_APPROVED, &st);
+    int64_t approved = 0;
+    if (status == TAIO_OK) {
+        db_bind_int64(st, 1, c->id);
+        status = db_fetch_one(st, db_read_int64, &approved);
+    }
+    if (status == TAIO_OK && approved == 0) {
+        problems_add(problems, "status", "%s",
+                     _("this case needs an approved report before it "
+                       "closes; write it and have it approved, or a "
+                       "manager waives it with a reason"));
+        status = TAIO_ECONFLICT;
+    }
+    return status;
+}
+
 /* Move case id to status (a CASE_STATUS_NAMES name) with an optional
  * comment. Refuses moves the state machine forbids (problem for "status")
  * and closing while promises are open (TAIO_ECONFLICT with a problem).
@@ -688,6 +726,9 @@ enum taio_status case_set_status(struct db *db, const struct actor *actor,
                      _("a case that is \"%s\" cannot become \"%s\""),
                      case_status_label(c.status), case_status_label(to));
         status = TAIO_EINVAL;
+    }
+    if (status == TAIO_OK && to == CASE_CLOSED) {
+        status = report_allows_close(db, &c, problems);
     }
     int64_t n_open = 0;
     if (status == TAIO_OK && to == CASE_CLOSED) {

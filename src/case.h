@@ -74,6 +74,9 @@ struct case_rec {
     int64_t created_at;
     int64_t updated_at;
     int64_t version;
+    bool report_required;     /* closes only with an approved report */
+    int64_t report_waived_at; /* 0: not waived */
+    char *report_waiver;      /* owned; the manager's reason, or NULL */
 };
 
 /* What a new case needs. Strings borrowed; 0 for times and ids means not
@@ -89,6 +92,8 @@ struct case_open_input {
     int64_t customer_id;   /* required */
     int64_t contact_id;
     int64_t owner_id;      /* default: the actor, unless a clerk */
+    bool report_required;  /* needs an approved report to close (intake.c
+                              sets it from the setting report.kinds) */
     int64_t occurred_at;
     int64_t received_at;   /* default: now */
     int64_t deadline_at;

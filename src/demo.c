@@ -22,6 +22,7 @@
 #include "core/validate.h"
 #include "customer.h"
 #include "promise.h"
+#include "report.h"
 #include "user.h"
 #include "windows.h"
 
@@ -163,6 +164,8 @@ static int64_t open_case(struct demo *d, int64_t user_id,
     struct actor a = as(user_id, in->received_at + 2 * MIN);
     int64_t id = 0;
     struct problems p = {0};
+    int kind = validate_index(in->kind, CASE_KIND_NAMES);
+    in->report_required = kind >= 0 && d->s->report_kind[kind];
     report(d, "case", case_open(d->db, &a, d->s->zone, in, &p, &id), &p);
     d->sum->cases++;
     return id;
@@ -451,6 +454,40 @@ static void add_open_cases(struct demo *d, const int64_t cu[8],
               "見積を送付、院長の承認待ち");
 }
 
+/* The approved report of a past case: written by its owner the day it was
+ * resolved, approved by the manager. The lessons of the desk. */
+struct lesson {
+    const char *cause;
+    const char *response;
+    const char *prevention;
+    const char *category;
+};
+
+static void write_report(struct demo *d, int64_t owner, int64_t manager,
+                         int64_t case_id, int64_t at,
+                         const struct lesson *l)
+{
+    if (d->status != TAIO_OK || l->cause == NULL) {
+        return;
+    }
+    struct actor a = as(owner, at);
+    struct problems p = {0};
+    struct report_input in = {
+        .cause = l->cause, .response = l->response,
+        .prevention = l->prevention, .cause_category = l->category,
+    };
+    report(d, "report",
+           report_save(d->db, &a, d->s, case_id, &in, 0, &p), &p);
+    if (d->status == TAIO_OK) {
+        report(d, "report", report_submit(d->db, &a, d->s, case_id, &p),
+               &p);
+    }
+    struct actor boss = as(manager, at + HOUR);
+    if (d->status == TAIO_OK) {
+        report(d, "report", report_approve(d->db, &boss, case_id, &p), &p);
+    }
+}
+
 /* Closed cases of the past months, for history and similar-case lookup. */
 static void add_history(struct demo *d, const int64_t cu[8],
                         const int64_t ct[8], const int64_t u[N_USERS])
@@ -483,6 +520,37 @@ static void add_history(struct demo *d, const int64_t cu[8],
         {"request", "職員用パソコン5台のセットアップ",
          "新任の先生用にパソコン5台を準備してほしい。", "minor", 2},
     };
+    /* What was learnt, by PAST entry (NULL cause: no report needed). */
+    static const struct lesson LESSONS[] = {
+        {"メールサーバのディスクが満杯になり、受信が止まった。",
+         "全社に電話で状況を伝え、古いログを退避して復旧した。",
+         "ディスク使用率の監視を設定し、80%で通知する。", "own_mistake"},
+        {"ルータの設定変更で、勤怠システムが使う固定アドレスが変わった。",
+         "元の設定に戻して接続を回復し、工場長に経緯を説明した。",
+         "設定変更の前に、先方の管理者に現在のアドレスに依存するシステムを"
+         "確認する。",
+         "communication"},
+        {"連絡手段の希望を記録しておらず、メールだけで連絡していた。",
+         "担当者に電話でお詫びし、今後は電話で連絡すると約束した。",
+         "顧客ごとに希望の連絡手段を登録し、それに従って連絡する。",
+         "communication"},
+        {"3階のアクセスポイントの電源アダプタが故障していた。",
+         "アダプタを交換し、全教室で接続を確認した。",
+         "機器交換の後は、機器単体ではなくネットワークの接続まで試験する。",
+         "product_defect"},
+        {NULL, NULL, NULL, NULL},
+        {"深夜料金の説明が受付時に伝わっていなかった。",
+         "料金の内訳を説明し、今回に限り差額を値引きした。",
+         "夜間の受付では、出動前に料金の目安を必ず伝える。",
+         "communication"},
+        {"電源ユニットの故障。",
+         "代替機を設置して診療を再開し、翌日に修理品と交換した。",
+         "5年を超えた機器の電源ユニットを定期点検で確認する。", "vendor"},
+        {NULL, NULL, NULL, NULL},
+    };
+    _Static_assert(sizeof(LESSONS) / sizeof(LESSONS[0]) ==
+                       sizeof(PAST) / sizeof(PAST[0]),
+                   "one lesson (or none) per past case");
     static const int OWNERS[] = {U_SATO, U_SUZUKI, U_TAKAHASHI};
     size_t n_past = sizeof(PAST) / sizeof(PAST[0]);
     for (size_t i = 0; i < 24 && d->status == TAIO_OK; i++) {
@@ -506,6 +574,7 @@ static void add_history(struct demo *d, const int64_t cu[8],
         keep(d, owner, pid, i % 4 == 3 ? due + 40 * MIN : due - 10 * MIN,
              "進捗を連絡済み");
         status_to(d, owner, id, t + 5 * HOUR, "resolved", "復旧を確認");
+        write_report(d, owner, u[U_KIMURA], id, t + 7 * HOUR, &LESSONS[k]);
         status_to(d, owner, id, t + 2 * DAY, "closed", NULL);
     }
 }

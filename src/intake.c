@@ -8,6 +8,7 @@
 #include "intake.h"
 
 #include "core/i18n.h"
+#include "core/validate.h"
 #include "promise.h"
 
 /* Open the case described by in and, when asked, record the ETA and the
@@ -24,7 +25,11 @@ enum taio_status intake_open(struct db *db, const struct actor *actor,
         return status;
     }
     int64_t id = 0;
-    status = case_open(db, actor, settings->zone, &in->open, problems, &id);
+    struct case_open_input open = in->open;
+    int kind = in->open.kind ? validate_index(in->open.kind, CASE_KIND_NAMES)
+                             : -1;
+    open.report_required = kind >= 0 && settings->report_kind[kind];
+    status = case_open(db, actor, settings->zone, &open, problems, &id);
     if (status == TAIO_OK && in->give_eta) {
         status = case_set_eta(db, actor, id, in->eta_at, in->eta_text,
                               problems);

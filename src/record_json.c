@@ -88,6 +88,10 @@ json_t *record_json_case(const struct tz *zone, const struct case_rec *c)
                         json_string(CASE_STATUS_NAMES[c->status]));
     json_object_set_new(o, "impact",
                         json_string(CASE_IMPACT_NAMES[c->impact]));
+    json_object_set_new(
+        o, "report_required",
+        json_boolean(c->report_required && !c->report_waived_at));
+    json_object_set_new(o, "report_waiver", str_or_null(c->report_waiver));
     json_object_set_new(o, "customer",
                         json_pack("{s:I, s:s}", "id", (json_int_t)c->customer_id,
                                   "name", c->customer_name));
@@ -427,4 +431,62 @@ json_t *record_json_search_hit(const struct tz *zone,
                      record_json_time(zone, hit->at), "snippet",
                      hit->snippet ? hit->snippet : "", "marks", marks,
                      "score", (json_int_t)hit->score);
+}
+
+/* A report with the facts taio filled in. */
+json_t *record_json_report(const struct tz *zone, const struct report *r,
+                           const struct report_facts *f)
+{
+    json_t *o = json_object();
+    json_object_set_new(o, "state", json_string(REPORT_STATE_NAMES[r->state]));
+    const char *const names[] = {"cause", "response", "prevention",
+                                 "went_well", "went_badly", "recipients"};
+    const char *const values[] = {r->cause, r->response, r->prevention,
+                                  r->went_well, r->went_badly,
+                                  r->recipients};
+    for (size_t i = 0; i < 6; i++) {
+        json_object_set_new(o, names[i], json_string(values[i] ? values[i]
+                                                               : ""));
+    }
+    json_object_set_new(o, "cause_category", str_or_null(r->cause_category));
+    json_object_set_new(o, "review_comment", str_or_null(r->review_comment));
+    json_object_set_new(o, "author", str_or_null(r->author_name));
+    json_object_set_new(o, "submitted_by", str_or_null(r->submitted_by_name));
+    json_object_set_new(o, "submitted_at",
+                        record_json_time(zone, r->submitted_at));
+    json_object_set_new(o, "approved_by", str_or_null(r->approved_by_name));
+    json_object_set_new(o, "approved_at",
+                        record_json_time(zone, r->approved_at));
+    json_object_set_new(
+        o, "sent",
+        r->sent_at ? json_pack("{s:o, s:o, s:o, s:o}", "at",
+                               record_json_time(zone, r->sent_at), "by",
+                               str_or_null(r->sent_by_name), "channel",
+                               str_or_null(r->sent_channel), "to",
+                               str_or_null(r->sent_to))
+                   : json_null());
+    json_t *promises = json_array();
+    for (size_t i = 0; f && i < f->n_promises; i++) {
+        const struct promise *p = &f->promises[i];
+        json_array_append_new(
+            promises,
+            json_pack("{s:I, s:s, s:s, s:o, s:b}", "id", (json_int_t)p->id,
+                      "to", p->to_whom ? p->to_whom : "", "text",
+                      p->body ? p->body : "", "due",
+                      record_json_time(zone, p->due_at), "kept_on_time",
+                      promise_on_time(p)));
+    }
+    json_object_set_new(
+        o, "facts",
+        json_pack("{s:o, s:o, s:o, s:o, s:o, s:o}", "received",
+                  record_json_time(zone, f ? f->received_at : 0),
+                  "first_contact",
+                  record_json_time(zone, f ? f->first_contact_at : 0),
+                  "first_eta_given",
+                  record_json_time(zone, f ? f->eta_given_at : 0),
+                  "first_eta", str_or_null(f ? f->first_eta : NULL),
+                  "resolved", record_json_time(zone, f ? f->resolved_at : 0),
+                  "promises", promises));
+    json_object_set_new(o, "version", json_integer(r->version));
+    return o;
 }

@@ -14,6 +14,7 @@
 #include "customer.h"
 #include "history.h"
 #include "promise.h"
+#include "report.h"
 #include "search.h"
 #include "settings.h"
 #include "timeline.h"
@@ -24,6 +25,8 @@
  * Times are ISO 8601 strings in zone, or null. */
 
 json_t *record_json_time(const struct tz *zone, int64_t at);
+json_t *record_json_report(const struct tz *zone, const struct report *r,
+                           const struct report_facts *f);
 json_t *record_json_search_hit(const struct tz *zone,
                                const struct search_hit *hit);
 json_t *record_json_case(const struct tz *zone, const struct case_rec *c);

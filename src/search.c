@@ -45,7 +45,8 @@
 #define SNIPPET_BEFORE 24
 #define SNIPPET_UNITS 100
 
-const char *const SEARCH_TYPE_NAMES[] = {"case", "event", "customer", NULL};
+const char *const SEARCH_TYPE_NAMES[] = {"case", "event", "customer",
+                                         "report", NULL};
 
 /* Cases whose title, the customer's words, the affected or the
  * workaround match $1, newest first, filtered by kind ($2), customer
@@ -61,6 +62,8 @@ static const char SQL_CASES[] =
     "   AND ($2 IS NULL OR c.kind = $2) AND ($3 IS NULL OR c.customer_id = $3)"
     "   AND ($4 IS NULL OR c.received_at >= $4)"
     "   AND ($5 IS NULL OR c.received_at < $5)"
+    "   AND ($7 IS NULL OR EXISTS (SELECT 1 FROM reports r"
+    "        WHERE r.case_id = c.id AND r.cause_category = $7))"
     " ORDER BY cases_fts.rowid DESC LIMIT $6";
 
 /* Timeline entries matching $1, with the same filters on their case and
@@ -75,6 +78,8 @@ static const char SQL_EVENTS[] =
     " WHERE case_events_fts MATCH $1 AND e.kind <> 'opened'"
     "   AND ($2 IS NULL OR c.kind = $2) AND ($3 IS NULL OR c.customer_id = $3)"
     "   AND ($4 IS NULL OR e.at >= $4) AND ($5 IS NULL OR e.at < $5)"
+    "   AND ($7 IS NULL OR EXISTS (SELECT 1 FROM reports r"
+    "        WHERE r.case_id = c.id AND r.cause_category = $7))"
     " ORDER BY case_events_fts.rowid DESC LIMIT $6";
 
 /* Customers whose name, reading, notes or address match $1 (only the one
@@ -85,8 +90,27 @@ static const char SQL_CUSTOMERS[] =
     "  cu.notes, cu.address, cu.reading, cu.name"
     "  FROM customers_fts JOIN customers cu ON cu.id = customers_fts.rowid"
     " WHERE customers_fts MATCH $1 AND ($3 IS NULL OR cu.id = $3)"
-    "   AND coalesce($2, $4, $5) IS NULL"
+    "   AND coalesce($2, $4, $5, $7) IS NULL"
     " ORDER BY customers_fts.rowid DESC LIMIT $6";
+
+/* Approved (or sent) reports, the lessons, whose sections match $1, with
+ * the filters on their case, their approval time and their cause
+ * category ($7). */
+static const char SQL_REPORTS[] =
+    "SELECT r.id, c.number, c.title, cu.name, r.cause_category,"
+    "  c.customer_id, r.approved_at,"
+    "  CAST(-bm25(reports_fts, 3.0, 2.0, 3.0, 1.0, 1.0) * 1000000"
+    "       AS INTEGER),"
+    "  r.prevention, r.cause, r.response, r.went_badly"
+    "  FROM reports_fts JOIN reports r ON r.id = reports_fts.rowid"
+    "  JOIN cases c ON c.id = r.case_id"
+    "  JOIN customers cu ON cu.id = c.customer_id"
+    " WHERE reports_fts MATCH $1 AND r.state IN ('approved', 'sent')"
+    "   AND ($2 IS NULL OR c.kind = $2) AND ($3 IS NULL OR c.customer_id = $3)"
+    "   AND ($4 IS NULL OR r.approved_at >= $4)"
+    "   AND ($5 IS NULL OR r.approved_at < $5)"
+    "   AND ($7 IS NULL OR r.cause_category = $7)"
+    " ORDER BY reports_fts.rowid DESC LIMIT $6";
 
 /* The words of a query: split at ASCII and ideographic spaces. */
 struct words {
@@ -343,6 +367,7 @@ static enum taio_status gather(struct db *db, const char *sql,
     db_bind_opt_int64(st, 4, q->from_at != 0, q->from_at);
     db_bind_opt_int64(st, 5, q->to_at != 0, q->to_at);
     db_bind_int64(st, 6, SEARCH_WINDOW);
+    db_bind_text(st, 7, q->cause);
     enum db_step step;
     while ((step = db_step(st)) == DB_ROW) {
         if (h->n == h->cap) {
@@ -416,7 +441,8 @@ static bool query_ok(const struct search_query *q, struct problems *p)
     return !problems_any(p);
 }
 
-/* Search for q: cases, timeline entries and customers, best first (see
+/* Search for q: cases, timeline entries, customers and lessons (approved
+ * reports), best first (see
  * the top of this file), at most q->limit (default 20). *out (free with
  * search_hits_free()) gets the hits. TAIO_EINVAL with problems for a
  * query without words, an unknown kind or a bad range. */
@@ -440,6 +466,9 @@ enum taio_status search_run(struct db *db, const struct search_query *q,
     }
     if (status == TAIO_OK) {
         status = gather(db, SQL_CUSTOMERS, SEARCH_CUSTOMER, 11, expr, q, &h);
+    }
+    if (status == TAIO_OK) {
+        status = gather(db, SQL_REPORTS, SEARCH_REPORT, 11, expr, q, &h);
     }
     free(expr);
     size_t limit = q->limit ? q->limit : 20;

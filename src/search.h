@@ -14,6 +14,7 @@ enum search_type {
     SEARCH_CASE,     /* a case's title, the customer's words, workaround */
     SEARCH_EVENT,    /* an entry of a case's timeline */
     SEARCH_CUSTOMER, /* a customer's name, reading, notes, address */
+    SEARCH_REPORT,   /* an approved report: a lesson */
     SEARCH_TYPE_COUNT,
 };
 
@@ -23,6 +24,8 @@ extern const char *const SEARCH_TYPE_NAMES[]; /* "case", "event", ... */
 struct search_query {
     const char *text;     /* words; every one must occur (required) */
     const char *kind;     /* case kind: trouble, complaint, ... */
+    const char *cause;    /* a report's cause category (only cases with
+                             such a report, and those reports) */
     int64_t customer_id;  /* the customer the case (or hit) belongs to */
     int64_t from_at;      /* received or written at or after */
     int64_t to_at;        /* ... and before */

@@ -281,6 +281,65 @@ static bool apply_escalate_impacts(struct settings *s, const char *text,
                        CASE_IMPACT_NAMES, text, field, p);
 }
 
+/* "trouble,complaint": the kinds whose cases need a report; "" none. */
+static bool apply_report_kinds(struct settings *s, const char *text,
+                               const char *field, struct problems *p)
+{
+    bool kinds[CASE_KIND_COUNT] = {false};
+    char *copy = xstrdup(text);
+    char *rest = copy;
+    bool ok = true;
+    for (char *item = strsep(&rest, ","); item && ok;
+         item = strsep(&rest, ",")) {
+        int k = validate_index(item, CASE_KIND_NAMES);
+        ok = *item == '\0' || k >= 0;
+        if (k >= 0) {
+            kinds[k] = true;
+        }
+    }
+    free(copy);
+    if (!ok) {
+        problems_add(p, field, "%s",
+                     _("must be case kinds separated by commas, e.g. "
+                       "trouble,complaint"));
+        return false;
+    }
+    if (s) {
+        memcpy(s->report_kind, kinds, sizeof(kinds));
+    }
+    return true;
+}
+
+/* The cause categories a report offers, comma-separated. */
+static bool apply_report_causes(struct settings *s, const char *text,
+                                const char *field, struct problems *p)
+{
+    if (!validate_text(p, field, text, true, 1000)) {
+        return false;
+    }
+    if (s) {
+        free(s->report_causes);
+        s->report_causes = xstrdup(text);
+    }
+    return true;
+}
+
+/* When a report is due: "same_day" (by the end of the business day the
+ * case was resolved) or "off". */
+static bool apply_report_due(struct settings *s, const char *text,
+                             const char *field, struct problems *p)
+{
+    bool same_day = strcmp(text, "same_day") == 0;
+    if (!same_day && strcmp(text, "off") != 0) {
+        problems_add(p, field, "%s", _("must be same_day or off"));
+        return false;
+    }
+    if (s) {
+        s->report_same_day = same_day;
+    }
+    return true;
+}
+
 static const struct key_def KEYS[] = {
     {{"org.name", "taio", N_("organisation name shown to staff")},
      apply_org_name},
@@ -327,6 +386,17 @@ static const struct key_def KEYS[] = {
       N_("escalate to the manager a case of this impact not acknowledged "
          "within this time")},
      apply_escalate_impacts},
+    {{"report.kinds", "trouble,complaint",
+      N_("kinds of case that need an approved report before they close")},
+     apply_report_kinds},
+    {{"report.causes",
+      "own_mistake,customer_environment,vendor,product_defect,communication",
+      N_("cause categories a report can name, separated by commas")},
+     apply_report_causes},
+    {{"report.due", "same_day",
+      N_("when a report is due: same_day (by the end of the business day "
+         "the case was resolved) or off")},
+     apply_report_due},
 };
 
 #define N_KEYS (sizeof(KEYS) / sizeof(KEYS[0]))
@@ -415,6 +485,7 @@ void settings_clear(struct settings *s)
         return;
     }
     free(s->org_name);
+    free(s->report_causes);
     free(s->closed);
     for (size_t i = 0; i < N_KEYS; i++) {
         free(s->values[i]);

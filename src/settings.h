@@ -40,7 +40,13 @@ struct settings {
      * the shorter applies). */
     int64_t escalate_kind_min[CASE_KIND_COUNT];
     int64_t escalate_impact_min[CASE_IMPACT_COUNT];
-    char *values[16];                     /* owned; text of each key, in
+    bool report_kind[CASE_KIND_COUNT];     /* kinds that need a report */
+    char *report_causes;                  /* owned; "a,b,c": the cause
+                                             categories offered */
+    bool report_same_day;                 /* a resolved case's report is
+                                             due by the end of that
+                                             business day (else off) */
+    char *values[24];                     /* owned; text of each key, in
                                              settings_key order */
 };
 

@@ -46,6 +46,7 @@ static const char *const KIND_NAMES[] = {
     [TIMELINE_PROMISE_RENEGOTIATED] = "promise_renegotiated",
     [TIMELINE_PROMISE_CANCELLED] = "promise_cancelled",
     [TIMELINE_ESCALATED] = "escalated",
+    [TIMELINE_REPORT] = "report",
 };
 
 /* Stable name of an entry kind, as stored and in JSON. */

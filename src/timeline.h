@@ -20,6 +20,7 @@ enum timeline_kind {
     TIMELINE_PROMISE_RENEGOTIATED,
     TIMELINE_PROMISE_CANCELLED,
     TIMELINE_ESCALATED,
+    TIMELINE_REPORT,
     TIMELINE_KIND_COUNT,
 };
 
@@ -36,6 +37,9 @@ enum timeline_kind {
  *               for renegotiated), with_whom (who consented)
  *   escalated   old_value, new_value (owner logins before and after; old
  *               NULL when unassigned), body (the reason)
+ *   report      new_value (the report's new state: draft, submitted,
+ *               returned, approved, sent, or waived), body (the comment,
+ *               the waiver's reason, or how it was sent)
  * Strings are borrowed; NULL and 0 mean "not applicable".
  */
 struct timeline_new {

@@ -25,6 +25,7 @@
 #include "intake.h"
 #include "outreach.h"
 #include "promise.h"
+#include "report.h"
 #include "record_json.h"
 #include "timeline.h"
 
@@ -238,6 +239,13 @@ static void print_event(struct app *app, const struct timeline_event *e)
                e->old_value ? e->old_value : _("unassigned"),
                e->new_value ? e->new_value : "-", e->body ? e->body : "");
         break;
+    case TIMELINE_REPORT:
+        printf("%s: %s", _("report"),
+               report_step_label(e->new_value ? e->new_value : ""));
+        if (e->body) {
+            printf(": %s", e->body);
+        }
+        break;
     case TIMELINE_KIND_COUNT:
         break;
     }
@@ -364,22 +372,6 @@ static int run_open(struct app *app, int argc, char **argv)
     return rc;
 }
 
-/* Open the store as the acting user and find the case named by
- * argv[index]. Returns 0 or the exit code. */
-static int open_case_arg(struct app *app, int argc, char **argv, int index,
-                         bool acting, int64_t *id, struct problems *p)
-{
-    if (index >= argc) {
-        return cli_usage(app, "%s",
-                         _("which case? Give its number, e.g. 2026-0042"));
-    }
-    int rc = acting ? cli_open_acting(app, p) : cli_open(app);
-    if (rc) {
-        return rc;
-    }
-    enum taio_status status = cli_case(app, argv[index], id, p);
-    return status ? cli_fail(app, status, p) : 0;
-}
 
 static int run_show(struct app *app, int argc, char **argv)
 {
@@ -389,7 +381,7 @@ static int run_show(struct app *app, int argc, char **argv)
     }
     struct problems p = {0};
     int64_t id = 0;
-    rc = open_case_arg(app, argc, argv, 1, false, &id, &p);
+    rc = cli_case_arg(app, argc, argv, 1, false, &id, &p);
     problems_clear(&p);
     return rc ? rc : show_case(app, id);
 }
@@ -499,7 +491,7 @@ static int run_log_contact(struct app *app, int argc, char **argv)
     }
     struct problems p = {0};
     int64_t id = 0;
-    rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
+    rc = cli_case_arg(app, argc, argv, 1, true, &id, &p);
     if (rc == 0) {
         if (contact) {
             input_case_contact(app->db, id, "contact", contact,
@@ -536,7 +528,7 @@ static int run_eta(struct app *app, int argc, char **argv)
     }
     struct problems p = {0};
     int64_t id = 0;
-    rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
+    rc = cli_case_arg(app, argc, argv, 1, true, &id, &p);
     if (rc == 0) {
         int64_t eta_at = 0;
         if (at) {
@@ -574,7 +566,7 @@ static int change_status(struct app *app, int argc, char **argv, bool reopen)
     }
     struct problems p = {0};
     int64_t id = 0;
-    rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
+    rc = cli_case_arg(app, argc, argv, 1, true, &id, &p);
     if (rc == 0) {
         enum taio_status status =
             to_status ? case_set_status(app->db, &app->actor, id, to_status,
@@ -607,7 +599,7 @@ static int run_note(struct app *app, int argc, char **argv)
     }
     struct problems p = {0};
     int64_t id = 0;
-    rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
+    rc = cli_case_arg(app, argc, argv, 1, true, &id, &p);
     if (rc == 0) {
         enum taio_status status =
             case_add_note(app->db, &app->actor, id, argv[2], &p, NULL);
@@ -634,7 +626,7 @@ static int run_update_customer(struct app *app, int argc, char **argv)
     }
     struct problems p = {0};
     int64_t id = 0;
-    rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
+    rc = cli_case_arg(app, argc, argv, 1, true, &id, &p);
     struct outreach_result r;
     if (rc == 0) {
         i18n_server_init(); /* the mail is in the customer's language */
@@ -679,7 +671,7 @@ static int run_escalate(struct app *app, int argc, char **argv)
     }
     struct problems p = {0};
     int64_t id = 0;
-    rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
+    rc = cli_case_arg(app, argc, argv, 1, true, &id, &p);
     if (rc == 0) {
         enum taio_status status =
             escalation_raise(app->db, &app->actor, id, argv[2], &p, NULL);
@@ -702,7 +694,7 @@ static int run_assign(struct app *app, int argc, char **argv)
     }
     struct problems p = {0};
     int64_t id = 0;
-    rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
+    rc = cli_case_arg(app, argc, argv, 1, true, &id, &p);
     const char *owner = argv[2];
     if (rc == 0) {
         struct case_update_input in = {.set_owner = true};
@@ -738,7 +730,7 @@ static int run_edit(struct app *app, int argc, char **argv)
     }
     struct problems p = {0};
     int64_t id = 0;
-    rc = open_case_arg(app, argc, argv, 1, true, &id, &p);
+    rc = cli_case_arg(app, argc, argv, 1, true, &id, &p);
     if (rc == 0) {
         if (deadline) {
             in.set_deadline = true;

@@ -287,3 +287,20 @@ int cli_ok(struct app *app, const char *fmt, ...)
     fputc('\n', stdout);
     return 0;
 }
+
+/* Open the store as the acting user and find the case named by
+ * argv[index]. Returns 0 or the exit code. */
+int cli_case_arg(struct app *app, int argc, char **argv, int index,
+                 bool acting, int64_t *id, struct problems *p)
+{
+    if (index >= argc) {
+        return cli_usage(app, "%s",
+                         _("which case? Give its number, e.g. 2026-0042"));
+    }
+    int rc = acting ? cli_open_acting(app, p) : cli_open(app);
+    if (rc) {
+        return rc;
+    }
+    enum taio_status status = cli_case(app, argv[index], id, p);
+    return status ? cli_fail(app, status, p) : 0;
+}

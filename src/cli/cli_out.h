@@ -56,6 +56,8 @@ bool cli_duration(struct app *app, const char *field, const char *text,
                   int64_t *minutes, struct problems *problems);
 enum taio_status cli_case(struct app *app, const char *ref, int64_t *id,
                           struct problems *problems);
+int cli_case_arg(struct app *app, int argc, char **argv, int index,
+                 bool acting, int64_t *id, struct problems *p);
 bool cli_user(struct app *app, const char *field, const char *login,
               int64_t *id, struct problems *problems);
 bool cli_int(const char *field, const char *text, int64_t min, int64_t max,

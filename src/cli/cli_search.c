@@ -36,7 +36,7 @@ static void print_snippet(const struct search_hit *hit, bool terminal)
 static const char *type_label(enum search_type type)
 {
     static const char *const LABELS[] = {N_("case"), N_("timeline"),
-                                         N_("customer")};
+                                         N_("customer"), N_("lesson")};
     return _(LABELS[type]);
 }
 
@@ -89,6 +89,7 @@ static int run_search(struct app *app, int argc, char **argv)
     const char *limit = NULL;
     const struct cli_opt opts[] = {
         {"kind", &q.kind, NULL, NULL},
+        {"cause", &q.cause, NULL, NULL},
         {"customer", &customer, NULL, NULL},
         {"from", &from, NULL, NULL},
         {"to", &to, NULL, NULL},
@@ -147,12 +148,13 @@ static int run_search(struct app *app, int argc, char **argv)
 const struct cli_cmd cli_search_cmds[] = {
     {"search", NULL, run_search,
      N_("find past cases, timeline entries and customers by their words"),
-     N_("taio search WORDS... [--kind KIND] [--customer CUSTOMER]\n"
-        "                     [--from TIME] [--to TIME] [--limit N]\n"
+     N_("taio search WORDS... [--kind KIND] [--cause CATEGORY]\n"
+        "      [--customer CUSTOMER] [--from TIME] [--to TIME] [--limit N]\n"
         "Every word must occur. Japanese words of any length are found,\n"
         "one character too (鍵), in any kana or width. The best of the\n"
-        "recent matches come first; --json prints an array of hits with\n"
-        "type (case, event, customer), case (its number), snippet and\n"
-        "marks ([from, to) in characters of the snippet).")},
+        "recent matches come first. Lessons are approved reports.\n"
+        "--json prints an array of hits with type (case, event,\n"
+        "customer, report), case (its number), snippet and marks\n"
+        "([from, to) in characters of the snippet).")},
     {NULL, NULL, NULL, NULL, NULL},
 };

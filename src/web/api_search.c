@@ -18,6 +18,7 @@ static bool read_query(struct http_request *req, struct search_query *q,
 {
     q->text = http_query(req, "q");
     q->kind = http_query(req, "kind");
+    q->cause = http_query(req, "cause");
     const char *customer = http_query(req, "customer");
     if (customer) {
         customer_resolve(req->db, customer, "customer", p, &q->customer_id);
@@ -39,8 +40,8 @@ static bool read_query(struct http_request *req, struct search_query *q,
 /* GET /api/v1/search?q=WORDS&kind=&customer=&from=&to=&limit= */
 static void get_search(struct http_request *req)
 {
-    static const char *const PARAMS[] = {"q",  "kind", "customer", "from",
-                                         "to", "limit", NULL};
+    static const char *const PARAMS[] = {"q",    "kind",  "cause", "customer",
+                                         "from", "to",    "limit", NULL};
     if (!api_query_check(req, PARAMS)) {
         return;
     }

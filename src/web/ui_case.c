@@ -33,6 +33,7 @@
 #include "escalation.h"
 #include "input.h"
 #include "outreach.h"
+#include "report.h"
 #include "settings.h"
 #include "web/problem.h"
 #include "web/ui.h"
@@ -629,6 +630,10 @@ static void event_head(struct html *h, const struct http_request *req,
         html_printf(h, "<b>%s</b> %s → %s", _("Escalated"),
                     e->old_value ? e->old_value : _("unassigned"),
                     e->new_value ? e->new_value : "-");
+        break;
+    case TIMELINE_REPORT:
+        html_printf(h, "<b>%s</b> %s", _("Report"),
+                    report_step_label(e->new_value ? e->new_value : ""));
         break;
     case TIMELINE_KIND_COUNT:
         break;

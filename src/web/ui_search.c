@@ -56,7 +56,7 @@ static void snippet(struct html *h, const struct search_hit *hit)
 static const char *type_label(enum search_type type)
 {
     static const char *const LABELS_TYPE[] = {N_("Case"), N_("Timeline"),
-                                              N_("Customer")};
+                                              N_("Customer"), N_("Lesson")};
     return _(LABELS_TYPE[type]);
 }
 
@@ -116,6 +116,8 @@ static bool read_query(struct http_request *req, struct search_query *q,
     q->text = http_query(req, "q");
     const char *kind = http_query(req, "kind");
     q->kind = kind && *kind ? kind : NULL;
+    const char *cause = http_query(req, "cause");
+    q->cause = cause && *cause ? cause : NULL;
     const char *customer = http_query(req, "customer");
     if (customer && *customer) {
         customer_resolve(req->db, customer, "customer", p, &q->customer_id);

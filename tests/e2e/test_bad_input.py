@@ -455,6 +455,11 @@ def test_forbidden_status_changes_leave_nothing_behind(world):
     refused(world, "case", "status", "2026-1", "closed", code=1,
             field="status", error="conflict")
     world.ok("promise", "keep", "1")
+    # A trouble needs its report approved, or waived, before it closes.
+    refused(world, "case", "status", "2026-1", "closed", code=1,
+            field="status", error="conflict")
+    world.ok("report", "waive", "2026-1", "--reason", "社内検証用の案件",
+             as_user="kimura")
     world.ok("case", "status", "2026-1", "closed")
     refused(world, "case", "status", "2026-1", "resolved", field="status")
 

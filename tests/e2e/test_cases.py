@@ -201,7 +201,7 @@ def test_log_contact_at_an_earlier_time(desk):
 
 
 def test_log_contact_refuses_the_future_and_closed_cases(desk):
-    open_case(desk)
+    open_case(desk, kind="request")
     before = desk.dump()
     code, err = desk.fail("case", "log-contact", "2026-1", "--direction",
                           "out", "--channel", "phone", "--summary", "x",
@@ -297,9 +297,11 @@ def test_the_walks_cover_every_allowed_move():
     assert covered == {(a, b) for a, tos in ALLOWED.items() for b in tos}
 
 
+# A request needs no report, so these walks close cases freely; the report
+# a trouble needs before it closes is tested in test_report.py.
 def test_every_allowed_status_change(desk):
     for walk in WALKS:
-        number = open_case(desk, "状態遷移の確認")["number"]
+        number = open_case(desk, "状態遷移の確認", kind="request")["number"]
         previous = "new"
         for i, status in enumerate(walk):
             desk.now = f"2026-11-24T14:{i + 1:02d}:00+09:00"
@@ -332,7 +334,7 @@ def test_every_allowed_status_change(desk):
     (["resolved", "closed"], "reported"), (["resolved", "closed"], "new"),
 ])
 def test_forbidden_status_changes_are_refused(desk, path, forbidden):
-    number = open_case(desk)["number"]
+    number = open_case(desk, kind="request")["number"]
     for status in path:
         desk.ok("case", "status", number, status)
     before = desk.dump()
@@ -351,7 +353,7 @@ def test_forbidden_status_changes_are_refused(desk, path, forbidden):
 
 
 def test_resolved_and_closed_times_are_recorded_and_cleared_on_reopen(desk):
-    open_case(desk)
+    open_case(desk, kind="request")
     desk.now = "2026-11-24T15:00:00+09:00"
     c = desk.json("case", "status", "2026-1", "resolved")
     assert c["resolved"] == "2026-11-24T15:00:00+09:00" and c["closed"] is None
@@ -386,7 +388,7 @@ def test_reopen_of_a_case_that_was_never_resolved_is_refused(desk):
 
 
 def test_closing_with_an_open_promise_is_refused(desk):
-    open_case(desk, contact="田中", promise_due="16:00")
+    open_case(desk, contact="田中", promise_due="16:00", kind="request")
     desk.ok("case", "status", "2026-1", "resolved")
     before = desk.dump()
     code, err = desk.fail("case", "status", "2026-1", "closed")
@@ -399,7 +401,7 @@ def test_closing_with_an_open_promise_is_refused(desk):
 
 
 def test_closing_with_a_broken_promise_is_refused_too(desk):
-    open_case(desk, contact="田中", promise_due="16:00")
+    open_case(desk, contact="田中", promise_due="16:00", kind="request")
     desk.ok("case", "status", "2026-1", "resolved")
     desk.now = "2026-11-25T10:00:00+09:00"
     code, err = desk.fail("case", "status", "2026-1", "closed")
@@ -409,7 +411,7 @@ def test_closing_with_a_broken_promise_is_refused_too(desk):
 
 
 def test_closed_case_refuses_edits_promises_and_etas(desk):
-    open_case(desk)
+    open_case(desk, kind="request")
     desk.ok("case", "status", "2026-1", "resolved")
     desk.ok("case", "status", "2026-1", "closed")
     before = desk.dump()

@@ -38,6 +38,13 @@ def test_a_trouble_goes_from_intake_to_closed(desk):
 
     desk.ok("case", "status", number, "in_progress")
     desk.ok("case", "status", number, "resolved", "--comment", "部品交換")
+    # The same day: the report, approved by the manager.
+    desk.ok("report", "edit", number, "--cause", "制御PCの電源ユニット故障",
+            "--response", "工場長に経過を電話で連絡し、部品交換で復旧",
+            "--prevention", "5年を超えた制御PCの電源を定期点検する",
+            as_user="sato")
+    desk.ok("report", "submit", number, as_user="sato")
+    desk.ok("report", "approve", number, as_user="kimura")
     closed = desk.json("case", "status", number, "closed")
     assert closed["status"] == "closed"
     kinds = [e["kind"] for e in closed["timeline"]]
