@@ -409,7 +409,9 @@ static void report_search(struct buf *out, const struct search_results *r)
 {
     buf_printf(out,
                "\n### Japanese search (issue 6)\n\n"
-               "%lld timeline entries with words. taio's timeline index "
+               "%lld timeline entries with words (not counting those that "
+               "opened a case: the case index holds their words). taio's "
+               "timeline index "
                "(case_events_fts, bigrams, prefix index of 1): %.0f MB.  \n"
                "Built side by side from the same entries in scratch "
                "files: bigram index %.1f s (%.0f entries/s), %.0f MB; "

@@ -82,7 +82,7 @@ static enum taio_status build(struct db *db, const char *path,
     buf_printf(&sql,
                "INSERT INTO %s.idx (rowid, body) SELECT id, body"
                " FROM main.case_events WHERE body IS NOT NULL"
-               " AND body <> ''",
+               " AND body <> '' AND kind <> 'opened'",
                schema);
     int64_t start = sample_clock_ns();
     if (status == TAIO_OK) {
@@ -141,7 +141,7 @@ static const char SQL_TRIGRAM[] =
     " ORDER BY rowid DESC LIMIT $2";
 static const char SQL_LIKE[] =
     "SELECT id FROM case_events WHERE body LIKE '%' || $1 || '%'"
-    " ORDER BY id DESC LIMIT $2";
+    "   AND kind <> 'opened' ORDER BY id DESC LIMIT $2";
 
 /* One round: every word of every length, each way. */
 static enum taio_status round_once(struct db *db, bool like_too,
@@ -199,7 +199,7 @@ enum taio_status search_measure(struct db *db, const char *db_path,
     enum taio_status status = db_query_int64(
         db,
         "SELECT COUNT(*) FROM case_events WHERE body IS NOT NULL"
-        " AND body <> ''",
+        " AND body <> '' AND kind <> 'opened'",
         &out->rows);
     out->product_bytes = product_bytes(db);
     if (status == TAIO_OK) {

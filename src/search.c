@@ -48,69 +48,109 @@
 const char *const SEARCH_TYPE_NAMES[] = {"case", "event", "customer",
                                          "report", NULL};
 
-/* Cases whose title, the customer's words, the affected or the
- * workaround match $1, newest first, filtered by kind ($2), customer
- * ($3) and when received ([$4, $5)); at most $6. */
-static const char SQL_CASES[] =
-    "SELECT c.id, c.number, c.title, cu.name, c.kind, c.customer_id,"
-    "  c.received_at,"
-    "  CAST(-bm25(cases_fts, 3.0, 2.0, 1.0, 1.0) * 1000000 AS INTEGER),"
-    "  c.reported, c.affected, c.workaround, c.title"
-    "  FROM cases_fts JOIN cases c ON c.id = cases_fts.rowid"
-    "  JOIN customers cu ON cu.id = c.customer_id"
-    " WHERE cases_fts MATCH $1"
-    "   AND ($2 IS NULL OR c.kind = $2) AND ($3 IS NULL OR c.customer_id = $3)"
-    "   AND ($4 IS NULL OR c.received_at >= $4)"
-    "   AND ($5 IS NULL OR c.received_at < $5)"
-    "   AND ($7 IS NULL OR EXISTS (SELECT 1 FROM reports r"
+/*
+ * Each index is asked in two steps. First its ranking: the rowids and
+ * BM25 of its SEARCH_WINDOW most recent matches ($1, at most $2). Without
+ * filters that reads the index alone; with filters (kind $3, customer $4,
+ * from $5, until $6, cause category $7) it joins what they need. Then,
+ * once all indexes are ranked together, the few hits kept are read in
+ * full by id (ROW queries: id, case number, title, customer, kind,
+ * customer id, time, then the texts to cut the snippet from).
+ */
+struct source {
+    enum search_type type;
+    const char *rank;          /* no filter */
+    const char *rank_filtered; /* NULL: no hits when filtered */
+    const char *row;
+    int n_texts;
+};
+
+/* The filters of $3..$7, as the _filtered ranking queries repeat them on
+ * a case c. */
+#define CASE_FILTERS                                                        \
+    "   AND ($3 IS NULL OR c.kind = $3) AND ($4 IS NULL OR c.customer_id = $4)" \
+    "   AND ($7 IS NULL OR EXISTS (SELECT 1 FROM reports r"                    \
     "        WHERE r.case_id = c.id AND r.cause_category = $7))"
-    " ORDER BY cases_fts.rowid DESC LIMIT $6";
 
-/* Timeline entries matching $1, with the same filters on their case and
- * their time. The entry that opened a case repeats the case's words, so
- * the case's own hit stands for it. */
-static const char SQL_EVENTS[] =
-    "SELECT e.id, c.number, c.title, cu.name, e.kind, c.customer_id, e.at,"
-    "  CAST(-bm25(case_events_fts) * 1000000 AS INTEGER), e.body"
-    "  FROM case_events_fts JOIN case_events e ON e.id = case_events_fts.rowid"
-    "  JOIN cases c ON c.id = e.case_id"
-    "  JOIN customers cu ON cu.id = c.customer_id"
-    " WHERE case_events_fts MATCH $1 AND e.kind <> 'opened'"
-    "   AND ($2 IS NULL OR c.kind = $2) AND ($3 IS NULL OR c.customer_id = $3)"
-    "   AND ($4 IS NULL OR e.at >= $4) AND ($5 IS NULL OR e.at < $5)"
-    "   AND ($7 IS NULL OR EXISTS (SELECT 1 FROM reports r"
-    "        WHERE r.case_id = c.id AND r.cause_category = $7))"
-    " ORDER BY case_events_fts.rowid DESC LIMIT $6";
-
-/* Customers whose name, reading, notes or address match $1 (only the one
- * customer $3 when given; $2, $4 and $5 are unused). */
-static const char SQL_CUSTOMERS[] =
-    "SELECT cu.id, NULL, cu.name, cu.name, cu.kind, cu.id, 0,"
-    "  CAST(-bm25(customers_fts, 3.0, 3.0, 1.0, 1.0) * 1000000 AS INTEGER),"
-    "  cu.notes, cu.address, cu.reading, cu.name"
-    "  FROM customers_fts JOIN customers cu ON cu.id = customers_fts.rowid"
-    " WHERE customers_fts MATCH $1 AND ($3 IS NULL OR cu.id = $3)"
-    "   AND coalesce($2, $4, $5, $7) IS NULL"
-    " ORDER BY customers_fts.rowid DESC LIMIT $6";
-
-/* Approved (or sent) reports, the lessons, whose sections match $1, with
- * the filters on their case, their approval time and their cause
- * category ($7). */
-static const char SQL_REPORTS[] =
-    "SELECT r.id, c.number, c.title, cu.name, r.cause_category,"
-    "  c.customer_id, r.approved_at,"
-    "  CAST(-bm25(reports_fts, 3.0, 2.0, 3.0, 1.0, 1.0) * 1000000"
-    "       AS INTEGER),"
-    "  r.prevention, r.cause, r.response, r.went_badly"
-    "  FROM reports_fts JOIN reports r ON r.id = reports_fts.rowid"
-    "  JOIN cases c ON c.id = r.case_id"
-    "  JOIN customers cu ON cu.id = c.customer_id"
-    " WHERE reports_fts MATCH $1 AND r.state IN ('approved', 'sent')"
-    "   AND ($2 IS NULL OR c.kind = $2) AND ($3 IS NULL OR c.customer_id = $3)"
-    "   AND ($4 IS NULL OR r.approved_at >= $4)"
-    "   AND ($5 IS NULL OR r.approved_at < $5)"
-    "   AND ($7 IS NULL OR r.cause_category = $7)"
-    " ORDER BY reports_fts.rowid DESC LIMIT $6";
+static const struct source SOURCES[SEARCH_TYPE_COUNT] = {
+    {SEARCH_CASE,
+     "SELECT rowid,"
+     "  CAST(-bm25(cases_fts, 3.0, 2.0, 1.0, 1.0) * 1000000 AS INTEGER)"
+     "  FROM cases_fts WHERE cases_fts MATCH $1"
+     " ORDER BY rowid DESC LIMIT $2",
+     "SELECT c.id,"
+     "  CAST(-bm25(cases_fts, 3.0, 2.0, 1.0, 1.0) * 1000000 AS INTEGER)"
+     "  FROM cases_fts JOIN cases c ON c.id = cases_fts.rowid"
+     " WHERE cases_fts MATCH $1" CASE_FILTERS
+     "   AND ($5 IS NULL OR c.received_at >= $5)"
+     "   AND ($6 IS NULL OR c.received_at < $6)"
+     " ORDER BY cases_fts.rowid DESC LIMIT $2",
+     "SELECT c.id, c.number, c.title, cu.name, c.kind, c.customer_id,"
+     "  c.received_at, c.reported, c.affected, c.workaround, c.title"
+     "  FROM cases c JOIN customers cu ON cu.id = c.customer_id"
+     " WHERE c.id = $1",
+     4},
+    /* Entries that opened a case are not indexed: the case's own hit
+     * stands for the words they repeat. */
+    {SEARCH_EVENT,
+     "SELECT rowid, CAST(-bm25(case_events_fts) * 1000000 AS INTEGER)"
+     "  FROM case_events_fts WHERE case_events_fts MATCH $1"
+     " ORDER BY rowid DESC LIMIT $2",
+     "SELECT e.id, CAST(-bm25(case_events_fts) * 1000000 AS INTEGER)"
+     "  FROM case_events_fts JOIN case_events e"
+     "    ON e.id = case_events_fts.rowid"
+     "  JOIN cases c ON c.id = e.case_id"
+     " WHERE case_events_fts MATCH $1" CASE_FILTERS
+     "   AND ($5 IS NULL OR e.at >= $5) AND ($6 IS NULL OR e.at < $6)"
+     " ORDER BY case_events_fts.rowid DESC LIMIT $2",
+     "SELECT e.id, c.number, c.title, cu.name, e.kind, c.customer_id, e.at,"
+     "  e.body"
+     "  FROM case_events e JOIN cases c ON c.id = e.case_id"
+     "  JOIN customers cu ON cu.id = c.customer_id"
+     " WHERE e.id = $1",
+     1},
+    /* Customers have no kind, time or cause: filtered, only the one
+     * customer asked for can be a hit. */
+    {SEARCH_CUSTOMER,
+     "SELECT rowid,"
+     "  CAST(-bm25(customers_fts, 3.0, 3.0, 1.0, 1.0) * 1000000 AS INTEGER)"
+     "  FROM customers_fts WHERE customers_fts MATCH $1"
+     " ORDER BY rowid DESC LIMIT $2",
+     "SELECT rowid,"
+     "  CAST(-bm25(customers_fts, 3.0, 3.0, 1.0, 1.0) * 1000000 AS INTEGER)"
+     "  FROM customers_fts WHERE customers_fts MATCH $1 AND rowid = $4"
+     "   AND coalesce($3, $5, $6, $7) IS NULL"
+     " ORDER BY rowid DESC LIMIT $2",
+     "SELECT id, NULL, name, name, kind, id, 0, notes, address, reading,"
+     "  name FROM customers WHERE id = $1",
+     4},
+    /* Approved (or sent) reports: the lessons. */
+    {SEARCH_REPORT,
+     "SELECT r.id,"
+     "  CAST(-bm25(reports_fts, 3.0, 2.0, 3.0, 1.0, 1.0) * 1000000"
+     "       AS INTEGER)"
+     "  FROM reports_fts JOIN reports r ON r.id = reports_fts.rowid"
+     " WHERE reports_fts MATCH $1 AND r.state IN ('approved', 'sent')"
+     " ORDER BY reports_fts.rowid DESC LIMIT $2",
+     "SELECT r.id,"
+     "  CAST(-bm25(reports_fts, 3.0, 2.0, 3.0, 1.0, 1.0) * 1000000"
+     "       AS INTEGER)"
+     "  FROM reports_fts JOIN reports r ON r.id = reports_fts.rowid"
+     "  JOIN cases c ON c.id = r.case_id"
+     " WHERE reports_fts MATCH $1 AND r.state IN ('approved', 'sent')"
+     "   AND ($3 IS NULL OR c.kind = $3) AND ($4 IS NULL OR c.customer_id = $4)"
+     "   AND ($5 IS NULL OR r.approved_at >= $5)"
+     "   AND ($6 IS NULL OR r.approved_at < $6)"
+     "   AND ($7 IS NULL OR r.cause_category = $7)"
+     " ORDER BY reports_fts.rowid DESC LIMIT $2",
+     "SELECT r.id, c.number, c.title, cu.name, r.cause_category,"
+     "  c.customer_id, r.approved_at, r.prevention, r.cause, r.response,"
+     "  r.went_badly"
+     "  FROM reports r JOIN cases c ON c.id = r.case_id"
+     "  JOIN customers cu ON cu.id = c.customer_id"
+     " WHERE r.id = $1",
+     4},
+};
 
 /* The words of a query: split at ASCII and ideographic spaces. */
 struct words {
@@ -349,25 +389,33 @@ static void snippet_of(struct candidate *c, const struct words *w)
     c->hit.snippet = xstrdup(c->texts[0] ? c->texts[0] : "");
 }
 
-/* Run one index's query sql and add its hits of type; the columns from
- * 8 to last_text_col are the texts of the snippet. */
-static enum taio_status gather(struct db *db, const char *sql,
-                               enum search_type type, int last_text_col,
-                               const char *expr, const struct search_query *q,
-                               struct hits *h)
+/* True when q filters by anything but its words. */
+static bool is_filtered(const struct search_query *q)
 {
+    return q->kind || q->cause || q->customer_id || q->from_at || q->to_at;
+}
+
+/* Rank the matches of expr in source src (see struct source) into h. */
+static enum taio_status rank(struct db *db, const struct source *src,
+                             const char *expr, const struct search_query *q,
+                             struct hits *h)
+{
+    bool filtered = is_filtered(q);
     struct db_stmt *st = NULL;
-    enum taio_status status = db_prepare(db, sql, &st);
+    enum taio_status status =
+        db_prepare(db, filtered ? src->rank_filtered : src->rank, &st);
     if (status != TAIO_OK) {
         return status;
     }
     db_bind_text(st, 1, expr);
-    db_bind_text(st, 2, q->kind);
-    db_bind_opt_int64(st, 3, q->customer_id != 0, q->customer_id);
-    db_bind_opt_int64(st, 4, q->from_at != 0, q->from_at);
-    db_bind_opt_int64(st, 5, q->to_at != 0, q->to_at);
-    db_bind_int64(st, 6, SEARCH_WINDOW);
-    db_bind_text(st, 7, q->cause);
+    db_bind_int64(st, 2, SEARCH_WINDOW);
+    if (filtered) {
+        db_bind_text(st, 3, q->kind);
+        db_bind_opt_int64(st, 4, q->customer_id != 0, q->customer_id);
+        db_bind_opt_int64(st, 5, q->from_at != 0, q->from_at);
+        db_bind_opt_int64(st, 6, q->to_at != 0, q->to_at);
+        db_bind_text(st, 7, q->cause);
+    }
     enum db_step step;
     while ((step = db_step(st)) == DB_ROW) {
         if (h->n == h->cap) {
@@ -376,20 +424,9 @@ static enum taio_status gather(struct db *db, const char *sql,
         }
         struct candidate *c = &h->items[h->n++];
         memset(c, 0, sizeof(*c));
-        struct search_hit *hit = &c->hit;
-        hit->type = type;
-        hit->id = db_col_int64(st, 0);
-        hit->case_number = db_col_strdup(st, 1);
-        hit->title = db_col_strdup(st, 2);
-        hit->customer_name = db_col_strdup(st, 3);
-        hit->kind = db_col_strdup(st, 4);
-        hit->customer_id = db_col_int64(st, 5);
-        hit->at = db_col_int64(st, 6);
-        hit->score = db_col_int64(st, 7);
-        for (int col = 8; col <= last_text_col && col - 8 < MAX_TEXTS;
-             col++) {
-            c->texts[col - 8] = db_col_strdup(st, col);
-        }
+        c->hit.type = src->type;
+        c->hit.id = db_col_int64(st, 0);
+        c->hit.score = db_col_int64(st, 1);
     }
     if (step == DB_ERROR) {
         status = db_last_status(db);
@@ -398,7 +435,36 @@ static enum taio_status gather(struct db *db, const char *sql,
     return status;
 }
 
-/* Best first: higher relevance, then newer. */
+/* Read the ranked candidate c in full (its source's ROW query). */
+static enum taio_status fetch(struct db *db, struct candidate *c)
+{
+    const struct source *src = &SOURCES[c->hit.type];
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, src->row, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    db_bind_int64(st, 1, c->hit.id);
+    enum db_step step = db_step(st);
+    if (step == DB_ROW) {
+        struct search_hit *hit = &c->hit;
+        hit->case_number = db_col_strdup(st, 1);
+        hit->title = db_col_strdup(st, 2);
+        hit->customer_name = db_col_strdup(st, 3);
+        hit->kind = db_col_strdup(st, 4);
+        hit->customer_id = db_col_int64(st, 5);
+        hit->at = db_col_int64(st, 6);
+        for (int i = 0; i < src->n_texts && i < MAX_TEXTS; i++) {
+            c->texts[i] = db_col_strdup(st, 7 + i);
+        }
+    } else {
+        status = step == DB_DONE ? TAIO_ENOTFOUND : db_last_status(db);
+    }
+    db_finalize(st);
+    return status;
+}
+
+/* Best first: higher relevance, then the later written. */
 static int by_relevance(const void *a, const void *b)
 {
     const struct search_hit *x = &((const struct candidate *)a)->hit;
@@ -406,10 +472,7 @@ static int by_relevance(const void *a, const void *b)
     if (x->score != y->score) {
         return x->score > y->score ? -1 : 1;
     }
-    if (x->at != y->at) {
-        return x->at > y->at ? -1 : 1;
-    }
-    return x->id > y->id ? -1 : (x->id < y->id);
+    return x->id > y->id ? -1 : (x->id < y->id); /* newer first */
 }
 
 static void hit_clear(struct search_hit *hit);
@@ -459,16 +522,9 @@ enum taio_status search_run(struct db *db, const struct search_query *q,
     split_words(q->text, &w);
     char *expr = fts_expression(&w);
     struct hits h = {0};
-    enum taio_status status =
-        gather(db, SQL_CASES, SEARCH_CASE, 11, expr, q, &h);
-    if (status == TAIO_OK) {
-        status = gather(db, SQL_EVENTS, SEARCH_EVENT, 8, expr, q, &h);
-    }
-    if (status == TAIO_OK) {
-        status = gather(db, SQL_CUSTOMERS, SEARCH_CUSTOMER, 11, expr, q, &h);
-    }
-    if (status == TAIO_OK) {
-        status = gather(db, SQL_REPORTS, SEARCH_REPORT, 11, expr, q, &h);
+    enum taio_status status = TAIO_OK;
+    for (size_t i = 0; status == TAIO_OK && i < SEARCH_TYPE_COUNT; i++) {
+        status = rank(db, &SOURCES[i], expr, q, &h);
     }
     free(expr);
     size_t limit = q->limit ? q->limit : 20;
@@ -476,11 +532,17 @@ enum taio_status search_run(struct db *db, const struct search_query *q,
     struct search_hit *hits = NULL;
     if (status == TAIO_OK) {
         qsort(h.items, h.n, sizeof(*h.items), by_relevance);
-        kept = h.n < limit ? h.n : limit;
-        hits = xcalloc(kept ? kept : 1, sizeof(*hits));
-        for (size_t i = 0; i < kept; i++) {
+        hits = xcalloc(limit < h.n ? limit : (h.n ? h.n : 1), sizeof(*hits));
+    }
+    for (size_t i = 0; status == TAIO_OK && i < h.n && kept < limit; i++) {
+        status = fetch(db, &h.items[i]);
+        if (status == TAIO_ENOTFOUND) {
+            status = TAIO_OK; /* gone since it was ranked: not a hit */
+            continue;
+        }
+        if (status == TAIO_OK) {
             snippet_of(&h.items[i], &w);
-            hits[i] = h.items[i].hit; /* moved: the candidate lets go */
+            hits[kept++] = h.items[i].hit; /* moved: the candidate lets go */
             memset(&h.items[i].hit, 0, sizeof(h.items[i].hit));
         }
     }
@@ -490,6 +552,7 @@ enum taio_status search_run(struct db *db, const struct search_query *q,
     free(h.items);
     words_clear(&w);
     if (status != TAIO_OK) {
+        search_hits_free(hits, kept);
         return status;
     }
     *out = hits;

@@ -33,16 +33,26 @@ BEGIN
           old.workaround);
 END;
 
--- The timeline is append-only, so only new entries are indexed.
+-- The timeline is append-only, so only new entries are indexed. The
+-- entry that opens a case repeats the customer's words, which cases_fts
+-- holds already.
 CREATE VIRTUAL TABLE case_events_fts USING fts5(
   body,
   content = 'case_events', content_rowid = 'id', tokenize = 'taio',
   prefix = '1'
 );
 CREATE TRIGGER case_events_fts_insert AFTER INSERT ON case_events
-  WHEN new.body IS NOT NULL AND new.body <> ''
+  WHEN new.body IS NOT NULL AND new.body <> '' AND new.kind <> 'opened'
 BEGIN
   INSERT INTO case_events_fts (rowid, body) VALUES (new.id, new.body);
+END;
+-- The timeline refuses deletes (0001); should one ever be allowed, the
+-- index follows.
+CREATE TRIGGER case_events_fts_delete AFTER DELETE ON case_events
+  WHEN old.body IS NOT NULL AND old.body <> '' AND old.kind <> 'opened'
+BEGIN
+  INSERT INTO case_events_fts (case_events_fts, rowid, body)
+  VALUES ('delete', old.id, old.body);
 END;
 
 CREATE VIRTUAL TABLE customers_fts USING fts5(
@@ -76,4 +86,5 @@ END;
 INSERT INTO cases_fts (cases_fts) VALUES ('rebuild');
 INSERT INTO customers_fts (customers_fts) VALUES ('rebuild');
 INSERT INTO case_events_fts (rowid, body)
-  SELECT id, body FROM case_events WHERE body IS NOT NULL AND body <> '';
+  SELECT id, body FROM case_events
+   WHERE body IS NOT NULL AND body <> '' AND kind <> 'opened';
