@@ -31,7 +31,8 @@ const struct http_route *const api_tables[] = {
     api_meta_routes,     api_session_routes,  api_case_routes,
     api_promise_routes,  api_customer_routes, api_user_routes,
     api_agenda_routes,   api_calendar_routes, api_token_routes,
-    api_settings_routes, api_notify_routes,   api_search_routes, NULL,
+    api_settings_routes, api_notify_routes,   api_search_routes,
+    api_report_routes,   NULL,
 };
 
 static const char SQL_IDEMPOTENT_GET[] =

@@ -208,6 +208,12 @@ WRITE_MATRIX = {
     ("PUT", "/api/v1/users/{login}/presence"): {"admin", "manager"},
     ("PUT", "/api/v1/users/{login}/password"): ADMIN,
     ("PUT", "/api/v1/settings/{key}"): ADMIN,
+    ("PUT", "/api/v1/cases/{number}/report"): HANDLE,
+    ("POST", "/api/v1/cases/{number}/report/submit"): HANDLE,
+    ("POST", "/api/v1/cases/{number}/report/approve"): {"admin", "manager"},
+    ("POST", "/api/v1/cases/{number}/report/return"): {"admin", "manager"},
+    ("POST", "/api/v1/cases/{number}/report/send"): HANDLE,
+    ("POST", "/api/v1/cases/{number}/report/waive"): {"admin", "manager"},
 }
 OPEN_TO_ALL = {("POST", "/api/v1/session"), ("DELETE", "/api/v1/session"),
                ("POST", "/api/v1/notifications/read"),
@@ -248,6 +254,13 @@ BODIES = {
     ("PUT", "/api/v1/users/{login}/presence"): {"presence": "out"},
     ("PUT", "/api/v1/users/{login}/password"): {"password": "x" * 12},
     ("PUT", "/api/v1/settings/{key}"): {"value": "45m"},
+    ("PUT", "/api/v1/cases/{number}/report"): {"cause": "電源故障"},
+    ("POST", "/api/v1/cases/{number}/report/submit"): {},
+    ("POST", "/api/v1/cases/{number}/report/approve"): {},
+    ("POST", "/api/v1/cases/{number}/report/return"): {"comment": "c"},
+    ("POST", "/api/v1/cases/{number}/report/send"): {
+        "channel": "fax", "to": "市教育委員会"},
+    ("POST", "/api/v1/cases/{number}/report/waive"): {"reason": "r"},
 }
 
 

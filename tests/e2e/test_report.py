@@ -1,0 +1,200 @@
+# SPDX-License-Identifier: MIT
+"""Incident reports on a real SQLite file: the workflow from draft to sent
+(by mail to a real SMTP server), the facts taio fills in, the close that
+waits for an approved report, the manager's waiver, roles, bad input and
+stale versions, and approved reports found as lessons."""
+import json
+
+import pytest
+
+from test_tick import plain, smtp, tick  # noqa: F401  (smtp is a fixture)
+
+
+@pytest.fixture
+def resolved(desk):
+    """A trouble of sato's, called back on time, resolved at 15:00."""
+    number = desk.json(
+        "case", "open", "--kind", "trouble", "--customer", "#1",
+        "--contact", "#1", "--title", "校内ネットワーク停止",
+        "--reported", "職員室のネットワークがつながらない",
+        "--impact", "stopped", "--eta-text", "本日中",
+        "--promise-due", "14:30", "--owner", "sato")["number"]
+    desk.ok("case", "log-contact", number, "--direction", "out", "--channel",
+            "phone", "--summary", "調査中と連絡",
+            env={"TAIO_NOW": "2026-11-24T14:20:00+09:00"})
+    desk.ok("promise", "keep", "1",
+            env={"TAIO_NOW": "2026-11-24T14:21:00+09:00"})
+    desk.ok("case", "status", number, "resolved", "--comment", "交換で復旧",
+            env={"TAIO_NOW": "2026-11-24T15:00:00+09:00"})
+    return number
+
+
+SECTIONS = ["--cause", "スイッチの電源部の故障",
+            "--response", "各校に電話で説明し、代替回線を用意した",
+            "--prevention", "予備スイッチを配置し、半年ごとに点検する"]
+
+
+def fields_of(result):
+    return [f["field"] for f in json.loads(result.stdout)["fields"]]
+
+
+def test_a_trouble_closes_only_with_an_approved_report(desk, resolved):
+    before = desk.dump()
+    r = desk.run("--json", "case", "status", resolved, "closed")
+    assert r.returncode == 1 and fields_of(r) == ["status"]
+    assert desk.dump() == before
+    desk.ok("report", "edit", resolved, "--cause", SECTIONS[1],
+            "--for", "市教育委員会、第一小学校", as_user="sato")
+    # Submitting names every section still empty, and changes nothing.
+    r = desk.run("--json", "report", "submit", resolved, as_user="sato")
+    assert r.returncode != 0 and fields_of(r) == ["response", "prevention"]
+    desk.ok("report", "edit", resolved, *SECTIONS[2:], "--cause-category",
+            "vendor", as_user="sato")
+    report = desk.json("report", "submit", resolved, as_user="sato")
+    assert report["state"] == "submitted"
+    # Submitted: nobody edits it, an agent cannot approve it.
+    r = desk.run("--json", "report", "edit", resolved, "--cause", "x",
+                 as_user="sato")
+    assert r.returncode == 1 and fields_of(r) == ["state"]
+    assert desk.run("report", "approve", resolved,
+                    as_user="sato").returncode == 1
+    r = desk.run("--json", "report", "return", resolved, as_user="kimura")
+    assert r.returncode != 0 and fields_of(r) == ["comment"]
+    report = desk.json("report", "return", resolved, "--comment",
+                       "点検の担当者を書いてください", as_user="kimura")
+    assert report["state"] == "returned"
+    assert report["review_comment"] == "点検の担当者を書いてください"
+    desk.ok("report", "edit", resolved, "--prevention",
+            "予備スイッチを配置し、佐藤が半年ごとに点検する", as_user="sato")
+    desk.ok("report", "submit", resolved, as_user="sato")
+    report = desk.json("report", "approve", resolved, as_user="kimura")
+    assert report["state"] == "approved" and report["approved_by"] == "木村 誠"
+    closed = desk.json("case", "status", resolved, "closed")
+    assert closed["status"] == "closed"
+    steps = [(e["new"], e.get("text")) for e in closed["timeline"]
+             if e["kind"] == "report"]
+    assert steps == [("draft", None), ("submitted", None),
+                     ("returned", "点検の担当者を書いてください"),
+                     ("submitted", None), ("approved", None)]
+
+
+def test_taio_fills_in_the_facts(desk, resolved):
+    desk.ok("report", "edit", resolved, *SECTIONS, as_user="sato")
+    report = desk.json("report", "show", resolved)
+    facts = report["facts"]
+    assert facts["received"] == "2026-11-24T14:00:00+09:00"
+    assert facts["first_contact"] == "2026-11-24T14:20:00+09:00"
+    assert facts["first_eta_given"] == "2026-11-24T14:00:00+09:00"
+    assert facts["first_eta"] == "本日中"
+    assert facts["resolved"] == "2026-11-24T15:00:00+09:00"
+    [promise] = facts["promises"]
+    assert promise["kept_on_time"] is True and promise["to"] == "田中 一郎"
+    text = desk.run("--lang", "ja", "report", "show", resolved, "--markdown",
+                    check=True).stdout
+    assert text.startswith(f"# 報告書: {resolved} 校内ネットワーク停止")
+    for line in ("- 受付日時: 2026-11-24 14:00",
+                 "- 当方からの初回連絡: 2026-11-24 14:20",
+                 "- 約束: 1 件、うち期限内に履行 1 件",
+                 "## 原因", "## 影響を受けた方への対応", "## 再発防止策"):
+        assert line in text, line
+
+
+def test_a_manager_may_waive_the_report_with_a_reason(desk, resolved):
+    r = desk.run("--json", "report", "waive", resolved, "--reason", "社内",
+                 as_user="sato")
+    assert r.returncode == 1
+    r = desk.run("--json", "report", "waive", resolved, as_user="kimura")
+    assert r.returncode != 0 and fields_of(r) == ["reason"]
+    desk.ok("report", "waive", resolved, "--reason",
+            "お客様側の停電で、当社の対応はなかった", as_user="kimura")
+    case = desk.json("case", "status", resolved, "closed")
+    assert case["status"] == "closed"
+    [waiver] = [e for e in case["timeline"] if e["kind"] == "report"]
+    assert waiver["new"] == "waived"
+    assert waiver["text"] == "お客様側の停電で、当社の対応はなかった"
+    # A request needs no report, so there is nothing to waive.
+    number = desk.json("case", "open", "--kind", "request", "--customer",
+                       "#1", "--title", "点検日程", "--reported", "r")["number"]
+    r = desk.run("--json", "report", "waive", number, "--reason", "x",
+                 as_user="kimura")
+    assert r.returncode == 1 and fields_of(r) == ["case"]
+    desk.ok("case", "status", number, "resolved")
+    desk.ok("case", "status", number, "closed")
+
+
+def test_an_approved_report_goes_by_mail_through_the_outbox(desk, resolved,
+                                                            smtp):
+    desk.ok("report", "edit", resolved, *SECTIONS, "--for", "市教育委員会",
+            as_user="sato")
+    desk.ok("report", "submit", resolved, as_user="sato")
+    r = desk.run("--json", "report", "send", resolved, "--channel", "email",
+                 "--to", "kyoiku@example.jp", as_user="sato")
+    assert r.returncode == 1 and fields_of(r) == ["state"]   # not approved
+    desk.ok("report", "approve", resolved, as_user="kimura")
+    for args, field in ((["--channel", "pigeon", "--to", "x"], "channel"),
+                        (["--channel", "email", "--to", "a@b.jp, nope"],
+                         "to"),
+                        (["--channel", "email"], "to")):
+        r = desk.run("--json", "report", "send", resolved, *args,
+                     as_user="sato")
+        assert r.returncode != 0 and field in fields_of(r), args
+    report = desk.json("report", "send", resolved, "--channel", "email",
+                       "--to", "kyoiku@example.jp, school1@example.jp",
+                       as_user="sato")
+    assert report["state"] == "sent"
+    assert report["sent"]["to"] == "kyoiku@example.jp, school1@example.jp"
+    tick(desk, smtp.url, "2026-11-24T15:10:00+09:00", lang="ja")
+    assert sorted(r[0] for r, _ in smtp.messages) == [
+        "kyoiku@example.jp", "school1@example.jp"]
+    msg = smtp.messages[0][1]
+    assert resolved in msg["Subject"] and "校内ネットワーク停止" in msg["Subject"]
+    body = plain(msg)
+    assert "予備スイッチを配置し、半年ごとに点検する" in body
+    assert "スイッチの電源部の故障" in body
+
+
+def test_the_api_writes_the_report_with_versions(server, resolved):
+    path = f"/api/v1/cases/{resolved}/report"
+    assert server.get(path).status_code == 404
+    r = server.put(path, json={"cause": "電源部の故障"})
+    assert r.status_code == 200 and r.json()["version"] == 1
+    r = server.put(path, json={"response": "説明した", "version": 1})
+    assert r.status_code == 200 and r.json()["version"] == 2
+    r = server.put(path, json={"prevention": "点検", "version": 1})
+    assert r.status_code == 409
+    assert server.get(path).json()["prevention"] == ""
+    r = server.put(path, json={"cause": 5, "version": 2})
+    assert r.status_code == 422 and r.json()["fields"][0]["field"] == "cause"
+    r = server.put(path, json={"cause_category": "weather", "version": 2})
+    assert r.status_code == 422
+    assert r.json()["fields"][0]["field"] == "cause_category"
+    r = server.put(path, data=b'{"cause": "\xff"}',
+                   headers={"Content-Type": "application/json"})
+    assert r.status_code in (400, 422)
+    server.put(path, json={"prevention": "予備を置く", "version": 2})
+    assert server.post(path + "/submit").status_code == 200
+    assert server.post(path + "/approve").status_code == 403      # sato
+    r = server.post(path + "/approve", as_user="kimura")
+    assert r.status_code == 200 and r.json()["state"] == "approved"
+    md = server.get(path + "?format=markdown")
+    assert md.headers["Content-Type"].startswith("text/markdown")
+    assert "電源部の故障" in md.text
+    assert server.get(path + "?format=pdf").status_code == 422
+    assert server.get("/api/v1/cases/2026-9999/report").status_code == 404
+
+
+def test_approved_reports_are_found_as_lessons(desk, resolved):
+    desk.ok("report", "edit", resolved, *SECTIONS, "--cause-category",
+            "vendor", as_user="sato")
+    assert [h for h in desk.json("search", "半年ごと")
+            if h["type"] == "report"] == []          # a draft is no lesson
+    desk.ok("report", "submit", resolved, as_user="sato")
+    desk.ok("report", "approve", resolved, as_user="kimura")
+    [lesson] = [h for h in desk.json("search", "点検")
+                if h["type"] == "report"]
+    assert lesson["case"] == resolved
+    start, end = lesson["marks"][0]
+    assert lesson["snippet"][start:end] == "点検"
+    assert desk.json("search", "点検", "--cause", "own_mistake") == []
+    hits = desk.json("search", "点検", "--cause", "vendor")
+    assert {h["type"] for h in hits} == {"report"}
