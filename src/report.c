@@ -326,7 +326,8 @@ static const char *keep(const char *given, const char *stored)
 }
 
 /* Write the report of case case_id: a new draft, or the given fields of
- * a draft or returned one. version (when not 0) must be the stored one.
+ * a draft or returned one. version is what the writer saw: the stored
+ * version, 0 for "no report yet", or -1 not to check.
  * Handling roles only. Problems name the fields, "version" and "state". */
 enum taio_status report_save(struct db *db, const struct actor *actor,
                              const struct settings *s, int64_t case_id,
@@ -351,7 +352,9 @@ enum taio_status report_save(struct db *db, const struct actor *actor,
         return db_end(db, found);
     }
     bool exists = found == TAIO_OK;
-    if (exists && version && version != old.version) {
+    bool stale = version >= 0 && (exists ? version != old.version
+                                         : version != 0);
+    if (stale) {
         problems_add(problems, "version", "%s",
                      _("someone changed this report meanwhile"));
         status = TAIO_ECONFLICT;

@@ -46,14 +46,6 @@ CREATE TRIGGER case_events_fts_insert AFTER INSERT ON case_events
 BEGIN
   INSERT INTO case_events_fts (rowid, body) VALUES (new.id, new.body);
 END;
--- The timeline refuses deletes (0001); should one ever be allowed, the
--- index follows.
-CREATE TRIGGER case_events_fts_delete AFTER DELETE ON case_events
-  WHEN old.body IS NOT NULL AND old.body <> '' AND old.kind <> 'opened'
-BEGIN
-  INSERT INTO case_events_fts (case_events_fts, rowid, body)
-  VALUES ('delete', old.id, old.body);
-END;
 
 CREATE VIRTUAL TABLE customers_fts USING fts5(
   name, reading, notes, address,

@@ -93,7 +93,7 @@ static int run_edit(struct app *app, int argc, char **argv)
     if (rc == 0) {
         rc = cli_case_arg(app, argc, argv, 1, true, &id, &p);
     }
-    int64_t expected = 0;
+    int64_t expected = -1; /* no --version: not checked */
     if (rc == 0 && version &&
         !cli_int("version", version, 1, INT64_MAX, &expected, &p)) {
         rc = cli_fail(app, TAIO_EINVAL, &p);

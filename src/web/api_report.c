@@ -118,7 +118,7 @@ static void put_report(struct http_request *req)
     struct problems p = {0};
     enum taio_status status =
         report_save(req->db, &req->actor, &req->settings, id, &in,
-                    api_int(&body, "version", 0), &p);
+                    api_int(&body, "version", -1), &p);
     if (status == TAIO_OK) {
         reply_report(req, 200, id);
     } else {

@@ -25,6 +25,7 @@ extern const struct http_route ui_presence_routes[];
 extern const struct http_route ui_settings_routes[];
 extern const struct http_route ui_notify_routes[];
 extern const struct http_route ui_search_routes[];
+extern const struct http_route ui_report_routes[];
 
 /* The navigation entries a page can mark as current. */
 enum ui_nav {

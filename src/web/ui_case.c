@@ -665,6 +665,34 @@ static void timeline(struct html *h, const struct http_request *req,
 
 /* Write the page of case id with status; r (may be NULL) is what a
  * refused action shows again. */
+/* Where the case's report stands, and the way to it. */
+static void report_card(struct html *h, struct http_request *req,
+                        const struct case_rec *c)
+{
+    struct report rep;
+    enum taio_status found = report_get(req->db, c->id, &rep);
+    if (found != TAIO_OK && !c->report_required) {
+        return; /* nothing written, nothing needed */
+    }
+    html_printf(h, "<section class=\"card\" id=\"report-card\"><h2>%s</h2>"
+                   "<p>",
+                _("Incident report"));
+    if (found == TAIO_OK) {
+        html_printf(h, "%s: <b>%s</b>", _("State"),
+                    report_state_label(rep.state));
+    } else if (c->report_waived_at) {
+        html_printf(h, "%s", _("waived by a manager"));
+    } else {
+        html_printf(h, "%s", _("Needed before the case closes; not written "
+                               "yet."));
+    }
+    html_lit(h, " <a");
+    html_href(h, "/cases/%s/report", c->number);
+    html_printf(h, ">%s</a></p></section>",
+                found == TAIO_OK ? _("Open the report") : _("Write it"));
+    report_clear(&rep);
+}
+
 static void case_page(struct http_request *req, int64_t id,
                       const struct case_refusal *r, int status)
 {
@@ -687,6 +715,7 @@ static void case_page(struct http_request *req, int64_t id,
     html_lit(&h, "<div class=\"case-cols\"><div>");
     ui_customer_card(&h, req, &v.customer);
     promises(&h, req, &v);
+    report_card(&h, req, &v.c);
     actions(&h, req, &v, r);
     html_lit(&h, "</div><div>");
     timeline(&h, req, &v);

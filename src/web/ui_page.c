@@ -267,5 +267,6 @@ const struct http_route *const ui_tables[] = {
     ui_settings_routes,
     ui_notify_routes,
     ui_search_routes,
+    ui_report_routes,
     NULL,
 };

@@ -4,11 +4,13 @@
 // callback promise at once; the promise comes due on the dashboard as the
 // clock moves; a callback is moved with the customer's consent; a message
 // is left for a colleague who is out; the last time the same thing broke
-// is found by a short Japanese word; the pages switch language.
+// is found by a short Japanese word; a report is written, approved and
+// printed; the pages switch language.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
-  NOW, Steps, demoDatabase, launch, logIn, record, serve, shot, taio, window,
+  ARTIFACTS, NOW, Steps, demoDatabase, launch, logIn, record, serve, shot, taio,
+  window,
 } from "./desk.mjs";
 
 let browser;
@@ -167,6 +169,36 @@ test("searching the last time the same thing broke, by a two-character word", as
   assert.match(await page.textContent(".case-head"), /勤怠/);
   clean(page);
   await page.context().close();
+});
+
+test("a report is written, approved and printed on A4", async () => {
+  const writer = await window(browser);
+  await logIn(writer, desk.base, "sato");
+  await writer.goto(`${desk.base}/cases/2026-0025`);
+  await writer.click("#report-card a");
+  await writer.fill("#report-cause", "制御PCの電源ユニットの経年劣化");
+  await writer.fill("#report-response", "工場長に経過を電話で連絡し、代替機で生産を再開した");
+  await writer.fill("#report-prevention", "導入5年を超えた制御PCの電源を定期点検で交換する");
+  await writer.selectOption("#report-cause-category", "product_defect");
+  await writer.click("form[action$='/report/save'] button[type=submit]");
+  await writer.click("form[action$='/report/submit'] button[type=submit]");
+  assert.match(await writer.textContent("p.state"), /提出済み/);
+  clean(writer);
+  await writer.context().close();
+  const manager = await window(browser);
+  await logIn(manager, desk.base, "kimura");
+  await manager.goto(`${desk.base}/cases/2026-0025/report`);
+  await manager.click("form[action$='/report/approve'] button[type=submit]");
+  assert.match(await manager.textContent("p.state"), /承認済み/);
+  await shot(manager, "report-ja");
+  await manager.emulateMedia({ media: "print" });
+  assert.equal(await manager.locator("form").evaluateAll((forms) =>
+    forms.filter((f) => getComputedStyle(f).display !== "none").length), 0);
+  assert.ok(await manager.isVisible("section.report"));
+  await shot(manager, "report-print-ja");
+  await manager.pdf({ format: "A4", path: `${ARTIFACTS}/report-2026-0025.pdf` });
+  clean(manager);
+  await manager.context().close();
 });
 
 test("switching the language keeps the page and the choice", async () => {

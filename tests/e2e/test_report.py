@@ -198,3 +198,49 @@ def test_approved_reports_are_found_as_lessons(desk, resolved):
     assert desk.json("search", "点検", "--cause", "own_mistake") == []
     hits = desk.json("search", "点検", "--cause", "vendor")
     assert {h["type"] for h in hits} == {"report"}
+
+
+def test_the_report_page_walks_the_workflow(server, resolved):
+    from test_ui_desk import log_in, post_form
+    sato = log_in(server, "sato")
+    case_page = sato.get(server.base + f"/cases/{resolved}").text
+    assert f'href="/cases/{resolved}/report"' in case_page
+    page = sato.get(server.base + f"/cases/{resolved}/report").text
+    assert "未記入" in page and "当方からの初回連絡" in page
+    fields = {"version": "0", "cause": "電源部の故障<script>x</script>",
+              "response": "", "prevention": "", "went_well": "",
+              "went_badly": "", "cause_category": "vendor",
+              "recipients": "市教育委員会"}
+    r = post_form(server, sato, f"/cases/{resolved}/report/save", page,
+                  fields)
+    assert r.status_code == 303, r.text
+    page = sato.get(server.base + f"/cases/{resolved}/report").text
+    assert "&lt;script&gt;" in page and "<script>x" not in page
+    # Submitting without the two other sections: refused, named in Japanese.
+    r = post_form(server, sato, f"/cases/{resolved}/report/submit", page, {})
+    assert r.status_code == 422
+    assert "影響を受けた方への対応" in r.text and "再発防止策" in r.text
+    # A form based on an old version is refused and nothing is written.
+    fields.update({"version": "0", "response": "説明した"})
+    r = post_form(server, sato, f"/cases/{resolved}/report/save", page,
+                  fields)
+    assert r.status_code == 409
+    fields.update({"version": "1", "prevention": "予備を置く"})
+    r = post_form(server, sato, f"/cases/{resolved}/report/save", page,
+                  fields)
+    assert r.status_code == 303
+    r = post_form(server, sato, f"/cases/{resolved}/report/submit", page, {})
+    assert r.status_code == 303
+    # The agent sees no approve form; the manager approves.
+    page = sato.get(server.base + f"/cases/{resolved}/report").text
+    assert "/report/approve" not in page
+    kimura = log_in(server, "kimura")
+    page = kimura.get(server.base + f"/cases/{resolved}/report").text
+    r = post_form(server, kimura, f"/cases/{resolved}/report/approve", page,
+                  {})
+    assert r.status_code == 303
+    page = kimura.get(server.base + f"/cases/{resolved}/report").text
+    assert "承認済み" in page and "木村 誠" in page
+    r = post_form(server, kimura, f"/cases/{resolved}/report/nothing", page,
+                  {})
+    assert r.status_code == 404
