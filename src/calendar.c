@@ -905,6 +905,34 @@ bool calendar_is_business_time(const struct calendar *cal,
 }
 
 /*
+ * The end of the business day of at: when at is in business time, the end
+ * of that day's last span; otherwise that of the next business day (a
+ * case resolved at night has its report due the next evening). Stored in
+ * *out; TAIO_EINVAL when no business day follows.
+ */
+enum taio_status calendar_day_end(const struct calendar *cal, int64_t at,
+                                  int64_t *out)
+{
+    int64_t start = at;
+    if (!calendar_is_business_time(cal, NULL, at)) {
+        int64_t first_minute_end = 0;
+        enum taio_status status =
+            calendar_add_business(cal, NULL, at, 1, &first_minute_end);
+        if (status != TAIO_OK) {
+            return status;
+        }
+        start = first_minute_end - 60;
+    }
+    struct calendar_interval spans[DAY_MAX_SPANS];
+    int n = day_intervals(cal, NULL, local_day_of(cal->zone, start), spans);
+    if (n == 0) {
+        return TAIO_EINVAL;
+    }
+    *out = spans[n - 1].to_at;
+    return TAIO_OK;
+}
+
+/*
  * The earliest instant t >= from such that [from, t) holds exactly
  * minutes minutes of business time (as calendar_is_business_time defines
  * it), stored in *out. minutes == 0 gives from itself; a result landing

@@ -99,6 +99,8 @@ bool calendar_is_closed_day(const struct calendar *cal, int year, int month,
 bool calendar_is_business_time(const struct calendar *cal,
                                const struct calendar_windows *win,
                                int64_t at);
+enum taio_status calendar_day_end(const struct calendar *cal, int64_t at,
+                                  int64_t *out);
 enum taio_status calendar_add_business(const struct calendar *cal,
                                        const struct calendar_windows *win,
                                        int64_t from, int64_t minutes,

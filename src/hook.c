@@ -106,7 +106,8 @@ enum taio_status hook_add(struct db *db, const struct actor *actor,
     if (!kinds_ok(kinds)) {
         problems_add(p, "events", "%s",
                      _("must be event kinds: promise_due, promise_broken, "
-                       "silent, no_eta, deadline_risk, unacknowledged"));
+                       "silent, no_eta, deadline_risk, unacknowledged, "
+                       "report_due"));
     }
     if (problems_any(p)) {
         return TAIO_EINVAL;

@@ -43,7 +43,7 @@
 
 const char *const NOTIFY_KIND_NAMES[] = {
     "promise_due", "promise_broken", "silent", "no_eta", "deadline_risk",
-    "unacknowledged", NULL,
+    "unacknowledged", "report_due", NULL,
 };
 
 static const char SQL_INSERT[] =
@@ -203,6 +203,10 @@ static void mail_subject(const struct notify_event *ev, struct buf *out)
         buf_printf(out, _("[taio] Escalation: not acknowledged: %s %s"),
                    number, customer);
         break;
+    case NOTIFY_REPORT_DUE:
+        buf_printf(out, _("[taio] Report not submitted: %s %s"), number,
+                   customer);
+        break;
     case NOTIFY_KIND_COUNT:
         break;
     }
@@ -254,6 +258,13 @@ static void mail_body(const struct notify_event *ev, const struct tz *zone,
                    _("This case came in at %s and nobody has acknowledged it "
                      "yet. As the person responsible, take it over or make "
                      "sure someone calls the customer now."),
+                   at);
+        break;
+    case NOTIFY_REPORT_DUE:
+        buf_printf(out,
+                   _("This case was resolved and its report was due by %s. "
+                     "Write the cause, the response to those affected and "
+                     "the prevention, and submit it today."),
                    at);
         break;
     case NOTIFY_KIND_COUNT:
@@ -350,6 +361,7 @@ const char *notify_kind_label(enum notify_kind kind)
         N_("The customer is waiting for news"), N_("No ETA given yet"),
         N_("Business deadline at risk"),
         N_("Not acknowledged in time"),
+        N_("Report not submitted"),
     };
     return _(LABELS[kind]);
 }

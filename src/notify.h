@@ -21,6 +21,8 @@ enum notify_kind {
     NOTIFY_NO_ETA,
     NOTIFY_DEADLINE_RISK,
     NOTIFY_UNACKNOWLEDGED, /* an escalation rule: still new after its time */
+    NOTIFY_REPORT_DUE,     /* resolved, and its report not submitted by
+                              the end of that business day */
     NOTIFY_KIND_COUNT,
 };
 

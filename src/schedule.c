@@ -16,6 +16,9 @@
  *                      "new" longer than the escalation rules allow for
  *                      its kind or impact (escalate.kinds,
  *                      escalate.impacts; wall time)
+ *   report due         the owner and the owner's manager: resolved, and
+ *                      its report not submitted by the end of that
+ *                      business day (report.due = same_day)
  *
  * A case nobody owns goes to the managers. Someone who is out or off
  * has a stand-in: the colleague named as such when at work, else their
@@ -64,6 +67,16 @@ static const char SQL_UNACKNOWLEDGED[] =
     " WHERE c.is_open = 1 AND c.status = 'new' AND c.received_at <= $1"
     "   AND c.received_at >= $2"
     " ORDER BY c.received_at";
+
+/* Resolved cases that need a report not yet submitted (none, a draft or
+ * returned) and not waived, resolved since $1. */
+static const char SQL_REPORTS_OWED[] =
+    "SELECT c.id, c.number, c.title, cu.name, c.resolved_at, c.owner_id"
+    "  FROM cases c JOIN customers cu ON cu.id = c.customer_id"
+    "  LEFT JOIN reports r ON r.case_id = c.id"
+    " WHERE c.report_required = 1 AND c.report_waived_at IS NULL"
+    "   AND c.resolved_at >= $1"
+    "   AND (r.state IS NULL OR r.state IN ('draft', 'returned'))";
 
 static const char SQL_STATE[] =
     "SELECT passed_at, swept_at FROM schedule_state WHERE id = 1";
@@ -373,6 +386,58 @@ static enum taio_status escalate(const struct pass *pa, int64_t from)
     return status;
 }
 
+/* How far back a pass looks for resolved cases whose report is owed:
+ * a reminder comes once, at the end of the business day of resolution,
+ * and a week covers a long holiday. */
+#define REPORT_LOOKBACK (8 * 86400)
+
+/* The same-day rule (report.due = same_day): a case resolved whose
+ * report is not submitted by the end of that business day is told to its
+ * owner and the owner's manager, once per resolution. */
+static enum taio_status reports_due(const struct pass *pa)
+{
+    if (!pa->s->report_same_day) {
+        return TAIO_OK;
+    }
+    struct calendar cal;
+    settings_calendar(pa->s, &cal);
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(pa->db, SQL_REPORTS_OWED, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    db_bind_int64(st, 1, pa->now - REPORT_LOOKBACK);
+    enum db_step step = DB_DONE;
+    while (status == TAIO_OK && (step = db_step(st)) == DB_ROW) {
+        int64_t resolved = db_col_int64(st, 4);
+        int64_t due = 0;
+        if (calendar_day_end(&cal, resolved, &due) != TAIO_OK ||
+            due > pa->now) {
+            continue;
+        }
+        char key[64];
+        snprintf(key, sizeof(key), "report_due:%lld:%lld",
+                 (long long)db_col_int64(st, 0), (long long)resolved);
+        struct notify_event ev = {
+            .kind = NOTIFY_REPORT_DUE,
+            .key = key,
+            .case_id = db_col_int64(st, 0),
+            .case_number = db_col_text(st, 1),
+            .case_title = db_col_text(st, 2),
+            .customer_name = db_col_text(st, 3),
+            .at = due,
+        };
+        int64_t told[MAX_TOLD];
+        size_t n = who_to_tell(pa->db, db_col_int64(st, 5), true, told);
+        status = tell_event(pa, &ev, told, n);
+    }
+    if (status == TAIO_OK && step == DB_ERROR) {
+        status = db_last_status(pa->db);
+    }
+    db_finalize(st);
+    return status;
+}
+
 /* When the scheduler last passed and last swept. */
 struct pass_state {
     bool known;        /* false before the first pass */
@@ -546,6 +611,9 @@ enum taio_status schedule_tick(struct db *db, const struct settings *s,
     }
     if (status == TAIO_OK) {
         status = escalate(&pa, sweep ? 0 : from);
+    }
+    if (status == TAIO_OK) {
+        status = reports_due(&pa);
     }
     if (status == TAIO_OK) {
         ps.passed_at = now;

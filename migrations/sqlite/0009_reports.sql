@@ -11,6 +11,10 @@ ALTER TABLE cases ADD COLUMN report_waived_by INTEGER REFERENCES users(id);
 ALTER TABLE cases ADD COLUMN report_waiver TEXT;   -- the manager's reason
 UPDATE cases SET report_required = 1
  WHERE is_open = 1 AND kind IN ('trouble', 'complaint');
+-- The scheduler's same-day rule reads the recently resolved cases that
+-- owe a report, every pass (schedule.c).
+CREATE INDEX cases_report_owed ON cases(resolved_at)
+  WHERE report_required = 1 AND report_waived_at IS NULL;
 
 -- One report per case. taio fills in the facts and the condensed timeline
 -- when it shows the report (they come from the case); people write the

@@ -244,3 +244,50 @@ def test_the_report_page_walks_the_workflow(server, resolved):
     r = post_form(server, kimura, f"/cases/{resolved}/report/nothing", page,
                   {})
     assert r.status_code == 404
+
+
+def owed(desk):
+    return desk.sql("SELECT u.login, n.due_at FROM notifications n"
+                    " JOIN users u ON u.id = n.user_id"
+                    " WHERE n.kind = 'report_due' ORDER BY u.login")
+
+
+def test_a_report_not_submitted_by_the_close_of_day_is_reminded(desk,
+                                                                resolved):
+    # Resolved Tuesday 15:00: due by 18:00, the close of that business day.
+    desk.json("tick", env={"TAIO_NOW": "2026-11-24T17:59:00+09:00"})
+    assert owed(desk) == []
+    desk.ok("report", "edit", resolved, *SECTIONS, as_user="sato")
+    desk.json("tick", env={"TAIO_NOW": "2026-11-24T18:01:00+09:00"})
+    six = 1795510800  # 2026-11-24 18:00 JST
+    assert owed(desk) == [("kimura", six), ("sato", six)]  # a draft is owed
+    desk.json("tick", env={"TAIO_NOW": "2026-11-24T18:30:00+09:00"})
+    assert len(owed(desk)) == 2                          # once per person
+    # Resolved after hours: due the next business day's close. Submitted
+    # or waived: nothing is owed.
+    late = desk.json("case", "open", "--kind", "complaint", "--customer",
+                     "#1", "--title", "夜間対応の苦情", "--reported", "r",
+                     "--owner", "sato")["number"]
+    desk.ok("case", "status", late, "resolved",
+            env={"TAIO_NOW": "2026-11-24T19:00:00+09:00"})
+    waived = desk.json("case", "open", "--kind", "trouble", "--customer",
+                       "#1", "--title", "停電", "--reported", "r",
+                       "--owner", "sato")["number"]
+    desk.ok("case", "status", waived, "resolved",
+            env={"TAIO_NOW": "2026-11-24T16:00:00+09:00"})
+    desk.ok("report", "waive", waived, "--reason", "停電のため",
+            as_user="kimura")
+    desk.json("tick", env={"TAIO_NOW": "2026-11-25T17:59:00+09:00"})
+    assert len(owed(desk)) == 2
+    desk.json("tick", env={"TAIO_NOW": "2026-11-25T18:01:00+09:00"})
+    assert len(owed(desk)) == 4
+    assert {n for _, n in owed(desk)} == {six, six + 86400}
+    # Switched off: a new resolution is not reminded.
+    desk.ok("config", "set", "report.due", "off", as_user="admin")
+    off = desk.json("case", "open", "--kind", "trouble", "--customer", "#1",
+                    "--title", "x", "--reported", "r",
+                    "--owner", "sato")["number"]
+    desk.ok("case", "status", off, "resolved",
+            env={"TAIO_NOW": "2026-11-25T10:00:00+09:00"})
+    desk.json("tick", env={"TAIO_NOW": "2026-11-26T09:00:00+09:00"})
+    assert len(owed(desk)) == 4

@@ -722,6 +722,31 @@ static void test_unreachable_target_is_einval(void **state)
 /* On 2027-03-28 Berlin skips 02:00-03:00: a 00:00-24:00 day holds 23
  * hours and a 01:00-04:00 span holds two; the autumn change day holds
  * 25 hours. */
+/* The end of the business day: the same evening during business hours,
+ * the next business day's evening after hours, over a weekend and a
+ * holiday; a lunch break does not end the day. */
+static void test_day_end_is_the_business_days_close(void **state)
+{
+    (void)state;
+    struct calendar cal =
+        tokyo_calendar("mon-fri 09:00-12:00,13:00-18:00");
+    int64_t end = 0;
+    assert_int_equal(calendar_day_end(&cal, tokyo(2026, 11, 24, 10, 0), &end),
+                     TAIO_OK);
+    assert_int_equal(end, tokyo(2026, 11, 24, 18, 0));
+    calendar_day_end(&cal, tokyo(2026, 11, 24, 12, 30), &end);
+    assert_int_equal(end, tokyo(2026, 11, 24, 18, 0));
+    calendar_day_end(&cal, tokyo(2026, 11, 24, 18, 0), &end);
+    assert_int_equal(end, tokyo(2026, 11, 25, 18, 0));
+    calendar_day_end(&cal, tokyo(2026, 11, 20, 19, 0), &end);
+    assert_int_equal(end, tokyo(2026, 11, 24, 18, 0)); /* 11-23 勤労感謝の日 */
+    calendar_day_end(&cal, tokyo(2026, 11, 24, 7, 0), &end);
+    assert_int_equal(end, tokyo(2026, 11, 24, 18, 0));
+    struct calendar never = tokyo_calendar("");
+    assert_int_equal(calendar_day_end(&never, tokyo(2026, 11, 24, 7, 0), &end),
+                     TAIO_EINVAL);
+}
+
 /* Quiet hours: a stretch of the day that may pass midnight. */
 static void test_daily_span_passing_midnight(void **state)
 {
@@ -842,6 +867,7 @@ int main(void)
         cmocka_unit_test(test_unreachable_target_is_einval),
         cmocka_unit_test(test_berlin_span_on_dst_change_day),
         cmocka_unit_test(test_daily_span_passing_midnight),
+        cmocka_unit_test(test_day_end_is_the_business_days_close),
     };
     return cmocka_run_group_tests(tests, NULL, release_zones);
 }
