@@ -10,8 +10,8 @@
  * (db/sqlite_fts.c, core/tokens.c explain why that finds every place).
  *
  * Ranking: each index gives its most recent SEARCH_WINDOW matches that
- * pass the filters, with their BM25 relevance; the hits of all indexes
- * are then ordered by relevance. A word found in a million entries so
+ * pass the filters, with their relevance (taio_rank, db/sqlite_fts.c);
+ * the hits of all indexes are then ordered by relevance. A word found in a million entries so
  * costs no more than one found in a few, and the best of the recent past
  * comes first: what a desk needs when it looks for the last time
  * something like this happened.
@@ -50,7 +50,7 @@ const char *const SEARCH_TYPE_NAMES[] = {"case", "event", "customer",
 
 /*
  * Each index is asked in two steps. First its ranking: the rowids and
- * BM25 of its SEARCH_WINDOW most recent matches ($1, at most $2). Without
+ * relevance of its SEARCH_WINDOW most recent matches ($1, at most $2). Without
  * filters that reads the index alone; with filters (kind $3, customer $4,
  * from $5, until $6, cause category $7) it joins what they need. Then,
  * once all indexes are ranked together, the few hits kept are read in
@@ -75,11 +75,13 @@ struct source {
 static const struct source SOURCES[SEARCH_TYPE_COUNT] = {
     {SEARCH_CASE,
      "SELECT rowid,"
-     "  CAST(-bm25(cases_fts, 3.0, 2.0, 1.0, 1.0) * 1000000 AS INTEGER)"
+     "  CAST(taio_rank(cases_fts, 3.0, 2.0, 1.0, 1.0) * 1000000"
+     "       AS INTEGER)"
      "  FROM cases_fts WHERE cases_fts MATCH $1"
      " ORDER BY rowid DESC LIMIT $2",
      "SELECT c.id,"
-     "  CAST(-bm25(cases_fts, 3.0, 2.0, 1.0, 1.0) * 1000000 AS INTEGER)"
+     "  CAST(taio_rank(cases_fts, 3.0, 2.0, 1.0, 1.0) * 1000000"
+     "       AS INTEGER)"
      "  FROM cases_fts JOIN cases c ON c.id = cases_fts.rowid"
      " WHERE cases_fts MATCH $1" CASE_FILTERS
      "   AND ($5 IS NULL OR c.received_at >= $5)"
@@ -93,10 +95,10 @@ static const struct source SOURCES[SEARCH_TYPE_COUNT] = {
     /* Entries that opened a case are not indexed: the case's own hit
      * stands for the words they repeat. */
     {SEARCH_EVENT,
-     "SELECT rowid, CAST(-bm25(case_events_fts) * 1000000 AS INTEGER)"
+     "SELECT rowid, CAST(taio_rank(case_events_fts) * 1000000 AS INTEGER)"
      "  FROM case_events_fts WHERE case_events_fts MATCH $1"
      " ORDER BY rowid DESC LIMIT $2",
-     "SELECT e.id, CAST(-bm25(case_events_fts) * 1000000 AS INTEGER)"
+     "SELECT e.id, CAST(taio_rank(case_events_fts) * 1000000 AS INTEGER)"
      "  FROM case_events_fts JOIN case_events e"
      "    ON e.id = case_events_fts.rowid"
      "  JOIN cases c ON c.id = e.case_id"
@@ -113,11 +115,13 @@ static const struct source SOURCES[SEARCH_TYPE_COUNT] = {
      * customer asked for can be a hit. */
     {SEARCH_CUSTOMER,
      "SELECT rowid,"
-     "  CAST(-bm25(customers_fts, 3.0, 3.0, 1.0, 1.0) * 1000000 AS INTEGER)"
+     "  CAST(taio_rank(customers_fts, 3.0, 3.0, 1.0, 1.0) * 1000000"
+     "       AS INTEGER)"
      "  FROM customers_fts WHERE customers_fts MATCH $1"
      " ORDER BY rowid DESC LIMIT $2",
      "SELECT rowid,"
-     "  CAST(-bm25(customers_fts, 3.0, 3.0, 1.0, 1.0) * 1000000 AS INTEGER)"
+     "  CAST(taio_rank(customers_fts, 3.0, 3.0, 1.0, 1.0) * 1000000"
+     "       AS INTEGER)"
      "  FROM customers_fts WHERE customers_fts MATCH $1 AND rowid = $4"
      "   AND coalesce($3, $5, $6, $7) IS NULL"
      " ORDER BY rowid DESC LIMIT $2",
@@ -127,13 +131,13 @@ static const struct source SOURCES[SEARCH_TYPE_COUNT] = {
     /* Approved (or sent) reports: the lessons. */
     {SEARCH_REPORT,
      "SELECT r.id,"
-     "  CAST(-bm25(reports_fts, 3.0, 2.0, 3.0, 1.0, 1.0) * 1000000"
+     "  CAST(taio_rank(reports_fts, 3.0, 2.0, 3.0, 1.0, 1.0) * 1000000"
      "       AS INTEGER)"
      "  FROM reports_fts JOIN reports r ON r.id = reports_fts.rowid"
      " WHERE reports_fts MATCH $1 AND r.state IN ('approved', 'sent')"
      " ORDER BY reports_fts.rowid DESC LIMIT $2",
      "SELECT r.id,"
-     "  CAST(-bm25(reports_fts, 3.0, 2.0, 3.0, 1.0, 1.0) * 1000000"
+     "  CAST(taio_rank(reports_fts, 3.0, 2.0, 3.0, 1.0, 1.0) * 1000000"
      "       AS INTEGER)"
      "  FROM reports_fts JOIN reports r ON r.id = reports_fts.rowid"
      "  JOIN cases c ON c.id = r.case_id"
