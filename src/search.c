@@ -131,13 +131,15 @@ static const struct source SOURCES[SEARCH_TYPE_COUNT] = {
     /* Approved (or sent) reports: the lessons. */
     {SEARCH_REPORT,
      "SELECT r.id,"
-     "  CAST(taio_rank(reports_fts, 3.0, 2.0, 3.0, 1.0, 1.0) * 1000000"
+     "  CAST(taio_rank(reports_fts, 1.0, 1.0, 3.0, 2.0, 3.0, 1.0,"
+     "       1.0) * 1000000"
      "       AS INTEGER)"
      "  FROM reports_fts JOIN reports r ON r.id = reports_fts.rowid"
      " WHERE reports_fts MATCH $1 AND r.state IN ('approved', 'sent')"
      " ORDER BY reports_fts.rowid DESC LIMIT $2",
      "SELECT r.id,"
-     "  CAST(taio_rank(reports_fts, 3.0, 2.0, 3.0, 1.0, 1.0) * 1000000"
+     "  CAST(taio_rank(reports_fts, 1.0, 1.0, 3.0, 2.0, 3.0, 1.0,"
+     "       1.0) * 1000000"
      "       AS INTEGER)"
      "  FROM reports_fts JOIN reports r ON r.id = reports_fts.rowid"
      "  JOIN cases c ON c.id = r.case_id"

@@ -51,18 +51,21 @@ CREATE TABLE reports (
 );
 CREATE INDEX reports_state ON reports(state);
 
--- Lessons: the words of reports, for search and for the suggestions on a
--- new case (search.c, lesson.c).
+-- Lessons: the words of reports with the words of their case (its title
+-- and what the customer said), for search and for the lessons suggested
+-- on a new case (search.c, lesson.c). Reports are few, so the index keeps
+-- its own copy of the text; the triggers keep it current.
 CREATE VIRTUAL TABLE reports_fts USING fts5(
-  cause, response, prevention, went_well, went_badly,
-  content = 'reports', content_rowid = 'id', tokenize = 'taio', prefix = '1'
+  title, reported, cause, response, prevention, went_well, went_badly,
+  tokenize = 'taio', prefix = '1'
 );
 CREATE TRIGGER reports_fts_insert AFTER INSERT ON reports
 BEGIN
-  INSERT INTO reports_fts (rowid, cause, response, prevention, went_well,
-                           went_badly)
-  VALUES (new.id, new.cause, new.response, new.prevention, new.went_well,
-          new.went_badly);
+  INSERT INTO reports_fts (rowid, title, reported, cause, response,
+                           prevention, went_well, went_badly)
+  SELECT new.id, c.title, c.reported, new.cause, new.response,
+         new.prevention, new.went_well, new.went_badly
+    FROM cases c WHERE c.id = new.case_id;
 END;
 CREATE TRIGGER reports_fts_update AFTER UPDATE ON reports
   WHEN old.cause IS NOT new.cause OR old.response IS NOT new.response
@@ -70,12 +73,22 @@ CREATE TRIGGER reports_fts_update AFTER UPDATE ON reports
     OR old.went_well IS NOT new.went_well
     OR old.went_badly IS NOT new.went_badly
 BEGIN
-  INSERT INTO reports_fts (reports_fts, rowid, cause, response, prevention,
-                           went_well, went_badly)
-  VALUES ('delete', old.id, old.cause, old.response, old.prevention,
-          old.went_well, old.went_badly);
-  INSERT INTO reports_fts (rowid, cause, response, prevention, went_well,
-                           went_badly)
-  VALUES (new.id, new.cause, new.response, new.prevention, new.went_well,
-          new.went_badly);
+  DELETE FROM reports_fts WHERE rowid = old.id;
+  INSERT INTO reports_fts (rowid, title, reported, cause, response,
+                           prevention, went_well, went_badly)
+  SELECT new.id, c.title, c.reported, new.cause, new.response,
+         new.prevention, new.went_well, new.went_badly
+    FROM cases c WHERE c.id = new.case_id;
+END;
+CREATE TRIGGER reports_fts_case AFTER UPDATE ON cases
+  WHEN (old.title IS NOT new.title OR old.reported IS NOT new.reported)
+   AND EXISTS (SELECT 1 FROM reports WHERE case_id = new.id)
+BEGIN
+  DELETE FROM reports_fts
+   WHERE rowid = (SELECT id FROM reports WHERE case_id = new.id);
+  INSERT INTO reports_fts (rowid, title, reported, cause, response,
+                           prevention, went_well, went_badly)
+  SELECT r.id, new.title, new.reported, r.cause, r.response, r.prevention,
+         r.went_well, r.went_badly
+    FROM reports r WHERE r.case_id = new.id;
 END;

@@ -26,6 +26,7 @@ extern const struct http_route ui_settings_routes[];
 extern const struct http_route ui_notify_routes[];
 extern const struct http_route ui_search_routes[];
 extern const struct http_route ui_report_routes[];
+extern const struct http_route ui_lesson_routes[];
 
 /* The navigation entries a page can mark as current. */
 enum ui_nav {
@@ -90,6 +91,10 @@ void ui_customer_card(struct html *h, const struct http_request *req,
                       const struct customer *c);
 void ui_customer_search(struct html *h, struct http_request *req,
                         const char *action, const char *pick);
+
+/* Lessons of similar past cases (ui_lesson.c) */
+void ui_lessons(struct html *h, struct http_request *req, const char *text,
+                int64_t exclude);
 
 /* Notifications (ui_notify.c) */
 void ui_notify_link(struct html *h, const struct http_request *req,

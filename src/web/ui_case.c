@@ -693,6 +693,19 @@ static void report_card(struct html *h, struct http_request *req,
     report_clear(&rep);
 }
 
+/* The lessons of the past cases most like this one. */
+static void lessons_card(struct html *h, struct http_request *req,
+                         const struct case_rec *c)
+{
+    struct buf text = {0};
+    buf_printf(&text, "%s %s", c->title, c->reported);
+    html_printf(h, "<section class=\"card\" id=\"lessons\"><h2>%s</h2>",
+                _("Lessons of similar past cases"));
+    ui_lessons(h, req, buf_str(&text), c->id);
+    html_lit(h, "</section>");
+    buf_clear(&text);
+}
+
 static void case_page(struct http_request *req, int64_t id,
                       const struct case_refusal *r, int status)
 {
@@ -716,6 +729,7 @@ static void case_page(struct http_request *req, int64_t id,
     ui_customer_card(&h, req, &v.customer);
     promises(&h, req, &v);
     report_card(&h, req, &v.c);
+    lessons_card(&h, req, &v.c);
     actions(&h, req, &v, r);
     html_lit(&h, "</div><div>");
     timeline(&h, req, &v);

@@ -159,7 +159,14 @@ static void intake_page(struct http_request *req, int64_t customer_id,
     html_lit(&h, "<div class=\"case-cols\"><div>");
     ui_customer_card(&h, req, &c);
     html_lit(&h, "<p class=\"no-print\"><a href=\"/intake\">");
-    html_printf(&h, "%s</a></p></div><div>", _("Another customer"));
+    html_printf(&h, "%s</a></p>", _("Another customer"));
+    /* Filled in by taio.js from what is typed into the form. */
+    html_printf(&h, "<section class=\"card no-print\" id=\"intake-lessons\">"
+                    "<h2>%s</h2><div id=\"lessons-list\" "
+                    "data-lessons=\"/lessons/similar\" "
+                    "data-from=\"in-title in-reported\" "
+                    "aria-live=\"polite\"></div></section></div><div>",
+                _("Lessons of similar past cases"));
     intake_form(&h, req, &c, p);
     html_lit(&h, "</div></div>");
     customer_clear(&c);

@@ -268,5 +268,6 @@ const struct http_route *const ui_tables[] = {
     ui_notify_routes,
     ui_search_routes,
     ui_report_routes,
+    ui_lesson_routes,
     NULL,
 };

@@ -46,6 +46,9 @@ test("intake: a new trouble with an ETA and a callback promise in under a minute
   await s.step("their words", () =>
     page.fill("#in-reported", "2号ラインの制御PCがまた起動しない。午後の出荷に間に合わせたい"));
   await s.step("title", () => page.fill("#in-title", "2号ライン制御PC 再発"));
+  // The lessons of similar past cases come up as the words are typed.
+  await page.waitForSelector("#lessons-list ul.lessons li");
+  assert.match(await page.textContent("#lessons-list"), /起動しない/);
   await s.step("impact: business stopped", () => page.check("input[name=impact][value=stopped]"));
   await s.step("ETA in words", () => page.fill("#in-eta-text", "本日16時まで"));
   await s.step("callback time", () => page.fill("#in-promise-due", "14:30"));

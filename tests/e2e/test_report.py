@@ -291,3 +291,34 @@ def test_a_report_not_submitted_by_the_close_of_day_is_reminded(desk,
             env={"TAIO_NOW": "2026-11-25T10:00:00+09:00"})
     desk.json("tick", env={"TAIO_NOW": "2026-11-26T09:00:00+09:00"})
     assert len(owed(desk)) == 4
+
+
+def test_lessons_of_similar_cases_are_suggested(server, resolved):
+    from test_ui_desk import log_in
+    desk = server.taio
+    desk.ok("report", "edit", resolved, *SECTIONS, as_user="sato")
+    http = log_in(server, "sato")
+
+    def lessons(text, case=""):
+        r = http.get(server.base + "/lessons/similar",
+                     params={"text": text, "case": case})
+        assert r.status_code == 200
+        return r.text
+
+    assert resolved not in lessons("職員室のネットワークが停止")  # a draft
+    desk.ok("report", "submit", resolved, as_user="sato")
+    desk.ok("report", "approve", resolved, as_user="kimura")
+    page = lessons("朝から職員室のネットワークが停止している")
+    assert f'href="/cases/{resolved}/report"' in page
+    assert "予備スイッチを配置し、半年ごとに点検する" in page
+    assert resolved not in lessons("見積書の送付をお願いしたい")
+    assert resolved not in lessons("ネットワーク停止", case=resolved)
+    # The new case's page shows the lesson of the old one.
+    new = desk.json("case", "open", "--kind", "trouble", "--customer", "#1",
+                    "--title", "ネットワークが停止", "--reported",
+                    "職員室で通信できない")["number"]
+    page = http.get(server.base + f"/cases/{new}").text
+    assert 'id="lessons"' in page and f"/cases/{resolved}/report" in page
+    # The intake page asks for them as the words are typed.
+    page = http.get(server.base + "/intake?customer=1").text
+    assert 'data-lessons="/lessons/similar"' in page

@@ -108,7 +108,31 @@
     });
   }
 
+  // The lessons of similar past cases, asked again (after a pause) as the
+  // fields named by data-from are typed into.
+  function lessons(list) {
+    var fields = list.dataset.from.split(" ").map(function (id) {
+      return document.getElementById(id);
+    }).filter(Boolean);
+    var timer = 0;
+    var asked = "";
+    function ask() {
+      var text = fields.map(function (f) { return f.value; }).join(" ").trim();
+      if (text === asked) { return; }
+      asked = text;
+      load(list, list.dataset.lessons + "?text=" + encodeURIComponent(text));
+    }
+    fields.forEach(function (f) {
+      f.addEventListener("input", function () {
+        clearTimeout(timer);
+        timer = setTimeout(ask, 400);
+      });
+    });
+    ask();
+  }
+
   document.querySelectorAll("input[data-typeahead]").forEach(typeahead);
+  document.querySelectorAll("[data-lessons]").forEach(lessons);
   tick();
   setInterval(tick, 15000);
   var every = Number(body.dataset.refreshSeconds || 0);
