@@ -38,7 +38,8 @@
     " c.eta_text, c.eta_given_at, c.workaround, c.owner_id, u.login,"      \
     " u.display_name, c.status, c.last_outbound_at, c.last_contact_at,"    \
     " c.resolved_at, c.closed_at, c.created_at, c.updated_at, c.version,"  \
-    " c.report_required, c.report_waived_at, c.report_waiver"
+    " c.report_required, c.report_waived_at, c.report_waiver, c.tags,"     \
+    " c.checklist_override"
 
 #define CASE_FROM                                                           \
     "  FROM cases c JOIN customers cu ON cu.id = c.customer_id"            \
@@ -73,6 +74,11 @@ static const char SQL_INSERT[] =
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
     "         $15, $16, 'new', 1, $17, $18, $18, $19)"
     " RETURNING id";
+
+/* The required checklist items of case $1 not ticked yet. */
+static const char SQL_CHECKLIST_OPEN[] =
+    "SELECT COUNT(*) FROM case_checklist_items"
+    " WHERE case_id = $1 AND required = 1 AND done_at IS NULL";
 
 /* Whether the report of case $1 is approved (or already sent). */
 static const char SQL_REPORT_APPROVED[] =
@@ -239,6 +245,8 @@ static void read_row(struct db_stmt *st, void *record)
     c->report_required = db_col_int64(st, 30) != 0;
     c->report_waived_at = db_col_int64(st, 31);
     c->report_waiver = db_col_strdup(st, 32);
+    c->tags = db_col_strdup(st, 33);
+    c->checklist_override = db_col_strdup(st, 34);
 }
 
 /* Read a case number as people type it: "2026-0042", "2026-42", or in
@@ -398,6 +406,8 @@ void case_rec_clear(struct case_rec *c)
     free(c->eta_text);
     free(c->workaround);
     free(c->report_waiver);
+    free(c->tags);
+    free(c->checklist_override);
     free(c->owner_login);
     free(c->owner_name);
     memset(c, 0, sizeof(*c));
@@ -671,6 +681,38 @@ enum taio_status case_begin_change(struct db *db, int64_t id,
     return TAIO_OK;
 }
 
+/* TAIO_OK when case c may resolve as far as its checklists go: no
+ * required item is open, or someone said why (checklist.c); else
+ * TAIO_ECONFLICT with a problem for "status". */
+static enum taio_status checklist_allows_resolve(struct db *db,
+                                                 const struct case_rec *c,
+                                                 struct problems *problems)
+{
+    if (c->checklist_override) {
+        return TAIO_OK;
+    }
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_CHECKLIST_OPEN, &st);
+    int64_t n_open = 0;
+    if (status == TAIO_OK) {
+        db_bind_int64(st, 1, c->id);
+        status = db_fetch_one(st, db_read_int64, &n_open);
+    }
+    if (status == TAIO_OK && n_open > 0) {
+        problems_add(problems, "status",
+                     ngettext("%lld required checklist item is not ticked; "
+                              "tick it, or say why the case resolves "
+                              "without it",
+                              "%lld required checklist items are not "
+                              "ticked; tick them, or say why the case "
+                              "resolves without them",
+                              (unsigned long)n_open),
+                     (long long)n_open);
+        status = TAIO_ECONFLICT;
+    }
+    return status;
+}
+
 /* TAIO_OK when case c may close as far as its report goes: it needs
  * none, a manager waived it, or it is approved; else TAIO_ECONFLICT with
  * a problem for "status". */
@@ -729,6 +771,9 @@ enum taio_status case_set_status(struct db *db, const struct actor *actor,
     }
     if (status == TAIO_OK && to == CASE_CLOSED) {
         status = report_allows_close(db, &c, problems);
+    }
+    if (status == TAIO_OK && to == CASE_RESOLVED) {
+        status = checklist_allows_resolve(db, &c, problems);
     }
     int64_t n_open = 0;
     if (status == TAIO_OK && to == CASE_CLOSED) {

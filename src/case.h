@@ -77,6 +77,9 @@ struct case_rec {
     bool report_required;     /* closes only with an approved report */
     int64_t report_waived_at; /* 0: not waived */
     char *report_waiver;      /* owned; the manager's reason, or NULL */
+    char *tags;               /* owned; comma-separated, may be "" */
+    char *checklist_override; /* owned; why it resolves with required
+                                 checklist items open, or NULL */
 };
 
 /* What a new case needs. Strings borrowed; 0 for times and ids means not

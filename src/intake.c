@@ -7,6 +7,7 @@
  */
 #include "intake.h"
 
+#include "checklist.h"
 #include "core/i18n.h"
 #include "core/validate.h"
 #include "promise.h"
@@ -30,6 +31,9 @@ enum taio_status intake_open(struct db *db, const struct actor *actor,
                              : -1;
     open.report_required = kind >= 0 && settings->report_kind[kind];
     status = case_open(db, actor, settings->zone, &open, problems, &id);
+    if (status == TAIO_OK) {
+        status = checklist_apply(db, id);
+    }
     if (status == TAIO_OK && in->give_eta) {
         status = case_set_eta(db, actor, id, in->eta_at, in->eta_text,
                               problems);

@@ -29,6 +29,7 @@ extern const struct cli_cmd cli_tick_cmds[];
 extern const struct cli_cmd cli_outbox_cmds[];
 extern const struct cli_cmd cli_search_cmds[];
 extern const struct cli_cmd cli_report_cmds[];
+extern const struct cli_cmd cli_checklist_cmds[];
 
 int cli_main(struct app *app, int argc, char **argv);
 

@@ -6,6 +6,7 @@
 #include <stdint.h>
 
 #include "core/problems.h"
+#include "case.h"
 #include "customer.h"
 #include "web/html.h"
 #include "web/http.h"
@@ -27,6 +28,7 @@ extern const struct http_route ui_notify_routes[];
 extern const struct http_route ui_search_routes[];
 extern const struct http_route ui_report_routes[];
 extern const struct http_route ui_lesson_routes[];
+extern const struct http_route ui_checklist_routes[];
 
 /* The navigation entries a page can mark as current. */
 enum ui_nav {
@@ -91,6 +93,14 @@ void ui_customer_card(struct html *h, const struct http_request *req,
                       const struct customer *c);
 void ui_customer_search(struct html *h, struct http_request *req,
                         const char *action, const char *pick);
+
+/* The settings pages' tabs (ui_settings.c) */
+void ui_settings_nav(struct html *h, const struct http_request *req,
+                     const char *current);
+
+/* A case's checklist (ui_checklist.c) */
+void ui_checklist_card(struct html *h, const struct http_request *req,
+                       const struct case_rec *c);
 
 /* Lessons of similar past cases (ui_lesson.c) */
 void ui_lessons(struct html *h, struct http_request *req, const char *text,

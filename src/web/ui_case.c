@@ -729,6 +729,7 @@ static void case_page(struct http_request *req, int64_t id,
     ui_customer_card(&h, req, &v.customer);
     promises(&h, req, &v);
     report_card(&h, req, &v.c);
+    ui_checklist_card(&h, req, &v.c);
     lessons_card(&h, req, &v.c);
     actions(&h, req, &v, r);
     html_lit(&h, "</div><div>");

@@ -269,5 +269,6 @@ const struct http_route *const ui_tables[] = {
     ui_search_routes,
     ui_report_routes,
     ui_lesson_routes,
+    ui_checklist_routes,
     NULL,
 };

@@ -57,17 +57,18 @@ static const struct ui_label USER_LABELS[] = {
 
 /* The sub-pages' links, the current one marked; the outbox for admins
  * only. */
-static void settings_nav(struct html *h, const struct http_request *req,
-                         const char *current)
+void ui_settings_nav(struct html *h, const struct http_request *req,
+                     const char *current)
 {
     static const char *const PATHS[] = {"/settings", "/settings/users",
                                         "/settings/tokens",
+                                        "/settings/checklists",
                                         "/settings/outbox"};
     const char *labels[] = {_("Calendar and timing"), _("Staff and roles"),
-                            _("API tokens"), _("Outbox")};
+                            _("API tokens"), _("Checklists"), _("Outbox")};
     html_printf(h, "<nav class=\"tabs no-print\" aria-label=\"%s\">",
                 _("Settings"));
-    int n = user_can(&req->actor, USER_ACT_ADMIN) ? 4 : 3;
+    int n = user_can(&req->actor, USER_ACT_ADMIN) ? 5 : 4;
     for (int i = 0; i < n; i++) {
         html_printf(h, "<a href=\"%s\"%s>%s</a>", PATHS[i],
                     strcmp(PATHS[i], current) == 0
@@ -115,7 +116,7 @@ static void settings_page(struct http_request *req,
     struct html h;
     ui_page_begin(req, &h, _("Settings"), UI_NAV_SETTINGS);
     html_printf(&h, "<h1>%s</h1>", _("Settings"));
-    settings_nav(&h, req, "/settings");
+    ui_settings_nav(&h, req, "/settings");
     bool admin = user_can(&req->actor, USER_ACT_ADMIN);
     struct ui_label labels[32] = {{NULL, NULL}};
     for (size_t i = 0; i < 31 && i < settings_key_count(); i++) {
@@ -335,7 +336,7 @@ static void users_page(struct http_request *req, const struct problems *p,
     struct html h;
     ui_page_begin(req, &h, _("Staff and roles"), UI_NAV_SETTINGS);
     html_printf(&h, "<h1>%s</h1>", _("Settings"));
-    settings_nav(&h, req, "/settings/users");
+    ui_settings_nav(&h, req, "/settings/users");
     ui_problems_for(&h, p, USER_LABELS);
     html_printf(&h, "<table class=\"board\"><thead><tr>"
                     "<th scope=\"col\">%s</th><th scope=\"col\">%s</th>"
@@ -464,7 +465,7 @@ static void tokens_page(struct http_request *req, const char *created,
     struct html h;
     ui_page_begin(req, &h, _("API tokens"), UI_NAV_SETTINGS);
     html_printf(&h, "<h1>%s</h1>", _("Settings"));
-    settings_nav(&h, req, "/settings/tokens");
+    ui_settings_nav(&h, req, "/settings/tokens");
     if (created) {
         html_printf(&h, "<div class=\"ok-box\" role=\"status\"><p>%s</p>"
                         "<p><code class=\"token\">%s</code></p></div>",
@@ -651,7 +652,7 @@ static void outbox_page(struct http_request *req, const struct problems *p,
     struct html h;
     ui_page_begin(req, &h, _("Outbox"), UI_NAV_SETTINGS);
     html_printf(&h, "<h1>%s</h1>", _("Settings"));
-    settings_nav(&h, req, "/settings/outbox");
+    ui_settings_nav(&h, req, "/settings/outbox");
     ui_problems(&h, p);
     html_printf(&h, "<div class=\"board-wrap\"><table class=\"board\">"
                     "<thead><tr><th scope=\"col\">#</th>"
