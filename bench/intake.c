@@ -60,6 +60,13 @@ static const char SQL_TRIGGER[] =
     "SELECT sql FROM sqlite_master"
     " WHERE type = 'trigger' AND name = 'case_events_no_delete'";
 static const char SQL_DROP_TRIGGER[] = "DROP TRIGGER case_events_no_delete";
+/* The timeline index forgets the entries first (it reads their words,
+ * which the delete below takes away; taio itself never deletes one). */
+static const char SQL_UNINDEX_EVENTS[] =
+    "INSERT INTO case_events_fts (case_events_fts, rowid, body)"
+    " SELECT 'delete', id, body FROM case_events"
+    "  WHERE case_id IN (" INTAKE_CASES ")"
+    "    AND body IS NOT NULL AND body <> '' AND kind <> 'opened'";
 static const char SQL_REMOVE_EVENTS[] =
     "DELETE FROM case_events WHERE case_id IN (" INTAKE_CASES ")";
 static const char SQL_REMOVE_PROMISES[] =
@@ -381,6 +388,10 @@ enum taio_status intake_remove(struct db *db, int64_t user_id,
     int64_t promises = 0;
     if (status == TAIO_OK) {
         status = db_exec(db, SQL_DROP_TRIGGER);
+    }
+    int64_t unindexed = 0;
+    if (status == TAIO_OK) {
+        status = remove_rows(db, SQL_UNINDEX_EVENTS, user_id, &unindexed);
     }
     if (status == TAIO_OK) {
         status = remove_rows(db, SQL_REMOVE_EVENTS, user_id, &events);
