@@ -214,6 +214,11 @@ WRITE_MATRIX = {
     ("POST", "/api/v1/cases/{number}/report/return"): {"admin", "manager"},
     ("POST", "/api/v1/cases/{number}/report/send"): HANDLE,
     ("POST", "/api/v1/cases/{number}/report/waive"): {"admin", "manager"},
+    ("POST", "/api/v1/checklists"): ADMIN,
+    ("POST", "/api/v1/checklists/{name}/remove"): ADMIN,
+    ("POST", "/api/v1/cases/{number}/checklist/tick"): RECORD,
+    ("POST", "/api/v1/cases/{number}/checklist/tag"): HANDLE,
+    ("POST", "/api/v1/cases/{number}/checklist/override"): HANDLE,
 }
 OPEN_TO_ALL = {("POST", "/api/v1/session"), ("DELETE", "/api/v1/session"),
                ("POST", "/api/v1/notifications/read"),
@@ -261,6 +266,12 @@ BODIES = {
     ("POST", "/api/v1/cases/{number}/report/send"): {
         "channel": "fax", "to": "市教育委員会"},
     ("POST", "/api/v1/cases/{number}/report/waive"): {"reason": "r"},
+    ("POST", "/api/v1/checklists"): {"name": "n", "kinds": "trouble",
+                                     "items": ["!確認した"]},
+    ("POST", "/api/v1/checklists/{name}/remove"): {},
+    ("POST", "/api/v1/cases/{number}/checklist/tick"): {"item": 1},
+    ("POST", "/api/v1/cases/{number}/checklist/tag"): {"tag": "t"},
+    ("POST", "/api/v1/cases/{number}/checklist/override"): {"reason": "r"},
 }
 
 

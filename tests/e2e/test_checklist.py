@@ -140,3 +140,37 @@ def test_the_pages_tick_tag_and_keep_templates(server):
     viewer = log_in(server, "watanabe")
     page = viewer.get(server.base + "/settings/checklists").text
     assert "/settings/checklists/remove" not in page
+
+
+def test_the_api_keeps_and_ticks_checklists(server):
+    r = server.post("/api/v1/checklists", as_user="admin", json={
+        "name": "機器交換", "kinds": "trouble",
+        "items": ["!ネットワーク接続まで試験した", "作業報告を送った"]})
+    assert r.status_code == 201
+    r = server.post("/api/v1/checklists", as_user="admin", json={
+        "name": "x", "items": "a"})
+    assert r.status_code == 422 and r.json()["fields"][0]["field"] == "items"
+    [t] = server.get("/api/v1/checklists").json()["items"]
+    assert t["items"][0] == {"text": "ネットワーク接続まで試験した",
+                             "required": True}
+    number = server.taio.json("case", "open", "--kind", "trouble",
+                              "--customer", "#1", "--title", "交換",
+                              "--reported", "r", "--owner", "sato")["number"]
+    items = server.get(f"/api/v1/cases/{number}/checklist").json()["items"]
+    assert [i["required"] for i in items] == [True, False]
+    r = server.post(f"/api/v1/cases/{number}/checklist/tick",
+                    json={"item": items[0]["id"]})
+    assert r.status_code == 200 and r.json()["items"][0]["done"]["by"] == \
+        "sato"
+    r = server.post(f"/api/v1/cases/{number}/checklist/tick",
+                    json={"item": "one"})
+    assert r.status_code == 422
+    r = server.post(f"/api/v1/cases/{number}/checklist/tag",
+                    json={"tag": "Bad Tag"})
+    assert r.status_code == 422
+    r = server.post(f"/api/v1/cases/{number}/checklist/override",
+                    json={"reason": "r"}, as_user="watanabe")
+    assert r.status_code == 403
+    r = server.post("/api/v1/checklists/%E6%A9%9F%E5%99%A8%E4%BA%A4%E6%8F%9B"
+                    "/remove", as_user="admin", json={})
+    assert r.status_code == 204
