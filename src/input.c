@@ -7,6 +7,8 @@
  */
 #include "input.h"
 
+#include <string.h>
+
 #include "case.h"
 #include "contact.h"
 #include "core/i18n.h"
@@ -94,4 +96,27 @@ bool input_case_contact(struct db *db, int64_t case_id, const char *field,
                               contact_id) == TAIO_OK;
     case_rec_clear(&c);
     return ok;
+}
+
+/* The period and team of the metrics from what was typed: from and to
+ * (default: the 90 days up to now), team a manager's login (default:
+ * everyone). False after adding problems ("from", "to", "team"). */
+bool input_metrics_query(struct db *db, const struct settings *settings,
+                         int64_t now, const char *from, const char *to,
+                         const char *team, struct metrics_query *q,
+                         struct problems *problems)
+{
+    memset(q, 0, sizeof(*q));
+    q->to_at = now;
+    if (to && *to) {
+        input_time(settings, now, "to", to, &q->to_at, problems);
+    }
+    q->from_at = q->to_at - 90 * 86400;
+    if (from && *from) {
+        input_time(settings, now, "from", from, &q->from_at, problems);
+    }
+    if (team && *team) {
+        input_user(db, "team", team, &q->manager_id, problems);
+    }
+    return !problems_any(problems);
 }

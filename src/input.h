@@ -9,6 +9,7 @@
 #include "core/status.h"
 #include "core/tz.h"
 #include "db/db.h"
+#include "metrics.h"
 #include "settings.h"
 
 /* Reading what a person typed into a field, for the CLI and the API
@@ -26,5 +27,10 @@ bool input_user(struct db *db, const char *field, const char *login,
 bool input_case_contact(struct db *db, int64_t case_id, const char *field,
                         const char *ref, int64_t *contact_id,
                         struct problems *problems);
+
+bool input_metrics_query(struct db *db, const struct settings *settings,
+                         int64_t now, const char *from, const char *to,
+                         const char *team, struct metrics_query *q,
+                         struct problems *problems);
 
 #endif

@@ -490,3 +490,71 @@ json_t *record_json_report(const struct tz *zone, const struct report *r,
     json_object_set_new(o, "version", json_integer(r->version));
     return o;
 }
+
+static json_t *stat_json(const struct metrics_stat *st)
+{
+    return json_pack("{s:I, s:I, s:I, s:I}", "n", (json_int_t)st->n,
+                     "median_min", (json_int_t)st->median_min, "mean_min",
+                     (json_int_t)st->mean_min, "max_min",
+                     (json_int_t)st->max_min);
+}
+
+static json_t *percent_json(int64_t part, int64_t whole)
+{
+    int64_t pct = metrics_percent(part, whole);
+    return pct < 0 ? json_null() : json_integer(pct);
+}
+
+static json_t *counts_json(const struct metrics_counts *c)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < c->n; i++) {
+        json_array_append_new(arr, json_pack("{s:s, s:I}", "name",
+                                             c->items[i].name, "cases",
+                                             (json_int_t)c->items[i].n));
+    }
+    return arr;
+}
+
+/* The figures of a period. */
+json_t *record_json_metrics(const struct tz *zone, const struct metrics *m)
+{
+    json_t *weeks = json_array();
+    for (size_t i = 0; i < m->n_weeks; i++) {
+        const struct metrics_week *w = &m->weeks[i];
+        json_array_append_new(
+            weeks, json_pack("{s:o, s:I, s:I, s:I, s:o}", "from",
+                             record_json_time(zone, w->start_at), "cases",
+                             (json_int_t)w->cases, "promises_due",
+                             (json_int_t)w->promises_due,
+                             "promises_on_time",
+                             (json_int_t)w->promises_on_time,
+                             "promises_on_time_percent",
+                             percent_json(w->promises_on_time,
+                                          w->promises_due)));
+    }
+    json_t *o = json_object();
+    json_object_set_new(o, "cases", json_integer(m->cases));
+    json_object_set_new(o, "resolved", json_integer(m->resolved));
+    json_object_set_new(o, "promises_due", json_integer(m->promises_due));
+    json_object_set_new(o, "promises_on_time",
+                        json_integer(m->promises_on_time));
+    json_object_set_new(o, "promises_on_time_percent",
+                        percent_json(m->promises_on_time, m->promises_due));
+    json_object_set_new(o, "first_contact", stat_json(&m->first_contact));
+    json_object_set_new(o, "first_eta", stat_json(&m->first_eta));
+    json_object_set_new(o, "longest_silence", stat_json(&m->silence));
+    json_object_set_new(o, "resolution", stat_json(&m->resolution));
+    json_object_set_new(o, "reports_due", json_integer(m->reports_due));
+    json_object_set_new(o, "reports_same_day",
+                        json_integer(m->reports_same_day));
+    json_object_set_new(o, "reports_same_day_percent",
+                        percent_json(m->reports_same_day, m->reports_due));
+    json_object_set_new(o, "recurrences", json_integer(m->recurrences));
+    json_object_set_new(o, "by_kind", counts_json(&m->by_kind));
+    json_object_set_new(o, "by_cause", counts_json(&m->by_cause));
+    json_object_set_new(o, "by_customer", counts_json(&m->by_customer));
+    json_object_set_new(o, "by_owner", counts_json(&m->by_owner));
+    json_object_set_new(o, "weeks", weeks);
+    return o;
+}

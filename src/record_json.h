@@ -13,6 +13,7 @@
 #include "core/tz.h"
 #include "customer.h"
 #include "history.h"
+#include "metrics.h"
 #include "promise.h"
 #include "report.h"
 #include "search.h"
@@ -27,6 +28,7 @@
 json_t *record_json_time(const struct tz *zone, int64_t at);
 json_t *record_json_report(const struct tz *zone, const struct report *r,
                            const struct report_facts *f);
+json_t *record_json_metrics(const struct tz *zone, const struct metrics *m);
 json_t *record_json_search_hit(const struct tz *zone,
                                const struct search_hit *hit);
 json_t *record_json_case(const struct tz *zone, const struct case_rec *c);

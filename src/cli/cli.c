@@ -18,7 +18,7 @@ static const struct cli_cmd *const TABLES[] = {
     cli_contact_cmds, cli_case_cmds,     cli_promise_cmds,
     cli_agenda_cmds,  cli_calendar_cmds, cli_settings_cmds,
     cli_serve_cmds, cli_tick_cmds, cli_outbox_cmds, cli_search_cmds,
-    cli_report_cmds, cli_checklist_cmds,
+    cli_report_cmds, cli_checklist_cmds, cli_metrics_cmds,
 };
 
 #define N_TABLES (sizeof(TABLES) / sizeof(TABLES[0]))

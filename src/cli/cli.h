@@ -30,6 +30,7 @@ extern const struct cli_cmd cli_outbox_cmds[];
 extern const struct cli_cmd cli_search_cmds[];
 extern const struct cli_cmd cli_report_cmds[];
 extern const struct cli_cmd cli_checklist_cmds[];
+extern const struct cli_cmd cli_metrics_cmds[];
 
 int cli_main(struct app *app, int argc, char **argv);
 

@@ -32,7 +32,7 @@ const struct http_route *const api_tables[] = {
     api_promise_routes,  api_customer_routes, api_user_routes,
     api_agenda_routes,   api_calendar_routes, api_token_routes,
     api_settings_routes, api_notify_routes,   api_search_routes,
-    api_report_routes,   api_checklist_routes, NULL,
+    api_report_routes,   api_checklist_routes, api_metrics_routes, NULL,
 };
 
 static const char SQL_IDEMPOTENT_GET[] =

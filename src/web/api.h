@@ -43,6 +43,7 @@ extern const struct http_route api_customer_routes[];
 extern const struct http_route api_search_routes[];
 extern const struct http_route api_report_routes[];
 extern const struct http_route api_checklist_routes[];
+extern const struct http_route api_metrics_routes[];
 extern const struct http_route api_user_routes[];
 extern const struct http_route api_agenda_routes[];
 extern const struct http_route api_calendar_routes[];

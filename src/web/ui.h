@@ -29,6 +29,7 @@ extern const struct http_route ui_search_routes[];
 extern const struct http_route ui_report_routes[];
 extern const struct http_route ui_lesson_routes[];
 extern const struct http_route ui_checklist_routes[];
+extern const struct http_route ui_metrics_routes[];
 
 /* The navigation entries a page can mark as current. */
 enum ui_nav {
@@ -41,6 +42,7 @@ enum ui_nav {
     UI_NAV_SETTINGS,
     UI_NAV_NOTIFICATIONS,
     UI_NAV_SEARCH,
+    UI_NAV_METRICS,
 };
 
 /* A form field's name and its label (a msgid, translated when shown), for

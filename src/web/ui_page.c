@@ -93,6 +93,7 @@ static void top_bar(struct html *h, const struct http_request *req,
                  current == UI_NAV_CUSTOMERS);
         nav_link(h, "/presence", _("Presence"), current == UI_NAV_PRESENCE);
         nav_link(h, "/search", _("Search"), current == UI_NAV_SEARCH);
+        nav_link(h, "/metrics", _("Metrics"), current == UI_NAV_METRICS);
         nav_link(h, "/settings", _("Settings"), current == UI_NAV_SETTINGS);
         ui_notify_link(h, req, current == UI_NAV_NOTIFICATIONS);
         html_lit(h, "</nav>");
@@ -270,5 +271,6 @@ const struct http_route *const ui_tables[] = {
     ui_report_routes,
     ui_lesson_routes,
     ui_checklist_routes,
+    ui_metrics_routes,
     NULL,
 };

@@ -58,6 +58,7 @@ const PAGES = {
   search: "/search?q=%E3%83%8D%E3%83%83%E3%83%88%E3%83%AF%E3%83%BC%E3%82%AF",
   report: "/cases/2026-0018/report",
   checklists: "/settings/checklists",
+  metrics: "/metrics?from=2026-06-01",
 };
 
 for (const lang of ["ja", "en"]) {

@@ -25,7 +25,7 @@ def sample_path(pattern):
     """A concrete path for a pattern, naming things of the small desk."""
     values = {"number": "2026-0001", "id": "1", "login": "sato",
               "kind": "unpaid", "key": "eta.grace", "token": "cal_x.ics",
-              "name": "checklist"}
+              "name": "checklist", "table": "summary"}
     return re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], pattern)
 
 

@@ -1,0 +1,453 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * metrics.c - how the desk kept its word in a period: promises kept on
+ * time, how long customers waited for the first call and the first ETA,
+ * the longest silences, time to resolution, reports submitted the same
+ * day, what kinds of trouble came from whom, and troubles that came back.
+ *
+ * The cases counted are those received in the period (of one manager's
+ * team when asked); the promises counted are those due in it, cancelled
+ * ones left out. Durations are wall-clock minutes. A silence is a
+ * stretch without news from us: from receipt to our first contact,
+ * between our contacts, and from the last one to resolution (or now).
+ * A recurrence is a case whose customer had a case with a report of the
+ * same cause category received in the 90 days before it.
+ */
+#include "metrics.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "calendar.h"
+#include "core/i18n.h"
+#include "core/xalloc.h"
+
+#define RECURRENCE_DAYS 90
+#define DAY 86400
+
+/* The team filter, on the case c's owner. */
+#define TEAM                                                                \
+    " AND ($3 = 0 OR c.owner_id = $3"                                      \
+    "      OR c.owner_id IN (SELECT id FROM users WHERE manager_id = $3))"
+
+/* The cases received in [$1, $2) with what the figures need. */
+static const char SQL_CASES[] =
+    "SELECT c.id, c.kind, cu.name, coalesce(u.display_name, ''),"
+    "  c.received_at,"
+    "  (SELECT MIN(coalesce(e.occurred_at, e.at)) FROM case_events e"
+    "    WHERE e.case_id = c.id AND e.kind = 'contact'"
+    "      AND e.direction = 'out'),"
+    "  (SELECT MIN(e.at) FROM case_events e"
+    "    WHERE e.case_id = c.id AND e.kind = 'eta'),"
+    "  c.resolved_at, r.cause_category, r.submitted_at,"
+    "  c.report_required, c.report_waived_at"
+    "  FROM cases c JOIN customers cu ON cu.id = c.customer_id"
+    "  LEFT JOIN users u ON u.id = c.owner_id"
+    "  LEFT JOIN reports r ON r.case_id = c.id"
+    " WHERE c.received_at >= $1 AND c.received_at < $2" TEAM
+    " ORDER BY c.id";
+
+/* Our contacts on those cases, by case and time. */
+static const char SQL_OUTBOUND[] =
+    "SELECT e.case_id, coalesce(e.occurred_at, e.at)"
+    "  FROM case_events e JOIN cases c ON c.id = e.case_id"
+    " WHERE c.received_at >= $1 AND c.received_at < $2" TEAM
+    "   AND e.kind = 'contact' AND e.direction = 'out'"
+    " ORDER BY e.case_id, 2";
+
+/* The promises due in [$1, $2), cancelled ones left out. */
+static const char SQL_PROMISES[] =
+    "SELECT p.due_at, p.state, p.ended_at"
+    "  FROM promises p JOIN cases c ON c.id = p.case_id"
+    " WHERE p.due_at >= $1 AND p.due_at < $2 AND p.state <> 'cancelled'"
+    TEAM;
+
+/* The cases with a report's cause category received since $1 (90 days
+ * before the period) until $2, for recurrences. */
+static const char SQL_CAUSES[] =
+    "SELECT c.customer_id, r.cause_category, c.received_at"
+    "  FROM cases c JOIN reports r ON r.case_id = c.id"
+    " WHERE r.cause_category IS NOT NULL"
+    "   AND c.received_at >= $1 AND c.received_at < $2" TEAM
+    " ORDER BY c.customer_id, r.cause_category, c.received_at";
+
+/* What is read of one case. */
+struct row {
+    int64_t id;
+    int64_t received_at;
+    int64_t first_out_at;
+    int64_t first_eta_at;
+    int64_t resolved_at;
+    int64_t last_news;        /* while reading: the latest news so far */
+    int64_t longest_silence;
+};
+
+/* A growing list of durations, in minutes. */
+struct values {
+    int64_t *items;
+    size_t n;
+    size_t cap;
+};
+
+static void values_add(struct values *v, int64_t minutes)
+{
+    if (v->n == v->cap) {
+        v->cap = v->cap ? v->cap * 2 : 64;
+        v->items = xrealloc(v->items, v->cap * sizeof(*v->items));
+    }
+    v->items[v->n++] = minutes;
+}
+
+static int by_value(const void *a, const void *b)
+{
+    int64_t x = *(const int64_t *)a;
+    int64_t y = *(const int64_t *)b;
+    return (x > y) - (x < y);
+}
+
+/* The stat of v (emptied). */
+static struct metrics_stat stat_of(struct values *v)
+{
+    struct metrics_stat st = {.n = (int64_t)v->n};
+    if (v->n) {
+        qsort(v->items, v->n, sizeof(*v->items), by_value);
+        int64_t sum = 0;
+        for (size_t i = 0; i < v->n; i++) {
+            sum += v->items[i];
+        }
+        st.median_min = v->n % 2 ? v->items[v->n / 2]
+                                 : (v->items[v->n / 2 - 1] +
+                                    v->items[v->n / 2]) / 2;
+        st.mean_min = sum / (int64_t)v->n;
+        st.max_min = v->items[v->n - 1];
+    }
+    free(v->items);
+    memset(v, 0, sizeof(*v));
+    return st;
+}
+
+/* Add one to the count named name. */
+static void count(struct metrics_counts *c, const char *name)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        if (strcmp(c->items[i].name, name) == 0) {
+            c->items[i].n++;
+            return;
+        }
+    }
+    c->items = xrealloc(c->items, (c->n + 1) * sizeof(*c->items));
+    c->items[c->n++] = (struct metrics_count){xstrdup(name), 1};
+}
+
+static int by_count(const void *a, const void *b)
+{
+    const struct metrics_count *x = a;
+    const struct metrics_count *y = b;
+    if (x->n != y->n) {
+        return x->n > y->n ? -1 : 1;
+    }
+    return strcmp(x->name, y->name);
+}
+
+static void counts_sort(struct metrics_counts *c)
+{
+    if (c->n) {
+        qsort(c->items, c->n, sizeof(*c->items), by_count);
+    }
+}
+
+static void counts_clear(struct metrics_counts *c)
+{
+    for (size_t i = 0; i < c->n; i++) {
+        free(c->items[i].name);
+    }
+    free(c->items);
+    memset(c, 0, sizeof(*c));
+}
+
+/* The local Monday 00:00 of the week of at. */
+static int64_t week_of(const struct tz *zone, int64_t at)
+{
+    struct tz_tm t;
+    tz_local(zone, at, &t);
+    int64_t days = tz_days_from_civil(t.year, t.month, t.day) -
+                   (t.wday + 6) % 7;
+    int year = 0;
+    int month = 0;
+    int day = 0;
+    tz_civil_from_days(days, &year, &month, &day);
+    return tz_from_local(zone, year, month, day, 0, 0, 0);
+}
+
+/* The week row of m starting at start (made when missing; weeks stay in
+ * order as they are made from the period's start on). */
+static struct metrics_week *week(struct metrics *m, int64_t start)
+{
+    for (size_t i = 0; i < m->n_weeks; i++) {
+        if (m->weeks[i].start_at == start) {
+            return &m->weeks[i];
+        }
+    }
+    return NULL;
+}
+
+/* Make a row for every week of [from, to). */
+static void make_weeks(struct metrics *m, const struct tz *zone, int64_t from,
+                       int64_t to)
+{
+    for (int64_t at = week_of(zone, from); at < to;
+         at = week_of(zone, at + 8 * DAY)) {
+        m->weeks = xrealloc(m->weeks, (m->n_weeks + 1) * sizeof(*m->weeks));
+        m->weeks[m->n_weeks++] = (struct metrics_week){.start_at = at};
+        if (m->n_weeks > 600) {
+            break; /* over ten years: a period that long shows no trend */
+        }
+    }
+}
+
+static void bind_query(struct db_stmt *st, const struct metrics_query *q,
+                       int64_t from)
+{
+    db_bind_int64(st, 1, from);
+    db_bind_int64(st, 2, q->to_at);
+    db_bind_int64(st, 3, q->manager_id);
+}
+
+/* Read the cases, count what they give, and keep their times in rows. */
+static enum taio_status read_cases(struct db *db, const struct settings *s,
+                                   const struct metrics_query *q,
+                                   struct metrics *m, struct row **rows,
+                                   size_t *n_rows)
+{
+    struct calendar cal;
+    settings_calendar(s, &cal);
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_CASES, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    bind_query(st, q, q->from_at);
+    struct values first_out = {0};
+    struct values first_eta = {0};
+    struct values resolution = {0};
+    size_t cap = 0;
+    enum db_step step;
+    while ((step = db_step(st)) == DB_ROW) {
+        if (*n_rows == cap) {
+            cap = cap ? cap * 2 : 256;
+            *rows = xrealloc(*rows, cap * sizeof(**rows));
+        }
+        struct row *r = &(*rows)[(*n_rows)++];
+        r->id = db_col_int64(st, 0);
+        r->received_at = db_col_int64(st, 4);
+        r->first_out_at = db_col_int64(st, 5);
+        r->first_eta_at = db_col_int64(st, 6);
+        r->resolved_at = db_col_int64(st, 7);
+        r->last_news = r->received_at;
+        r->longest_silence = 0;
+        m->cases++;
+        m->resolved += r->resolved_at != 0;
+        count(&m->by_kind, db_col_text(st, 1));
+        count(&m->by_customer, db_col_text(st, 2));
+        count(&m->by_owner, db_col_text(st, 3));
+        const char *cause = db_col_text(st, 8);
+        if (cause) {
+            count(&m->by_cause, cause);
+        }
+        if (r->first_out_at) {
+            values_add(&first_out, (r->first_out_at - r->received_at) / 60);
+        }
+        if (r->first_eta_at) {
+            values_add(&first_eta, (r->first_eta_at - r->received_at) / 60);
+        }
+        if (r->resolved_at) {
+            values_add(&resolution, (r->resolved_at - r->received_at) / 60);
+        }
+        int64_t submitted = db_col_int64(st, 9);
+        bool needs = db_col_int64(st, 10) != 0 && db_col_is_null(st, 11);
+        int64_t due = 0;
+        if (needs && r->resolved_at &&
+            calendar_day_end(&cal, r->resolved_at, &due) == TAIO_OK) {
+            m->reports_due++;
+            m->reports_same_day += submitted && submitted <= due;
+        }
+        struct metrics_week *w = week(m, week_of(s->zone, r->received_at));
+        if (w) {
+            w->cases++;
+        }
+    }
+    if (step == DB_ERROR) {
+        status = db_last_status(db);
+    }
+    db_finalize(st);
+    m->first_contact = stat_of(&first_out);
+    m->first_eta = stat_of(&first_eta);
+    m->resolution = stat_of(&resolution);
+    return status;
+}
+
+/* The longest silence of each case (rows sorted by id), into m: from
+ * receipt to our first contact, between contacts, and from the last one
+ * to resolution (or now). */
+static enum taio_status silences(struct db *db, const struct metrics_query *q,
+                                 int64_t now, struct row *rows, size_t n_rows,
+                                 struct metrics *m)
+{
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_OUTBOUND, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    bind_query(st, q, q->from_at);
+    size_t i = 0;
+    enum db_step step;
+    while ((step = db_step(st)) == DB_ROW) {
+        int64_t case_id = db_col_int64(st, 0);
+        int64_t at = db_col_int64(st, 1);
+        while (i < n_rows && rows[i].id < case_id) {
+            i++;
+        }
+        struct row *r = i < n_rows && rows[i].id == case_id ? &rows[i] : NULL;
+        if (r && at > r->last_news) {
+            int64_t gap = at - r->last_news;
+            r->longest_silence = gap > r->longest_silence ? gap
+                                                          : r->longest_silence;
+            r->last_news = at;
+        }
+    }
+    if (step == DB_ERROR) {
+        status = db_last_status(db);
+    }
+    db_finalize(st);
+    struct values longest = {0};
+    for (size_t k = 0; status == TAIO_OK && k < n_rows; k++) {
+        struct row *r = &rows[k];
+        int64_t end = r->resolved_at ? r->resolved_at : now;
+        int64_t gap = end > r->last_news ? end - r->last_news : 0;
+        int64_t worst = gap > r->longest_silence ? gap : r->longest_silence;
+        values_add(&longest, worst / 60);
+    }
+    m->silence = stat_of(&longest);
+    return status;
+}
+
+/* Promises due in the period: how many, how many kept on time. */
+static enum taio_status promises(struct db *db, const struct settings *s,
+                                 const struct metrics_query *q,
+                                 struct metrics *m)
+{
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_PROMISES, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    bind_query(st, q, q->from_at);
+    enum db_step step;
+    while ((step = db_step(st)) == DB_ROW) {
+        int64_t due = db_col_int64(st, 0);
+        const char *state = db_col_text(st, 1);
+        int64_t ended = db_col_int64(st, 2);
+        bool on_time = ended && ended <= due && state &&
+                       (strcmp(state, "kept") == 0 ||
+                        strcmp(state, "renegotiated") == 0);
+        m->promises_due++;
+        m->promises_on_time += on_time;
+        struct metrics_week *w = week(m, week_of(s->zone, due));
+        if (w) {
+            w->promises_due++;
+            w->promises_on_time += on_time;
+        }
+    }
+    if (step == DB_ERROR) {
+        status = db_last_status(db);
+    }
+    db_finalize(st);
+    return status;
+}
+
+/* Cases in the period whose customer had one of the same cause in the
+ * 90 days before. */
+static enum taio_status recurrences(struct db *db,
+                                    const struct metrics_query *q,
+                                    struct metrics *m)
+{
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_CAUSES, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    bind_query(st, q, q->from_at - RECURRENCE_DAYS * DAY);
+    int64_t customer = -1;
+    char *cause = NULL;
+    int64_t previous = 0;
+    enum db_step step;
+    while ((step = db_step(st)) == DB_ROW) {
+        int64_t this_customer = db_col_int64(st, 0);
+        const char *this_cause = db_col_text(st, 1);
+        int64_t at = db_col_int64(st, 2);
+        bool same = this_customer == customer && cause && this_cause &&
+                    strcmp(cause, this_cause) == 0;
+        if (same && at >= q->from_at &&
+            at - previous <= RECURRENCE_DAYS * DAY) {
+            m->recurrences++;
+        }
+        customer = this_customer;
+        free(cause);
+        cause = this_cause ? xstrdup(this_cause) : NULL;
+        previous = at;
+    }
+    free(cause);
+    if (step == DB_ERROR) {
+        status = db_last_status(db);
+    }
+    db_finalize(st);
+    return status;
+}
+
+/* The figures of q at now into *out (clear with metrics_clear()).
+ * Problems name "to" for a period that ends before it starts. */
+enum taio_status metrics_compute(struct db *db, const struct settings *s,
+                                 const struct metrics_query *q, int64_t now,
+                                 struct problems *p, struct metrics *out)
+{
+    memset(out, 0, sizeof(*out));
+    if (q->to_at <= q->from_at) {
+        problems_add(p, "to", "%s", _("must be after the start"));
+        return TAIO_EINVAL;
+    }
+    make_weeks(out, s->zone, q->from_at, q->to_at);
+    struct row *rows = NULL;
+    size_t n_rows = 0;
+    enum taio_status status = read_cases(db, s, q, out, &rows, &n_rows);
+    if (status == TAIO_OK) {
+        status = silences(db, q, now, rows, n_rows, out);
+    }
+    if (status == TAIO_OK) {
+        status = promises(db, s, q, out);
+    }
+    if (status == TAIO_OK) {
+        status = recurrences(db, q, out);
+    }
+    free(rows);
+    counts_sort(&out->by_kind);
+    counts_sort(&out->by_cause);
+    counts_sort(&out->by_customer);
+    counts_sort(&out->by_owner);
+    return status;
+}
+
+void metrics_clear(struct metrics *m)
+{
+    counts_clear(&m->by_kind);
+    counts_clear(&m->by_cause);
+    counts_clear(&m->by_customer);
+    counts_clear(&m->by_owner);
+    free(m->weeks);
+    memset(m, 0, sizeof(*m));
+}
+
+/* part of whole in whole percent, rounded; -1 when whole is 0. */
+int64_t metrics_percent(int64_t part, int64_t whole)
+{
+    return whole > 0 ? (part * 100 + whole / 2) / whole : -1;
+}
