@@ -96,6 +96,10 @@ void ui_customer_card(struct html *h, const struct http_request *req,
 void ui_customer_search(struct html *h, struct http_request *req,
                         const char *action, const char *pick);
 
+/* Cases (ui_case.c) */
+bool ui_case_of(struct http_request *req, int64_t *id);
+void ui_case_path(struct buf *out, const char *number, const char *suffix);
+
 /* The settings pages' tabs (ui_settings.c) */
 void ui_settings_nav(struct html *h, const struct http_request *req,
                      const char *current);

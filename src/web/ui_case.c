@@ -103,11 +103,13 @@ static const char *status_text(const char *name)
                   : (name ? name : "");
 }
 
-/* The case's address, into out. */
-static void case_path(struct buf *out, const char *number)
+/* The case's address followed by suffix ("", "/report", "#timeline"),
+ * into out. */
+void ui_case_path(struct buf *out, const char *number, const char *suffix)
 {
     buf_puts(out, "/cases/");
     html_url_part(out, number);
+    buf_puts(out, suffix);
 }
 
 /* <form> posting to the case's action, with the CSRF token (and the
@@ -740,7 +742,7 @@ static void case_page(struct http_request *req, int64_t id,
 }
 
 /* The case of the path's {number}; false with the 404 page answered. */
-static bool case_of(struct http_request *req, int64_t *id)
+bool ui_case_of(struct http_request *req, int64_t *id)
 {
     struct problems p = {0};
     enum taio_status status = input_case(req->db, req->params[0], id, &p);
@@ -755,7 +757,7 @@ static bool case_of(struct http_request *req, int64_t *id)
 static void get_case(struct http_request *req)
 {
     int64_t id = 0;
-    if (case_of(req, &id)) {
+    if (ui_case_of(req, &id)) {
         case_page(req, id, NULL, 200);
     }
 }
@@ -996,8 +998,7 @@ static enum taio_status run_action(struct http_request *req,
     }
     if (status == TAIO_OK) {
         struct buf where = {0};
-        case_path(&where, c.number);
-        buf_puts(&where, "#timeline");
+        ui_case_path(&where, c.number, "#timeline");
         http_redirect(req, buf_str(&where));
         buf_clear(&where);
     }
@@ -1017,7 +1018,7 @@ static void post_action(struct http_request *req)
         ui_error_page(req, 404, _("No such action."), NULL);
         return;
     }
-    if (!case_of(req, &id)) {
+    if (!ui_case_of(req, &id)) {
         return;
     }
     struct problems p = {0};

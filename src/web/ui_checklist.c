@@ -140,9 +140,7 @@ static void post_step(struct http_request *req)
     struct case_rec c;
     if (status == TAIO_OK && case_get(req->db, id, &c) == TAIO_OK) {
         struct buf where = {0};
-        buf_puts(&where, "/cases/");
-        html_url_part(&where, c.number);
-        buf_puts(&where, "#checklist");
+        ui_case_path(&where, c.number, "#checklist");
         http_redirect(req, buf_str(&where));
         buf_clear(&where);
         case_rec_clear(&c);

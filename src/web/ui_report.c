@@ -316,23 +316,11 @@ static void report_page(struct http_request *req, int64_t id,
     ui_page_end(req, &h, status_code);
 }
 
-/* The case of the path; false with the 404 page answered. */
-static bool case_of(struct http_request *req, int64_t *id)
-{
-    struct problems p = {0};
-    enum taio_status status = input_case(req->db, req->params[0], id, &p);
-    if (status != TAIO_OK) {
-        ui_error_page(req, status_http(status), _("No such case."), &p);
-    }
-    problems_clear(&p);
-    return status == TAIO_OK;
-}
-
 /* GET /cases/{number}/report */
 static void get_report(struct http_request *req)
 {
     int64_t id = 0;
-    if (case_of(req, &id)) {
+    if (ui_case_of(req, &id)) {
         report_page(req, id, NULL, NULL, 200);
     }
 }
@@ -390,7 +378,7 @@ static void post_step(struct http_request *req)
         ui_error_page(req, 404, _("No such action."), NULL);
         return;
     }
-    if (!case_of(req, &id)) {
+    if (!ui_case_of(req, &id)) {
         return;
     }
     struct problems p = {0};
@@ -398,9 +386,7 @@ static void post_step(struct http_request *req)
     struct case_rec c;
     if (status == TAIO_OK && case_get(req->db, id, &c) == TAIO_OK) {
         struct buf where = {0};
-        buf_puts(&where, "/cases/");
-        html_url_part(&where, c.number);
-        buf_puts(&where, "/report");
+        ui_case_path(&where, c.number, "/report");
         http_redirect(req, buf_str(&where));
         buf_clear(&where);
         case_rec_clear(&c);
