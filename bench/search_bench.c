@@ -71,10 +71,13 @@ static enum taio_status build(struct db *db, const char *path,
     buf_printf(&sql, "ATTACH DATABASE '%s' AS %s", path, schema);
     enum taio_status status = db_exec(db, buf_str(&sql));
     buf_reset(&sql);
+    /* The bigram index has the one-character prefix index taio's own
+     * has; the trigram one needs none. */
     buf_printf(&sql,
                "CREATE VIRTUAL TABLE %s.idx USING fts5(body, content='',"
-               " tokenize='%s')",
-               schema, tokenizer);
+               " tokenize='%s'%s)",
+               schema, tokenizer,
+               strcmp(tokenizer, "taio") == 0 ? ", prefix='1'" : "");
     if (status == TAIO_OK) {
         status = db_exec(db, buf_str(&sql));
     }
