@@ -568,11 +568,15 @@ static enum taio_status mail_report(struct db *db, const struct settings *s,
     enum taio_status status = report_facts_get(db, c, s->zone, &f);
     struct buf subject = {0};
     struct buf body = {0};
+    /* Written for those outside: in the language of mail to customers. */
+    enum i18n_lang was = i18n_current();
+    i18n_use(s->customer_lang);
     buf_printf(&subject, _("[%s] Report on case %s: %s"),
                settings_value(s, "org.name"), c->number, c->title);
     if (status == TAIO_OK) {
         report_text(s, c, r, &f, false, &body);
     }
+    i18n_use(was);
     char *copy = xstrdup(to);
     char *rest = copy;
     int i = 0;

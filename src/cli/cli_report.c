@@ -197,6 +197,7 @@ static int run_send(struct app *app, int argc, char **argv)
         rc = cli_case_arg(app, argc, argv, 1, true, &id, &p);
     }
     if (rc == 0) {
+        i18n_server_init(); /* the mail is in the customers' language */
         enum taio_status status =
             report_send(app->db, &app->actor, &app->settings, id, &in, &p);
         rc = status ? cli_fail(app, status, &p) : show_report(app, id, false);

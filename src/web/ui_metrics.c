@@ -195,11 +195,14 @@ static void csv_links(struct html *h, struct http_request *req)
     html_printf(h, "<section class=\"card no-print\" id=\"csv\"><h2>%s</h2>"
                    "<ul class=\"plain\">",
                 _("Download for Excel (CSV)"));
+    static const char *const TITLES[] = {N_("Summary"),     N_("By week"),
+                                         N_("By kind"),     N_("By cause"),
+                                         N_("By customer"), N_("By owner")};
     for (size_t i = 0; METRICS_TABLES[i]; i++) {
         html_printf(h, "<li>%s: <a href=\"/api/v1/metrics/%s?encoding=utf-8"
                        "%s\">UTF-8</a> · <a href=\"/api/v1/metrics/%s?"
                        "encoding=cp932%s\">Shift_JIS</a></li>",
-                    METRICS_TABLES[i], METRICS_TABLES[i], buf_str(&query),
+                    _(TITLES[i]), METRICS_TABLES[i], buf_str(&query),
                     METRICS_TABLES[i], buf_str(&query));
     }
     html_lit(h, "</ul></section>");

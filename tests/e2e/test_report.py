@@ -148,6 +148,7 @@ def test_an_approved_report_goes_by_mail_through_the_outbox(desk, resolved,
         "kyoiku@example.jp", "school1@example.jp"]
     msg = smtp.messages[0][1]
     assert resolved in msg["Subject"] and "校内ネットワーク停止" in msg["Subject"]
+    assert "のご報告" in msg["Subject"]      # org.customer_lang, not the CLI's
     body = plain(msg)
     assert "予備スイッチを配置し、半年ごとに点検する" in body
     assert "スイッチの電源部の故障" in body
