@@ -47,10 +47,11 @@ static const char SQL_CASES[] =
     " WHERE c.received_at >= $1 AND c.received_at < $2" TEAM
     " ORDER BY c.id";
 
-/* Our contacts on those cases, by case and time. */
+/* Our contacts on those cases, by case and time (CROSS JOIN: the cases
+ * of the period lead, each one's entries by its index). */
 static const char SQL_OUTBOUND[] =
     "SELECT e.case_id, coalesce(e.occurred_at, e.at)"
-    "  FROM case_events e JOIN cases c ON c.id = e.case_id"
+    "  FROM cases c CROSS JOIN case_events e ON e.case_id = c.id"
     " WHERE c.received_at >= $1 AND c.received_at < $2" TEAM
     "   AND e.kind = 'contact' AND e.direction = 'out'"
     " ORDER BY e.case_id, 2";

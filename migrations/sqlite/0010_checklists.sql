@@ -41,3 +41,8 @@ CREATE TABLE case_checklist_items (
   UNIQUE (case_id, template_id, position)
 );
 CREATE INDEX case_checklist_items_case ON case_checklist_items(case_id);
+
+-- The metrics read the cases received, and the promises due, in a period
+-- (metrics.c).
+CREATE INDEX cases_received ON cases(received_at);
+CREATE INDEX promises_due ON promises(due_at);
