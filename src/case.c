@@ -643,23 +643,19 @@ enum taio_status case_open(struct db *db, const struct actor *actor,
     return status;
 }
 
-/* Count the open promises of a case. */
-static enum taio_status open_promises(struct db *db, int64_t id,
-                                      int64_t *count)
+/* The count a query sql of case id ($1) answers: open promises,
+ * required checklist items not ticked, approved reports. */
+static enum taio_status count_for_case(struct db *db, const char *sql,
+                                       int64_t id, int64_t *count)
 {
+    *count = 0;
     struct db_stmt *st = NULL;
-    enum taio_status status = db_prepare(db, SQL_OPEN_PROMISES, &st);
+    enum taio_status status = db_prepare(db, sql, &st);
     if (status != TAIO_OK) {
         return status;
     }
     db_bind_int64(st, 1, id);
-    if (db_step(st) == DB_ROW) {
-        *count = db_col_int64(st, 0);
-    } else {
-        status = db_last_status(db);
-    }
-    db_finalize(st);
-    return status;
+    return db_fetch_one(st, db_read_int64, count);
 }
 
 /* Start a transaction and load case id into *c for a change to it (here
@@ -691,13 +687,9 @@ static enum taio_status checklist_allows_resolve(struct db *db,
     if (c->checklist_override) {
         return TAIO_OK;
     }
-    struct db_stmt *st = NULL;
-    enum taio_status status = db_prepare(db, SQL_CHECKLIST_OPEN, &st);
     int64_t n_open = 0;
-    if (status == TAIO_OK) {
-        db_bind_int64(st, 1, c->id);
-        status = db_fetch_one(st, db_read_int64, &n_open);
-    }
+    enum taio_status status =
+        count_for_case(db, SQL_CHECKLIST_OPEN, c->id, &n_open);
     if (status == TAIO_OK && n_open > 0) {
         problems_add(problems, "status",
                      ngettext("%lld required checklist item is not ticked; "
@@ -723,13 +715,9 @@ static enum taio_status report_allows_close(struct db *db,
     if (!c->report_required || c->report_waived_at) {
         return TAIO_OK;
     }
-    struct db_stmt *st = NULL;
-    enum taio_status status = db_prepare(db, SQL_REPORT_APPROVED, &st);
     int64_t approved = 0;
-    if (status == TAIO_OK) {
-        db_bind_int64(st, 1, c->id);
-        status = db_fetch_one(st, db_read_int64, &approved);
-    }
+    enum taio_status status =
+        count_for_case(db, SQL_REPORT_APPROVED, c->id, &approved);
     if (status == TAIO_OK && approved == 0) {
         problems_add(problems, "status", "%s",
                      _("this case needs an approved report before it "
@@ -777,7 +765,7 @@ enum taio_status case_set_status(struct db *db, const struct actor *actor,
     }
     int64_t n_open = 0;
     if (status == TAIO_OK && to == CASE_CLOSED) {
-        status = open_promises(db, id, &n_open);
+        status = count_for_case(db, SQL_OPEN_PROMISES, id, &n_open);
         if (status == TAIO_OK && n_open > 0) {
             problems_add(problems, "status",
                          ngettext("the case still has %lld open promise; "
