@@ -416,6 +416,7 @@ static enum taio_status begin_step(struct db *db, int64_t case_id,
         status = TAIO_ECONFLICT;
     }
     if (status != TAIO_OK) {
+        report_clear(r);
         db_rollback(db);
     }
     return status;

@@ -537,7 +537,9 @@ enum taio_status search_run(struct db *db, const struct search_query *q,
     size_t kept = 0;
     struct search_hit *hits = NULL;
     if (status == TAIO_OK) {
-        qsort(h.items, h.n, sizeof(*h.items), by_relevance);
+        if (h.n) {
+            qsort(h.items, h.n, sizeof(*h.items), by_relevance);
+        }
         hits = xcalloc(limit < h.n ? limit : (h.n ? h.n : 1), sizeof(*hits));
     }
     for (size_t i = 0; status == TAIO_OK && i < h.n && kept < limit; i++) {
