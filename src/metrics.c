@@ -12,6 +12,10 @@
  * between our contacts, and from the last one to resolution (or now).
  * A recurrence is a case whose customer had a case with a report of the
  * same cause category received in the 90 days before it.
+ *
+ * The timeline's part (our first contact, the first ETA, the longest
+ * silence so far) is kept on each case as entries are written (migration
+ * 0011), so a period is one range read of its cases.
  */
 #include "metrics.h"
 
@@ -30,31 +34,20 @@
     " AND ($3 = 0 OR c.owner_id = $3"                                      \
     "      OR c.owner_id IN (SELECT id FROM users WHERE manager_id = $3))"
 
-/* The cases received in [$1, $2) with what the figures need. */
+/* The cases received in [$1, $2) with what the figures need: the
+ * summary the timeline keeps on each case (migration 0011) spares reading
+ * the timeline itself. */
 static const char SQL_CASES[] =
     "SELECT c.id, c.kind, cu.name, coalesce(u.display_name, ''),"
-    "  c.received_at,"
-    "  (SELECT MIN(coalesce(e.occurred_at, e.at)) FROM case_events e"
-    "    WHERE e.case_id = c.id AND e.kind = 'contact'"
-    "      AND e.direction = 'out'),"
-    "  (SELECT MIN(e.at) FROM case_events e"
-    "    WHERE e.case_id = c.id AND e.kind = 'eta'),"
+    "  c.received_at, c.first_outbound_at, c.first_eta_at,"
     "  c.resolved_at, r.cause_category, r.submitted_at,"
-    "  c.report_required, c.report_waived_at"
+    "  c.report_required, c.report_waived_at, c.news_at,"
+    "  c.longest_silence"
     "  FROM cases c JOIN customers cu ON cu.id = c.customer_id"
     "  LEFT JOIN users u ON u.id = c.owner_id"
     "  LEFT JOIN reports r ON r.case_id = c.id"
     " WHERE c.received_at >= $1 AND c.received_at < $2" TEAM
     " ORDER BY c.id";
-
-/* Our contacts on those cases, by case and time (CROSS JOIN: the cases
- * of the period lead, each one's entries by its index). */
-static const char SQL_OUTBOUND[] =
-    "SELECT e.case_id, coalesce(e.occurred_at, e.at)"
-    "  FROM cases c CROSS JOIN case_events e ON e.case_id = c.id"
-    " WHERE c.received_at >= $1 AND c.received_at < $2" TEAM
-    "   AND e.kind = 'contact' AND e.direction = 'out'"
-    " ORDER BY e.case_id, 2";
 
 /* The promises due in [$1, $2), cancelled ones left out. */
 static const char SQL_PROMISES[] =
@@ -79,7 +72,7 @@ struct row {
     int64_t first_out_at;
     int64_t first_eta_at;
     int64_t resolved_at;
-    int64_t last_news;        /* while reading: the latest news so far */
+    int64_t last_news;        /* our latest contact, else receipt */
     int64_t longest_silence;
 };
 
@@ -127,17 +120,54 @@ static struct metrics_stat stat_of(struct values *v)
     return st;
 }
 
-/* Add one to the count named name. */
+/* FNV-1a of a name, for the counts' index. */
+static uint64_t name_hash(const char *name)
+{
+    uint64_t h = 1469598103934665603u;
+    for (const unsigned char *c = (const unsigned char *)name; *c; c++) {
+        h = (h ^ *c) * 1099511628211u;
+    }
+    return h;
+}
+
+/* Put item i of c into c's index (open addressing, a power of two). */
+static void index_put(struct metrics_counts *c, size_t i)
+{
+    size_t mask = c->index_size - 1;
+    size_t at = (size_t)name_hash(c->items[i].name) & mask;
+    while (c->index[at]) {
+        at = (at + 1) & mask;
+    }
+    c->index[at] = i + 1;
+}
+
+/* Add one to the count named name: a hashed index keeps a period of a
+ * million cases and twenty thousand customers linear. */
 static void count(struct metrics_counts *c, const char *name)
 {
-    for (size_t i = 0; i < c->n; i++) {
-        if (strcmp(c->items[i].name, name) == 0) {
-            c->items[i].n++;
-            return;
+    if (c->index_size) {
+        size_t mask = c->index_size - 1;
+        for (size_t at = (size_t)name_hash(name) & mask; c->index[at];
+             at = (at + 1) & mask) {
+            struct metrics_count *it = &c->items[c->index[at] - 1];
+            if (strcmp(it->name, name) == 0) {
+                it->n++;
+                return;
+            }
         }
     }
     c->items = xrealloc(c->items, (c->n + 1) * sizeof(*c->items));
     c->items[c->n++] = (struct metrics_count){xstrdup(name), 1};
+    if (c->n * 2 > c->index_size) {
+        free(c->index);
+        c->index_size = c->index_size ? c->index_size * 2 : 64;
+        c->index = xcalloc(c->index_size, sizeof(*c->index));
+        for (size_t i = 0; i < c->n; i++) {
+            index_put(c, i);
+        }
+    } else {
+        index_put(c, c->n - 1);
+    }
 }
 
 static int by_count(const void *a, const void *b)
@@ -150,11 +180,15 @@ static int by_count(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
+/* Sort c largest first (its index is done with then). */
 static void counts_sort(struct metrics_counts *c)
 {
     if (c->n) {
         qsort(c->items, c->n, sizeof(*c->items), by_count);
     }
+    free(c->index);
+    c->index = NULL;
+    c->index_size = 0;
 }
 
 static void counts_clear(struct metrics_counts *c)
@@ -163,6 +197,7 @@ static void counts_clear(struct metrics_counts *c)
         free(c->items[i].name);
     }
     free(c->items);
+    free(c->index);
     memset(c, 0, sizeof(*c));
 }
 
@@ -244,8 +279,9 @@ static enum taio_status read_cases(struct db *db, const struct settings *s,
         r->first_out_at = db_col_int64(st, 5);
         r->first_eta_at = db_col_int64(st, 6);
         r->resolved_at = db_col_int64(st, 7);
-        r->last_news = r->received_at;
-        r->longest_silence = 0;
+        r->last_news = db_col_is_null(st, 12) ? r->received_at
+                                              : db_col_int64(st, 12);
+        r->longest_silence = db_col_int64(st, 13);
         m->cases++;
         m->resolved += r->resolved_at != 0;
         count(&m->by_kind, db_col_text(st, 1));
@@ -287,49 +323,21 @@ static enum taio_status read_cases(struct db *db, const struct settings *s,
     return status;
 }
 
-/* The longest silence of each case (rows sorted by id), into m: from
- * receipt to our first contact, between contacts, and from the last one
- * to resolution (or now). */
-static enum taio_status silences(struct db *db, const struct metrics_query *q,
-                                 int64_t now, struct row *rows, size_t n_rows,
-                                 struct metrics *m)
+/* The longest silence of each case into m: the longest stretch the
+ * timeline kept on the case, or the one from our latest contact (or
+ * receipt) to resolution, or to now. */
+static void silences(int64_t now, const struct row *rows, size_t n_rows,
+                     struct metrics *m)
 {
-    struct db_stmt *st = NULL;
-    enum taio_status status = db_prepare(db, SQL_OUTBOUND, &st);
-    if (status != TAIO_OK) {
-        return status;
-    }
-    bind_query(st, q, q->from_at);
-    size_t i = 0;
-    enum db_step step;
-    while ((step = db_step(st)) == DB_ROW) {
-        int64_t case_id = db_col_int64(st, 0);
-        int64_t at = db_col_int64(st, 1);
-        while (i < n_rows && rows[i].id < case_id) {
-            i++;
-        }
-        struct row *r = i < n_rows && rows[i].id == case_id ? &rows[i] : NULL;
-        if (r && at > r->last_news) {
-            int64_t gap = at - r->last_news;
-            r->longest_silence = gap > r->longest_silence ? gap
-                                                          : r->longest_silence;
-            r->last_news = at;
-        }
-    }
-    if (step == DB_ERROR) {
-        status = db_last_status(db);
-    }
-    db_finalize(st);
     struct values longest = {0};
-    for (size_t k = 0; status == TAIO_OK && k < n_rows; k++) {
-        struct row *r = &rows[k];
+    for (size_t k = 0; k < n_rows; k++) {
+        const struct row *r = &rows[k];
         int64_t end = r->resolved_at ? r->resolved_at : now;
-        int64_t gap = end > r->last_news ? end - r->last_news : 0;
-        int64_t worst = gap > r->longest_silence ? gap : r->longest_silence;
+        int64_t tail = end > r->last_news ? end - r->last_news : 0;
+        int64_t worst = tail > r->longest_silence ? tail : r->longest_silence;
         values_add(&longest, worst / 60);
     }
     m->silence = stat_of(&longest);
-    return status;
 }
 
 /* Promises due in the period: how many, how many kept on time. */
@@ -421,7 +429,7 @@ enum taio_status metrics_compute(struct db *db, const struct settings *s,
     size_t n_rows = 0;
     enum taio_status status = read_cases(db, s, q, out, &rows, &n_rows);
     if (status == TAIO_OK) {
-        status = silences(db, q, now, rows, n_rows, out);
+        silences(now, rows, n_rows, out);
     }
     if (status == TAIO_OK) {
         status = promises(db, s, q, out);

@@ -1,0 +1,54 @@
+/* SPDX-License-Identifier: MIT */
+/*
+ * metrics_bench.c - the metrics over the benchmark's million cases
+ * (issue 6): metrics_compute as the page and the API call it, for the
+ * page's default period (the 90 days up to the clock), a year, and every
+ * case, taking turns.
+ */
+#include "metrics_bench.h"
+
+#include "metrics.h"
+
+/* One timed computation of [from, now) into s; *cases its case count. */
+static enum taio_status once(struct db *db, const struct settings *s,
+                             int64_t from, int64_t now, struct sample *out,
+                             int64_t *cases)
+{
+    struct metrics_query q = {.from_at = from, .to_at = now};
+    struct metrics m = {0};
+    struct problems p = {0};
+    int64_t start = sample_clock_ns();
+    enum taio_status status = metrics_compute(db, s, &q, now, &p, &m);
+    sample_add(out, sample_clock_ns() - start);
+    *cases = m.cases;
+    metrics_clear(&m);
+    problems_clear(&p);
+    return status;
+}
+
+/* Measure the metrics on db at now over rounds rounds. */
+enum taio_status metrics_measure(struct db *db, const struct settings *s,
+                                 int64_t now, int64_t rounds,
+                                 struct metrics_results *out)
+{
+    enum taio_status status = TAIO_OK;
+    for (int64_t i = 0; status == TAIO_OK && i < rounds; i++) {
+        status = once(db, s, now - 90 * 86400, now, &out->quarter,
+                      &out->quarter_cases);
+        if (status == TAIO_OK) {
+            status = once(db, s, now - 365 * 86400, now, &out->year,
+                          &out->year_cases);
+        }
+        if (status == TAIO_OK) {
+            status = once(db, s, 0, now + 1, &out->all, &out->all_cases);
+        }
+    }
+    return status;
+}
+
+void metrics_results_clear(struct metrics_results *r)
+{
+    sample_clear(&r->quarter);
+    sample_clear(&r->year);
+    sample_clear(&r->all);
+}
