@@ -28,6 +28,7 @@
 #include "intake.h"
 #include "measure.h"
 #include "settings.h"
+#include "lesson_bench.h"
 #include "metrics_bench.h"
 #include "search_bench.h"
 #include "tick.h"
@@ -52,6 +53,7 @@ struct options {
     int64_t n_tick;       /* measured scheduler passes per way */
     int64_t n_search;     /* rounds of the search measurement */
     int64_t n_metrics;    /* rounds of the metrics measurement */
+    int64_t n_lessons;    /* rounds of the lesson suggestions */
     int64_t batch;        /* operations per interleaved batch */
     int64_t warmup;       /* untimed operations per way first */
     bool regenerate;
@@ -86,6 +88,7 @@ static const char USAGE[] =
     "  --ticks N             measured scheduler passes per way (default 200)\n"
     "  --searches N          rounds of every search word each way (default 50)\n"
     "  --metrics N           rounds of the metrics, three periods (default 10)\n"
+    "  --lessons N           rounds of 50 lesson suggestions (default 10)\n"
     "  --batch N             operations per interleaved batch (default 100)\n"
     "  --warmup N            untimed operations per way first (default 50)\n"
     "  --setup-sql SQL       run SQL on both measured connections first,\n"
@@ -145,6 +148,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         {"ticks", required_argument, NULL, 't'},
         {"searches", required_argument, NULL, 'Q'},
         {"metrics", required_argument, NULL, 'M'},
+        {"lessons", required_argument, NULL, 'L'},
         {"help", no_argument, NULL, 'h'},
         {NULL, 0, NULL, 0},
     };
@@ -155,6 +159,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         .n_tick = 200,
         .n_search = 50,
         .n_metrics = 10,
+        .n_lessons = 10,
         .batch = 100,
         .warmup = 50,
     };
@@ -194,6 +199,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         case 'b':
         case 'Q':
         case 'M':
+        case 'L':
         case 'U':
         case 'C':
         case 'c':
@@ -229,6 +235,9 @@ static int parse_options(int argc, char **argv, struct options *o)
             break;
         case 'M':
             o->n_metrics = v;
+            break;
+        case 'L':
+            o->n_lessons = v;
             break;
         case 'b':
             o->batch = v;
@@ -477,6 +486,24 @@ static void report_search(struct buf *out, const struct search_results *r)
                TARGET_SEARCH_MS, met ? "met" : "missed");
 }
 
+/* Append the lesson suggestions' part of the report. */
+static void report_lessons(struct buf *out, const struct lesson_results *r)
+{
+    struct sample_summary sum;
+    sample_summarize(&r->similar, &sum);
+    buf_printf(out,
+               "\n### Lessons of similar cases (issue 6)\n\n"
+               "%lld approved reports written for the measurement (the "
+               "generator writes none), removed afterwards; "
+               "lesson_similar for the words of 50 open cases in turn, "
+               "%.2f lessons suggested per call.\n\n"
+               "| operation | n | calls/s | mean ms | p50 ms | p99 ms | "
+               "max ms |\n|---|---:|---:|---:|---:|---:|---:|\n",
+               (long long)r->lessons,
+               sum.n ? (double)r->suggested / (double)sum.n : 0.0);
+    latency_row(out, "lesson_similar (5 lessons)", &r->similar);
+}
+
 /* Append the metrics part of the report. */
 static void report_metrics(struct buf *out, const struct metrics_results *r)
 {
@@ -709,6 +736,11 @@ int main(int argc, char **argv)
         fprintf(stderr, "taio-bench: measuring search\n");
         status = search_measure(db, o.db_path, o.n_search, &sr);
     }
+    struct lesson_results lr = {0};
+    if (status == TAIO_OK && o.n_lessons > 0) {
+        fprintf(stderr, "taio-bench: measuring the lesson suggestions\n");
+        status = lesson_measure(db, o.n_lessons, &lr);
+    }
     struct metrics_results mr = {0};
     if (status == TAIO_OK && o.n_metrics > 0) {
         fprintf(stderr, "taio-bench: measuring the metrics\n");
@@ -723,6 +755,9 @@ int main(int argc, char **argv)
         if (o.n_search > 0) {
             report_search(&text, &sr);
         }
+        if (o.n_lessons > 0) {
+            report_lessons(&text, &lr);
+        }
         if (o.n_metrics > 0) {
             report_metrics(&text, &mr);
         }
@@ -736,6 +771,7 @@ int main(int argc, char **argv)
     tick_results_clear(&t);
     search_results_clear(&sr);
     metrics_results_clear(&mr);
+    lesson_results_clear(&lr);
     raw_close(raw);
     people_clear(&people);
     settings_clear(&s);
