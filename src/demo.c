@@ -22,6 +22,7 @@
 #include "core/validate.h"
 #include "customer.h"
 #include "promise.h"
+#include "checklist.h"
 #include "report.h"
 #include "user.h"
 #include "windows.h"
@@ -398,6 +399,11 @@ static void add_open_cases(struct demo *d, const int64_t cu[8],
                    "伝えた。");
     eta(d, u[U_SATO], c1, t + 40 * MIN, d->now + 30 * HOUR,
         "1〜2日（部品到着次第）");
+    if (d->status == TAIO_OK) {
+        struct actor a = as(u[U_SATO], t + 45 * MIN);
+        struct problems p = {0};
+        report(d, "tag", checklist_tag(d->db, &a, c1, "replacement", &p), &p);
+    }
     status_to(d, u[U_SATO], c1, t + 41 * MIN, "in_progress", NULL);
     note(d, u[U_KIMURA], c1, t + 50 * MIN,
          "メーカー工場に状況を報告済み。最悪の場合は代替機を用意するとの"
@@ -598,6 +604,38 @@ static void set_presence(struct demo *d, const int64_t u[N_USERS])
            &p);
 }
 
+/* The checklists of two lessons the desk learnt: a network change needs
+ * the client's administrator asked first; a replacement is tested up to
+ * the network, not the device alone. */
+static void add_checklists(struct demo *d, const int64_t u[N_USERS])
+{
+    if (d->status != TAIO_OK) {
+        return;
+    }
+    struct actor a = as(u[U_ADMIN], d->now - 120 * DAY);
+    struct problems p = {0};
+    const char *network[] = {
+        "!先方の管理者に、現在のアドレスに依存するシステムを確認した",
+        "!変更後、勤怠・受注など主要なシステムにつながることを確かめた",
+        "変更内容と戻し方を先方に書面で渡した",
+    };
+    report(d, "checklist",
+           checklist_template_add(d->db, &a, "ネットワーク変更", NULL,
+                                  "network-change", network, 3, &p, NULL),
+           &p);
+    const char *replacement[] = {
+        "!機器単体ではなく、ネットワーク接続まで試験した",
+        "!お客様に動作を確認していただいた",
+    };
+    if (d->status == TAIO_OK) {
+        report(d, "checklist",
+               checklist_template_add(d->db, &a, "機器交換", NULL,
+                                      "replacement", replacement, 2, &p,
+                                      NULL),
+               &p);
+    }
+}
+
 /* Fill an empty, migrated database with the demo desk, as of now. */
 enum taio_status demo_fill(struct db *db, const struct settings *s,
                            int64_t now, struct demo_summary *out)
@@ -612,6 +650,7 @@ enum taio_status demo_fill(struct db *db, const struct settings *s,
     int64_t cu[8] = {0};
     int64_t ct[8] = {0};
     add_users(&d, users);
+    add_checklists(&d, users);
     add_customers(&d, cu, ct);
     add_flags(&d, cu, users);
     add_history(&d, cu, ct, users);
