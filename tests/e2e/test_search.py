@@ -168,3 +168,18 @@ def test_hostile_text_is_shown_as_text(desk, past, tmp_path):
         assert "&lt;script&gt;" in page
     finally:
         server.stop()
+
+
+def test_the_page_filters_by_cause_and_customer(server, past):
+    from test_ui_desk import log_in
+    http = log_in(server)
+    page = http.get(server.base + "/search", params={"q": "開かない"}).text
+    assert 'name="cause"' in page and 'name="customer"' in page
+    page = http.get(server.base + "/search",
+                    params={"q": "開かない", "customer": "#1",
+                            "cause": "", "kind": "request"}).text
+    assert f'href="/cases/{past["key"]}"' in page
+    assert f'href="/cases/{past["network"]}"' not in page
+    r = http.get(server.base + "/search",
+                 params={"q": "開かない", "customer": "#999"})
+    assert r.status_code == 422 and "顧客" in r.text
