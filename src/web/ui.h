@@ -108,6 +108,11 @@ void ui_settings_nav(struct html *h, const struct http_request *req,
 void ui_checklist_card(struct html *h, const struct http_request *req,
                        const struct case_rec *c);
 
+/* Reports (ui_report.c) */
+void ui_cause_select(struct html *h, const struct http_request *req,
+                     const char *id, const char *name,
+                     const char *unset_label, const char *chosen);
+
 /* Lessons of similar past cases (ui_lesson.c) */
 void ui_lessons(struct html *h, struct http_request *req, const char *text,
                 int64_t exclude);

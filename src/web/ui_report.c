@@ -195,6 +195,30 @@ static const char *shown(const struct http_request *req, bool refused,
     return refused ? ui_posted(req, name) : stored;
 }
 
+/* A choice of the cause categories of the setting report.causes, with
+ * unset_label for none ("" is sent then). */
+void ui_cause_select(struct html *h, const struct http_request *req,
+                     const char *id, const char *name,
+                     const char *unset_label, const char *chosen)
+{
+    const char *values[17] = {""};
+    const char *labels[17] = {unset_label};
+    size_t n = 1;
+    char *causes = xstrdup(req->settings.report_causes
+                               ? req->settings.report_causes
+                               : "");
+    char *rest = causes;
+    for (char *c = strsep(&rest, ","); c && n < 17; c = strsep(&rest, ",")) {
+        if (*c) {
+            values[n] = c;
+            labels[n++] = report_cause_label(c);
+        }
+    }
+    ui_select(h, id, name, _("Cause category"), n, values, labels,
+              chosen ? chosen : "");
+    free(causes);
+}
+
 /* The form to write the sections (a draft or a returned report). */
 static void edit_form(struct html *h, const struct http_request *req,
                       const struct page *pg, bool refused)
@@ -214,29 +238,14 @@ static void edit_form(struct html *h, const struct http_request *req,
                     shown(req, refused, names[i], stored[i]), i < 3 ? 4 : 2,
                     0);
     }
-    /* The categories of the setting, plus "none". */
-    const char *values[17] = {""};
-    const char *labels[17] = {_("not chosen")};
-    size_t n = 1;
-    char *causes = xstrdup(req->settings.report_causes
-                               ? req->settings.report_causes
-                               : "");
-    char *rest = causes;
-    for (char *c = strsep(&rest, ","); c && n < 17; c = strsep(&rest, ",")) {
-        if (*c) {
-            values[n] = c;
-            labels[n++] = report_cause_label(c);
-        }
-    }
-    ui_select(h, "report-cause-category", "cause_category",
-              _("Cause category"), n, values, labels,
-              shown(req, refused, "cause_category",
-                    pg->r.cause_category ? pg->r.cause_category : ""));
+    ui_cause_select(h, req, "report-cause-category", "cause_category",
+                    _("not chosen"),
+                    shown(req, refused, "cause_category",
+                          pg->r.cause_category ? pg->r.cause_category : ""));
     ui_input(h, "report-recipients", "recipients", _("For"),
              shown(req, refused, "recipients", pg->r.recipients),
              _("e.g. 市教育委員会、第一小学校"), 0);
     step_end(h, _("Save"));
-    free(causes);
 }
 
 /* The forms of the steps that may come next for this person. */

@@ -12,9 +12,7 @@
 #include "case.h"
 #include "core/buf.h"
 #include "core/i18n.h"
-#include "core/xalloc.h"
 #include "customer.h"
-#include "report.h"
 #include "input.h"
 #include "search.h"
 #include "web/problem.h"
@@ -103,23 +101,8 @@ static void search_form(struct html *h, const struct http_request *req)
     const char *kind = http_query(req, "kind");
     ui_select(h, "search-kind", "kind", _("Kind"), CASE_KIND_COUNT + 1,
               values, labels, kind ? kind : "");
-    const char *cause = http_query(req, "cause");
-    const char *cause_values[17] = {""};
-    const char *cause_labels[17] = {_("every cause")};
-    size_t n_causes = 1;
-    char *causes = xstrdup(req->settings.report_causes
-                               ? req->settings.report_causes
-                               : "");
-    char *rest = causes;
-    for (char *c = strsep(&rest, ","); c && n_causes < 17;
-         c = strsep(&rest, ",")) {
-        if (*c) {
-            cause_values[n_causes] = c;
-            cause_labels[n_causes++] = report_cause_label(c);
-        }
-    }
-    ui_select(h, "search-cause", "cause", _("Cause category"), n_causes,
-              cause_values, cause_labels, cause ? cause : "");
+    ui_cause_select(h, req, "search-cause", "cause", _("every cause"),
+                    http_query(req, "cause"));
     ui_input(h, "search-customer", "customer", _("Customer"),
              http_query(req, "customer"), _("e.g. やまだ, #12"), 0);
     ui_input(h, "search-from", "from", _("From"), http_query(req, "from"),
@@ -129,7 +112,6 @@ static void search_form(struct html *h, const struct http_request *req)
     html_printf(h, "<div><button class=\"primary\" type=\"submit\">%s"
                    "</button></div></form>",
                 _("Search"));
-    free(causes);
 }
 
 /* The query of the page's parameters; false after adding problems. */
