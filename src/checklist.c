@@ -39,8 +39,11 @@ static const char SQL_ADD_ITEM[] =
     "INSERT INTO checklist_template_items (template_id, position, text,"
     "  required) VALUES ($1, $2, $3, $4)";
 
+/* A removed template gives its name up ("name #id"), so a corrected one
+ * can be added under it; cases that have its items keep them. */
 static const char SQL_REMOVE[] =
-    "UPDATE checklist_templates SET active = 0 WHERE name = $1 AND active = 1";
+    "UPDATE checklist_templates SET active = 0, name = name || ' #' || id"
+    " WHERE name = $1 AND active = 1";
 
 static const char SQL_TEMPLATES[] =
     "SELECT id, name, kinds, tags, active FROM checklist_templates"
@@ -230,7 +233,8 @@ enum taio_status checklist_template_add(struct db *db,
 }
 
 /* Stop applying the template named name to new cases (cases that have
- * its items keep them). Admins only. */
+ * its items keep them) and free its name for a corrected one. Admins
+ * only. */
 enum taio_status checklist_template_remove(struct db *db,
                                            const struct actor *actor,
                                            const char *name,

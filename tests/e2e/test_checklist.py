@@ -101,6 +101,14 @@ def test_templates_are_checked_and_kept_by_admins(desk, templates):
     assert sorted(names) == ["ネットワーク変更", "機器交換"]
     desk.ok("checklist", "remove", "機器交換", as_user="admin")
     assert desk.json("checklist", "show", open_trouble(desk)) == []
+    # Corrected: removed and added again under the same name.
+    desk.ok(*REPLACEMENT[:7], "!ネットワーク接続と業務システムまで試験した",
+            as_user="admin")
+    [item] = desk.json("checklist", "show", open_trouble(desk))
+    assert item["text"] == "ネットワーク接続と業務システムまで試験した"
+    names = {t["name"]: t["active"] for t in desk.json("checklist", "list")}
+    assert names["機器交換"] is True and any(
+        n.startswith("機器交換 #") and not a for n, a in names.items())
     r = desk.run("--json", "checklist", "tag", "2026-0001", "Bad Tag",
                  as_user="sato")
     assert r.returncode != 0 and fields_of(r) == ["tag"]
