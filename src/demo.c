@@ -485,7 +485,7 @@ static void write_report(struct demo *d, int64_t owner, int64_t manager,
     report(d, "report",
            report_save(d->db, &a, d->s, case_id, &in, -1, &p), &p);
     if (d->status == TAIO_OK) {
-        report(d, "report", report_submit(d->db, &a, d->s, case_id, &p),
+        report(d, "report", report_submit(d->db, &a, case_id, &p),
                &p);
     }
     struct actor boss = as(manager, at + HOUR);

@@ -65,17 +65,6 @@ static const char SQL_CAUSES[] =
     "   AND c.received_at >= $1 AND c.received_at < $2" TEAM
     " ORDER BY c.customer_id, r.cause_category, c.received_at";
 
-/* What is read of one case. */
-struct row {
-    int64_t id;
-    int64_t received_at;
-    int64_t first_out_at;
-    int64_t first_eta_at;
-    int64_t resolved_at;
-    int64_t last_news;        /* our latest contact, else receipt */
-    int64_t longest_silence;
-};
-
 /* A growing list of durations, in minutes. */
 struct values {
     int64_t *items;
@@ -215,16 +204,17 @@ static int64_t week_of(const struct tz *zone, int64_t at)
     return tz_from_local(zone, year, month, day, 0, 0, 0);
 }
 
-/* The week row of m starting at start (made when missing; weeks stay in
- * order as they are made from the period's start on). */
+/* The week row of m starting at start, or NULL outside the period. The
+ * rows are consecutive weeks, so the row is found by arithmetic; half a
+ * week of slack absorbs a week an hour short or long (daylight saving). */
 static struct metrics_week *week(struct metrics *m, int64_t start)
 {
-    for (size_t i = 0; i < m->n_weeks; i++) {
-        if (m->weeks[i].start_at == start) {
-            return &m->weeks[i];
-        }
+    if (m->n_weeks == 0 || start < m->weeks[0].start_at) {
+        return NULL;
     }
-    return NULL;
+    size_t i = (size_t)((start - m->weeks[0].start_at + 3 * DAY) / (7 * DAY));
+    return i < m->n_weeks && m->weeks[i].start_at == start ? &m->weeks[i]
+                                                           : NULL;
 }
 
 /* Make a row for every week of [from, to). */
@@ -249,11 +239,21 @@ static void bind_query(struct db_stmt *st, const struct metrics_query *q,
     db_bind_int64(st, 3, q->manager_id);
 }
 
-/* Read the cases, count what they give, and keep their times in rows. */
+/* The longest silence of a case, seconds: the longest stretch its
+ * timeline kept (longest), or the one from our latest contact (or
+ * receipt) to resolution, or to now. */
+static int64_t longest_silence(int64_t longest, int64_t last_news,
+                               int64_t resolved_at, int64_t now)
+{
+    int64_t end = resolved_at ? resolved_at : now;
+    int64_t tail = end > last_news ? end - last_news : 0;
+    return tail > longest ? tail : longest;
+}
+
+/* Read the cases received in the period and count what they give. */
 static enum taio_status read_cases(struct db *db, const struct settings *s,
                                    const struct metrics_query *q,
-                                   struct metrics *m, struct row **rows,
-                                   size_t *n_rows)
+                                   int64_t now, struct metrics *m)
 {
     struct calendar cal;
     settings_calendar(s, &cal);
@@ -266,24 +266,17 @@ static enum taio_status read_cases(struct db *db, const struct settings *s,
     struct values first_out = {0};
     struct values first_eta = {0};
     struct values resolution = {0};
-    size_t cap = 0;
+    struct values silence = {0};
     enum db_step step;
     while ((step = db_step(st)) == DB_ROW) {
-        if (*n_rows == cap) {
-            cap = cap ? cap * 2 : 256;
-            *rows = xrealloc(*rows, cap * sizeof(**rows));
-        }
-        struct row *r = &(*rows)[(*n_rows)++];
-        r->id = db_col_int64(st, 0);
-        r->received_at = db_col_int64(st, 4);
-        r->first_out_at = db_col_int64(st, 5);
-        r->first_eta_at = db_col_int64(st, 6);
-        r->resolved_at = db_col_int64(st, 7);
-        r->last_news = db_col_is_null(st, 12) ? r->received_at
-                                              : db_col_int64(st, 12);
-        r->longest_silence = db_col_int64(st, 13);
+        int64_t received_at = db_col_int64(st, 4);
+        int64_t first_out_at = db_col_int64(st, 5);
+        int64_t first_eta_at = db_col_int64(st, 6);
+        int64_t resolved_at = db_col_int64(st, 7);
+        int64_t last_news = db_col_is_null(st, 12) ? received_at
+                                                   : db_col_int64(st, 12);
         m->cases++;
-        m->resolved += r->resolved_at != 0;
+        m->resolved += resolved_at != 0;
         count(&m->by_kind, db_col_text(st, 1));
         count(&m->by_customer, db_col_text(st, 2));
         count(&m->by_owner, db_col_text(st, 3));
@@ -291,24 +284,27 @@ static enum taio_status read_cases(struct db *db, const struct settings *s,
         if (cause) {
             count(&m->by_cause, cause);
         }
-        if (r->first_out_at) {
-            values_add(&first_out, (r->first_out_at - r->received_at) / 60);
+        if (first_out_at) {
+            values_add(&first_out, (first_out_at - received_at) / 60);
         }
-        if (r->first_eta_at) {
-            values_add(&first_eta, (r->first_eta_at - r->received_at) / 60);
+        if (first_eta_at) {
+            values_add(&first_eta, (first_eta_at - received_at) / 60);
         }
-        if (r->resolved_at) {
-            values_add(&resolution, (r->resolved_at - r->received_at) / 60);
+        if (resolved_at) {
+            values_add(&resolution, (resolved_at - received_at) / 60);
         }
+        values_add(&silence, longest_silence(db_col_int64(st, 13), last_news,
+                                             resolved_at, now) /
+                                 60);
         int64_t submitted = db_col_int64(st, 9);
         bool needs = db_col_int64(st, 10) != 0 && db_col_is_null(st, 11);
         int64_t due = 0;
-        if (needs && r->resolved_at &&
-            calendar_day_end(&cal, r->resolved_at, &due) == TAIO_OK) {
+        if (needs && resolved_at &&
+            calendar_day_end(&cal, resolved_at, &due) == TAIO_OK) {
             m->reports_due++;
             m->reports_same_day += submitted && submitted <= due;
         }
-        struct metrics_week *w = week(m, week_of(s->zone, r->received_at));
+        struct metrics_week *w = week(m, week_of(s->zone, received_at));
         if (w) {
             w->cases++;
         }
@@ -320,24 +316,8 @@ static enum taio_status read_cases(struct db *db, const struct settings *s,
     m->first_contact = stat_of(&first_out);
     m->first_eta = stat_of(&first_eta);
     m->resolution = stat_of(&resolution);
+    m->silence = stat_of(&silence);
     return status;
-}
-
-/* The longest silence of each case into m: the longest stretch the
- * timeline kept on the case, or the one from our latest contact (or
- * receipt) to resolution, or to now. */
-static void silences(int64_t now, const struct row *rows, size_t n_rows,
-                     struct metrics *m)
-{
-    struct values longest = {0};
-    for (size_t k = 0; k < n_rows; k++) {
-        const struct row *r = &rows[k];
-        int64_t end = r->resolved_at ? r->resolved_at : now;
-        int64_t tail = end > r->last_news ? end - r->last_news : 0;
-        int64_t worst = tail > r->longest_silence ? tail : r->longest_silence;
-        values_add(&longest, worst / 60);
-    }
-    m->silence = stat_of(&longest);
 }
 
 /* Promises due in the period: how many, how many kept on time. */
@@ -425,19 +405,13 @@ enum taio_status metrics_compute(struct db *db, const struct settings *s,
         return TAIO_EINVAL;
     }
     make_weeks(out, s->zone, q->from_at, q->to_at);
-    struct row *rows = NULL;
-    size_t n_rows = 0;
-    enum taio_status status = read_cases(db, s, q, out, &rows, &n_rows);
-    if (status == TAIO_OK) {
-        silences(now, rows, n_rows, out);
-    }
+    enum taio_status status = read_cases(db, s, q, now, out);
     if (status == TAIO_OK) {
         status = promises(db, s, q, out);
     }
     if (status == TAIO_OK) {
         status = recurrences(db, q, out);
     }
-    free(rows);
     counts_sort(&out->by_kind);
     counts_sort(&out->by_cause);
     counts_sort(&out->by_customer);

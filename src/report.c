@@ -446,10 +446,8 @@ static enum taio_status run_step(struct db *db, const char *sql,
  * returned, with its three sections written (problems name each empty
  * one). Handling roles only. */
 enum taio_status report_submit(struct db *db, const struct actor *actor,
-                               const struct settings *s, int64_t case_id,
-                               struct problems *problems)
+                               int64_t case_id, struct problems *problems)
 {
-    (void)s;
     if (!user_can(actor, USER_ACT_HANDLE)) {
         return TAIO_EPERM;
     }
@@ -575,7 +573,7 @@ static enum taio_status mail_report(struct db *db, const struct settings *s,
     buf_printf(&subject, _("[%s] Report on case %s: %s"),
                settings_value(s, "org.name"), c->number, c->title);
     if (status == TAIO_OK) {
-        report_text(s, c, r, &f, false, &body);
+        report_text(s, c, r, &f, now, false, &body);
     }
     i18n_use(was);
     char *copy = xstrdup(to);

@@ -102,8 +102,7 @@ enum taio_status report_save(struct db *db, const struct actor *actor,
                              const struct report_input *in, int64_t version,
                              struct problems *problems);
 enum taio_status report_submit(struct db *db, const struct actor *actor,
-                               const struct settings *s, int64_t case_id,
-                               struct problems *problems);
+                               int64_t case_id, struct problems *problems);
 enum taio_status report_approve(struct db *db, const struct actor *actor,
                                 int64_t case_id, struct problems *problems);
 enum taio_status report_return(struct db *db, const struct actor *actor,
@@ -119,6 +118,6 @@ enum taio_status report_waive(struct db *db, const struct actor *actor,
 
 void report_text(const struct settings *s, const struct case_rec *c,
                  const struct report *r, const struct report_facts *f,
-                 bool markdown, struct buf *out);
+                 int64_t now, bool markdown, struct buf *out);
 
 #endif

@@ -75,10 +75,11 @@ static void promises(struct buf *out, const struct settings *s,
     }
 }
 
-/* Report r of case c with its facts f, as Markdown or plain text. */
+/* Report r of case c with its facts f, as Markdown or plain text; the
+ * promises as they stand at now. */
 void report_text(const struct settings *s, const struct case_rec *c,
                  const struct report *r, const struct report_facts *f,
-                 bool markdown, struct buf *out)
+                 int64_t now, bool markdown, struct buf *out)
 {
     buf_printf(out, markdown ? "# %s: %s %s\n\n" : "%s: %s %s\n\n",
                _("Incident report"), c->number, c->title);
@@ -102,8 +103,7 @@ void report_text(const struct settings *s, const struct case_rec *c,
     fact_at(out, s, _("Received"), f->received_at, NULL);
     fact_at(out, s, _("First contact by us"), f->first_contact_at, NULL);
     fact_at(out, s, _("First ETA told"), f->eta_given_at, f->first_eta);
-    promises(out, s, f, r->updated_at > c->updated_at ? r->updated_at
-                                                      : c->updated_at);
+    promises(out, s, f, now);
     fact_at(out, s, _("Resolved"), f->resolved_at, NULL);
     section(out, markdown, _("Cause"), r->cause, true);
     section(out, markdown, _("Response to those affected"), r->response,

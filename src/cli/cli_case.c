@@ -629,7 +629,6 @@ static int run_update_customer(struct app *app, int argc, char **argv)
     rc = cli_case_arg(app, argc, argv, 1, true, &id, &p);
     struct outreach_result r;
     if (rc == 0) {
-        i18n_server_init(); /* the mail is in the customer's language */
         enum taio_status status = outreach_update(
             app->db, &app->actor, &app->settings, id, argv[2], anytime, &p,
             &r);

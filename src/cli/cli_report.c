@@ -44,7 +44,7 @@ static int show_report(struct app *app, int64_t id, bool markdown)
         json_decref(o);
     } else {
         struct buf text = {0};
-        report_text(&app->settings, &c, &r, &f, markdown, &text);
+        report_text(&app->settings, &c, &r, &f, app->now, markdown, &text);
         fputs(buf_str(&text), stdout);
         buf_clear(&text);
     }
@@ -140,8 +140,7 @@ static int run_step(struct app *app, int argc, char **argv, enum step step)
     if (rc == 0) {
         switch (step) {
         case STEP_SUBMIT:
-            status = report_submit(app->db, &app->actor, &app->settings, id,
-                                   &p);
+            status = report_submit(app->db, &app->actor, id, &p);
             break;
         case STEP_APPROVE:
             status = report_approve(app->db, &app->actor, id, &p);
@@ -197,7 +196,6 @@ static int run_send(struct app *app, int argc, char **argv)
         rc = cli_case_arg(app, argc, argv, 1, true, &id, &p);
     }
     if (rc == 0) {
-        i18n_server_init(); /* the mail is in the customers' language */
         enum taio_status status =
             report_send(app->db, &app->actor, &app->settings, id, &in, &p);
         rc = status ? cli_fail(app, status, &p) : show_report(app, id, false);

@@ -120,6 +120,19 @@ static locale_t server_locales[I18N_LANG_COUNT];
 /* What this thread last chose with i18n_use(). */
 static _Thread_local enum i18n_lang thread_lang = I18N_JA;
 
+/* Whether the per-thread languages are prepared. The server prepares them
+ * before its threads start; a command prepares them the first time it
+ * writes for someone else (a customer's mail, a webhook), so writing in
+ * another language than the command's own works everywhere alike. */
+static bool server_ready;
+
+static void ensure_ready(void)
+{
+    if (!server_ready) {
+        i18n_server_init();
+    }
+}
+
 /* The locale whose LC_MESSAGES is name, the rest as the process's; 0 when
  * the system lacks it. */
 static locale_t messages_locale(const char *name)
@@ -158,6 +171,7 @@ static enum i18n_lang server_default(void)
  * to English with a warning without it. */
 enum i18n_lang i18n_server_init(void)
 {
+    server_ready = true;
     enum i18n_lang chosen = server_default();
     unsetenv("LANGUAGE");
     server_locales[I18N_EN] = messages_locale("C.UTF-8");
@@ -174,6 +188,7 @@ enum i18n_lang i18n_server_init(void)
 /* Translate into lang on this thread from now on. */
 void i18n_use(enum i18n_lang lang)
 {
+    ensure_ready();
     thread_lang = lang;
     locale_t loc = server_locales[lang];
     if (loc == (locale_t)0) {
@@ -188,6 +203,7 @@ void i18n_use(enum i18n_lang lang)
  * after writing for someone else (a customer, a colleague). */
 enum i18n_lang i18n_current(void)
 {
+    ensure_ready();
     return thread_lang;
 }
 

@@ -48,7 +48,7 @@ static void reply_report(struct http_request *req, int status_code,
                           strcmp(format, "text") == 0)) {
         struct buf text = {0};
         bool markdown = strcmp(format, "markdown") == 0;
-        report_text(&req->settings, &c, &r, &f, markdown, &text);
+        report_text(&req->settings, &c, &r, &f, req->now, markdown, &text);
         http_reply(req, status_code,
                    markdown ? "text/markdown; charset=utf-8"
                             : "text/plain; charset=utf-8",
@@ -171,7 +171,7 @@ static void run_step(struct http_request *req, enum step step)
     enum taio_status status = TAIO_OK;
     switch (step) {
     case STEP_SUBMIT:
-        status = report_submit(req->db, &req->actor, &req->settings, id, &p);
+        status = report_submit(req->db, &req->actor, id, &p);
         break;
     case STEP_APPROVE:
         status = report_approve(req->db, &req->actor, id, &p);

@@ -354,7 +354,7 @@ static enum taio_status run_step(struct http_request *req, const char *step,
                            version ? ui_id(version) : -1, p);
     }
     if (strcmp(step, "submit") == 0) {
-        return report_submit(req->db, &req->actor, &req->settings, id, p);
+        return report_submit(req->db, &req->actor, id, p);
     }
     if (strcmp(step, "approve") == 0) {
         return report_approve(req->db, &req->actor, id, p);
