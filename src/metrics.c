@@ -41,7 +41,7 @@ static const char SQL_CASES[] =
     "SELECT c.id, c.kind, cu.name, coalesce(u.display_name, ''),"
     "  c.received_at, c.first_outbound_at, c.first_eta_at,"
     "  c.resolved_at, r.cause_category, r.submitted_at,"
-    "  c.report_required, c.report_waived_at, c.news_at,"
+    "  c.report_required, c.report_waived_at, c.last_outbound_at,"
     "  c.longest_silence"
     "  FROM cases c JOIN customers cu ON cu.id = c.customer_id"
     "  LEFT JOIN users u ON u.id = c.owner_id"
@@ -241,7 +241,7 @@ static void bind_query(struct db_stmt *st, const struct metrics_query *q,
 
 /* The longest silence of a case, seconds: the longest stretch its
  * timeline kept (longest), or the one from our latest contact (or
- * receipt) to resolution, or to now. */
+ * receipt: last_news) to resolution, or to now. */
 static int64_t longest_silence(int64_t longest, int64_t last_news,
                                int64_t resolved_at, int64_t now)
 {

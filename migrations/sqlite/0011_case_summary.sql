@@ -3,13 +3,15 @@
 -- period's figures are read from the cases alone (metrics.c).
 ALTER TABLE cases ADD COLUMN first_outbound_at INTEGER; -- our first contact
 ALTER TABLE cases ADD COLUMN first_eta_at INTEGER;      -- first ETA told
-ALTER TABLE cases ADD COLUMN news_at INTEGER;           -- our latest contact
 -- The longest stretch, in seconds, from receipt or one of our contacts to
--- our next contact (the stretch after the last one is the metrics' to
--- add: it ends at resolution, or now). A contact recorded as earlier than
--- the latest one splits nothing.
+-- our next contact (the stretch after the last one, from
+-- last_outbound_at, is the metrics' to add: it ends at resolution, or
+-- now). A contact recorded as earlier than the latest one splits nothing.
 ALTER TABLE cases ADD COLUMN longest_silence INTEGER NOT NULL DEFAULT 0;
 
+-- The stretch a new contact ends starts at our latest contact before it,
+-- read from the timeline: cases.last_outbound_at already counts the new
+-- one when the entry is written.
 CREATE TRIGGER cases_summary_contact AFTER INSERT ON case_events
   WHEN new.kind = 'contact' AND new.direction = 'out'
 BEGIN
@@ -19,8 +21,13 @@ BEGIN
                             coalesce(new.occurred_at, new.at)),
     longest_silence = max(longest_silence,
                           coalesce(new.occurred_at, new.at)
-                          - coalesce(news_at, received_at)),
-    news_at = max(coalesce(news_at, 0), coalesce(new.occurred_at, new.at))
+                          - coalesce((SELECT max(coalesce(e.occurred_at, e.at))
+                                        FROM case_events e
+                                       WHERE e.case_id = new.case_id
+                                         AND e.kind = 'contact'
+                                         AND e.direction = 'out'
+                                         AND e.id <> new.id),
+                                     received_at))
   WHERE id = new.case_id;
 END;
 
@@ -37,9 +44,6 @@ UPDATE cases SET
                          FROM case_events e
                         WHERE e.case_id = cases.id AND e.kind = 'contact'
                           AND e.direction = 'out'),
-  news_at = (SELECT MAX(coalesce(e.occurred_at, e.at)) FROM case_events e
-              WHERE e.case_id = cases.id AND e.kind = 'contact'
-                AND e.direction = 'out'),
   first_eta_at = (SELECT MIN(e.at) FROM case_events e
                    WHERE e.case_id = cases.id AND e.kind = 'eta');
 WITH gaps AS (
