@@ -12,13 +12,15 @@
 #include "metrics_csv.h"
 #include "record_json.h"
 
-/* A figure line: "label: value" (or "-" when there is nothing). */
+/* A figure line: the label padded to a column of the terminal (wide
+ * characters count two), then the value ("-" when there is nothing). */
 static void line(const char *label, int64_t value, const char *unit)
 {
+    cli_pad(label, 40);
     if (value < 0) {
-        printf("%-34s -\n", label);
+        printf(" -\n");
     } else {
-        printf("%-34s %lld%s\n", label, (long long)value, unit);
+        printf(" %lld%s\n", (long long)value, unit);
     }
 }
 
