@@ -3,7 +3,10 @@
  * metrics_bench.c - the metrics over the benchmark's million cases
  * (issue 6): metrics_compute as the page and the API call it, for the
  * page's default period (the 90 days up to the clock), a year, and every
- * case, taking turns.
+ * case, taking turns. The last period runs to the end of the generated
+ * promises (60 days after the clock): the database has no kept promises
+ * in the past, so it is its million open ones that stand in for the
+ * promises a desk of a million cases made.
  */
 #include "metrics_bench.h"
 
@@ -40,7 +43,8 @@ enum taio_status metrics_measure(struct db *db, const struct settings *s,
                           &out->year_cases);
         }
         if (status == TAIO_OK) {
-            status = once(db, s, 0, now + 1, &out->all, &out->all_cases);
+            status = once(db, s, 0, now + 61 * 86400, &out->all,
+                          &out->all_cases);
         }
     }
     return status;

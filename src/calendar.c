@@ -933,6 +933,36 @@ enum taio_status calendar_day_end(const struct calendar *cal, int64_t at,
 }
 
 /*
+ * calendar_day_end() through memo. The end of at's business day is the
+ * first day end after at, so when at ends its day at e, every instant of
+ * [at, e) does too: one computation answers a whole stretch, and a slot
+ * keeps the widest stretch found for its hour.
+ */
+enum taio_status calendar_day_end_memo(const struct calendar *cal,
+                                       struct calendar_day_ends *memo,
+                                       int64_t at, int64_t *out)
+{
+    uint64_t hour = (uint64_t)(at / 3600);
+    struct calendar_day_end_slot *slot =
+        &memo->slot[hour % CALENDAR_DAY_END_SLOTS];
+    if (slot->end && slot->from <= at && at < slot->end) {
+        *out = slot->end;
+        return TAIO_OK;
+    }
+    enum taio_status status = calendar_day_end(cal, at, out);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    if (slot->end == *out) {
+        slot->from = at < slot->from ? at : slot->from;
+    } else {
+        slot->from = at;
+        slot->end = *out;
+    }
+    return TAIO_OK;
+}
+
+/*
  * The earliest instant t >= from such that [from, t) holds exactly
  * minutes minutes of business time (as calendar_is_business_time defines
  * it), stored in *out. minutes == 0 gives from itself; a result landing

@@ -101,6 +101,22 @@ bool calendar_is_business_time(const struct calendar *cal,
                                int64_t at);
 enum taio_status calendar_day_end(const struct calendar *cal, int64_t at,
                                   int64_t *out);
+
+/* Day ends already found, for many calls over one calendar (the metrics
+ * ask for one per resolved case): a slot per hour of the clock, modulo
+ * its size, holds a stretch [from, end) known to end its day at end.
+ * Zero it before use. */
+#define CALENDAR_DAY_END_SLOTS 512
+struct calendar_day_end_slot {
+    int64_t from;
+    int64_t end;   /* 0: empty */
+};
+struct calendar_day_ends {
+    struct calendar_day_end_slot slot[CALENDAR_DAY_END_SLOTS];
+};
+enum taio_status calendar_day_end_memo(const struct calendar *cal,
+                                       struct calendar_day_ends *memo,
+                                       int64_t at, int64_t *out);
 enum taio_status calendar_add_business(const struct calendar *cal,
                                        const struct calendar_windows *win,
                                        int64_t from, int64_t minutes,

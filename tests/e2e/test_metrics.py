@@ -96,6 +96,27 @@ def test_every_figure_matches_the_hand_computed_one(desk, period):
     assert empty["cases"] == 0 and empty["promises_on_time_percent"] is None
 
 
+def test_a_team_and_a_changed_cause(desk, period):
+    # sato's team is sato: A and B, their two promises (one on time), and
+    # B's recurrence; kimura's holds sato's too.
+    sato = desk.json("metrics", *period, "--team", "sato")
+    assert (sato["cases"], sato["promises_due"], sato["promises_on_time"],
+            sato["recurrences"]) == (2, 2, 1, 1)
+    kimura = desk.json("metrics", *period, "--team", "kimura")
+    assert (kimura["cases"], kimura["promises_due"]) == (3, 3)
+    # B's report comes back and names another cause: the case's copy of
+    # it (migration 0012) follows in the same transaction.
+    b = "2026-0002"  # the second case opened
+    desk.ok("report", "return", b, "--comment", "原因の分類を見直して",
+            as_user="kimura")
+    desk.ok("report", "edit", b, "--cause-category", "communication",
+            as_user="sato")
+    m = desk.json("metrics", *period)
+    assert m["recurrences"] == 0
+    assert m["by_cause"] == [{"name": "communication", "cases": 1},
+                             {"name": "vendor", "cases": 1}]
+
+
 def test_tables_open_in_japanese_excel(desk, period):
     raw = desk.run("metrics", *period, "--csv", "owners", check=True,
                    env={"TAIO_LANG": "ja"})

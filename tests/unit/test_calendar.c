@@ -747,6 +747,34 @@ static void test_day_end_is_the_business_days_close(void **state)
                      TAIO_EINVAL);
 }
 
+/* The memo answers as calendar_day_end() does, for times in order and
+ * out of it, across a lunch break, nights, a weekend and a holiday. */
+static void test_day_end_memo_matches(void **state)
+{
+    (void)state;
+    struct calendar cal =
+        tokyo_calendar("mon-fri 09:00-12:00,13:00-18:00");
+    struct calendar_day_ends *memo = calloc(1, sizeof(*memo));
+    assert_non_null(memo);
+    int64_t from = tokyo(2026, 11, 1, 0, 0);
+    uint64_t x = 88172645463325252u;
+    for (int i = 0; i < 40000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        /* the first half in order, minute by minute; then at random */
+        int64_t at = i < 20000 ? from + (int64_t)i * 97
+                               : from + (int64_t)(x % (40 * 86400));
+        int64_t plain = 0;
+        int64_t memoed = 0;
+        assert_int_equal(calendar_day_end(&cal, at, &plain), TAIO_OK);
+        assert_int_equal(calendar_day_end_memo(&cal, memo, at, &memoed),
+                         TAIO_OK);
+        assert_int_equal(memoed, plain);
+    }
+    free(memo);
+}
+
 /* Quiet hours: a stretch of the day that may pass midnight. */
 static void test_daily_span_passing_midnight(void **state)
 {
@@ -868,6 +896,7 @@ int main(void)
         cmocka_unit_test(test_berlin_span_on_dst_change_day),
         cmocka_unit_test(test_daily_span_passing_midnight),
         cmocka_unit_test(test_day_end_is_the_business_days_close),
+        cmocka_unit_test(test_day_end_memo_matches),
     };
     return cmocka_run_group_tests(tests, NULL, release_zones);
 }
