@@ -45,6 +45,17 @@ static const char SQL_REMOVE[] =
     "UPDATE checklist_templates SET active = 0, name = name || ' #' || id"
     " WHERE name = $1 AND active = 1";
 
+static const char SQL_CURRENT[] =
+    "SELECT id, kinds, tags FROM checklist_templates"
+    " WHERE name = $1 AND active = 1";
+
+static const char SQL_EDIT[] =
+    "UPDATE checklist_templates SET name = $2, kinds = $3, tags = $4"
+    " WHERE id = $1";
+
+static const char SQL_DROP_ITEMS[] =
+    "DELETE FROM checklist_template_items WHERE template_id = $1";
+
 static const char SQL_TEMPLATES[] =
     "SELECT id, name, kinds, tags, active FROM checklist_templates"
     " ORDER BY active DESC, name";
@@ -149,6 +160,60 @@ static bool list_ok(const char *list, bool kinds, const char *field,
     return ok;
 }
 
+/* Check what a template is bound to: kinds and tags (comma-separated),
+ * at least one of them. */
+static void check_binding(const char *kinds, const char *tags,
+                          struct problems *problems)
+{
+    if (*kinds) {
+        list_ok(kinds, true, "kinds", problems);
+    }
+    if (*tags) {
+        list_ok(tags, false, "tags", problems);
+    }
+    if (!*kinds && !*tags) {
+        problems_add(problems, "kinds", "%s",
+                     _("name the case kinds or the tags it is for"));
+    }
+}
+
+static void check_items(const char *const *items, size_t n_items,
+                        struct problems *problems)
+{
+    if (n_items == 0 || n_items > MAX_ITEMS) {
+        problems_add(problems, "items", _("must be 1 to %d items"),
+                     MAX_ITEMS);
+    }
+    for (size_t i = 0; i < n_items && i < MAX_ITEMS; i++) {
+        const char *text = items[i][0] == '!' ? items[i] + 1 : items[i];
+        if (!validate_text(problems, "items", text, true, 500)) {
+            break;
+        }
+    }
+}
+
+/* Write items in order as the items of template id. */
+static enum taio_status add_items(struct db *db, int64_t id,
+                                  const char *const *items, size_t n_items)
+{
+    enum taio_status status = TAIO_OK;
+    for (size_t i = 0; status == TAIO_OK && i < n_items; i++) {
+        bool required = items[i][0] == '!';
+        char *text = text_trim(required ? items[i] + 1 : items[i]);
+        struct db_stmt *st = NULL;
+        status = db_prepare(db, SQL_ADD_ITEM, &st);
+        if (status == TAIO_OK) {
+            db_bind_int64(st, 1, id);
+            db_bind_int64(st, 2, (int64_t)i + 1);
+            db_bind_text(st, 3, text);
+            db_bind_int64(st, 4, required ? 1 : 0);
+            status = db_run(st);
+        }
+        free(text);
+    }
+    return status;
+}
+
 /* Add a template named name bound to kinds and tags (comma-separated;
  * at least one of them) with items in order (a leading "!" marks a
  * required one). Admins only. Problems name "name", "kinds", "tags" and
@@ -168,26 +233,8 @@ enum taio_status checklist_template_add(struct db *db,
     kinds = kinds ? kinds : "";
     tags = tags ? tags : "";
     validate_text(problems, "name", name, true, 100);
-    if (*kinds) {
-        list_ok(kinds, true, "kinds", problems);
-    }
-    if (*tags) {
-        list_ok(tags, false, "tags", problems);
-    }
-    if (!*kinds && !*tags) {
-        problems_add(problems, "kinds", "%s",
-                     _("name the case kinds or the tags it is for"));
-    }
-    if (n_items == 0 || n_items > MAX_ITEMS) {
-        problems_add(problems, "items", _("must be 1 to %d items"),
-                     MAX_ITEMS);
-    }
-    for (size_t i = 0; i < n_items && i < MAX_ITEMS; i++) {
-        const char *text = items[i][0] == '!' ? items[i] + 1 : items[i];
-        if (!validate_text(problems, "items", text, true, 500)) {
-            break;
-        }
-    }
+    check_binding(kinds, tags, problems);
+    check_items(items, n_items, problems);
     if (problems_any(problems)) {
         return TAIO_EINVAL;
     }
@@ -208,18 +255,8 @@ enum taio_status checklist_template_add(struct db *db,
         problems_add(problems, "name", "%s", _("is already taken"));
         status = TAIO_EINVAL;
     }
-    for (size_t i = 0; status == TAIO_OK && i < n_items; i++) {
-        bool required = items[i][0] == '!';
-        char *text = text_trim(required ? items[i] + 1 : items[i]);
-        status = db_prepare(db, SQL_ADD_ITEM, &st);
-        if (status == TAIO_OK) {
-            db_bind_int64(st, 1, id);
-            db_bind_int64(st, 2, (int64_t)i + 1);
-            db_bind_text(st, 3, text);
-            db_bind_int64(st, 4, required ? 1 : 0);
-            status = db_run(st);
-        }
-        free(text);
+    if (status == TAIO_OK) {
+        status = add_items(db, id, items, n_items);
     }
     if (status == TAIO_OK) {
         status = history_record(db, actor->now, actor->user_id, "checklist",
@@ -230,6 +267,108 @@ enum taio_status checklist_template_add(struct db *db,
         *id_out = id;
     }
     return status;
+}
+
+/* The template named name as it stands (active ones only). */
+struct current {
+    int64_t id;
+    char *kinds;
+    char *tags;
+};
+
+static void read_current(struct db_stmt *st, void *record)
+{
+    struct current *c = record;
+    c->id = db_col_int64(st, 0);
+    c->kinds = xstrdup(db_col_text(st, 1) ? db_col_text(st, 1) : "");
+    c->tags = xstrdup(db_col_text(st, 2) ? db_col_text(st, 2) : "");
+}
+
+/* Write ch's new name, binding and items over template t (checked). */
+static enum taio_status edit_template(struct db *db, const struct actor *actor,
+                                      const struct current *t,
+                                      const char *name,
+                                      const struct checklist_change *ch,
+                                      struct problems *problems)
+{
+    const char *new_name = ch->name ? ch->name : name;
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_EDIT, &st);
+    if (status == TAIO_OK) {
+        db_bind_int64(st, 1, t->id);
+        db_bind_text(st, 2, new_name);
+        db_bind_text(st, 3, ch->kinds ? ch->kinds : t->kinds);
+        db_bind_text(st, 4, ch->tags ? ch->tags : t->tags);
+        status = db_run(st);
+    }
+    if (status == TAIO_ECONFLICT) {
+        problems_add(problems, "name", "%s", _("is already taken"));
+        return TAIO_EINVAL;
+    }
+    if (status == TAIO_OK && ch->items) {
+        status = db_prepare(db, SQL_DROP_ITEMS, &st);
+        if (status == TAIO_OK) {
+            db_bind_int64(st, 1, t->id);
+            status = db_run(st);
+        }
+        if (status == TAIO_OK) {
+            status = add_items(db, t->id, ch->items, ch->n_items);
+        }
+    }
+    if (status == TAIO_OK) {
+        status = history_record(db, actor->now, actor->user_id, "checklist",
+                                t->id, "update", "name", name, new_name);
+    }
+    return status;
+}
+
+/* Change the template named name: what ch gives (NULL members keep what
+ * is there). Cases that have its items keep them as they were; cases it
+ * comes onto later get the new ones. Admins only. Problems as for
+ * checklist_template_add(). */
+enum taio_status checklist_template_edit(struct db *db,
+                                         const struct actor *actor,
+                                         const char *name,
+                                         const struct checklist_change *ch,
+                                         struct problems *problems)
+{
+    if (!user_can(actor, USER_ACT_ADMIN)) {
+        return TAIO_EPERM;
+    }
+    if (ch->name) {
+        validate_text(problems, "name", ch->name, true, 100);
+    }
+    if (ch->items) {
+        check_items(ch->items, ch->n_items, problems);
+    }
+    if (problems_any(problems)) {
+        return TAIO_EINVAL;
+    }
+    enum taio_status status = db_begin(db);
+    struct db_stmt *st = NULL;
+    struct current t = {0};
+    if (status == TAIO_OK) {
+        status = db_prepare(db, SQL_CURRENT, &st);
+    }
+    if (status == TAIO_OK) {
+        db_bind_text(st, 1, name ? name : "");
+        status = db_fetch_one(st, read_current, &t);
+    }
+    if (status == TAIO_ENOTFOUND) {
+        problems_add(problems, "name", _("no checklist is named \"%s\""),
+                     name ? name : "");
+    }
+    if (status == TAIO_OK) {
+        check_binding(ch->kinds ? ch->kinds : t.kinds,
+                      ch->tags ? ch->tags : t.tags, problems);
+        status = problems_any(problems) ? TAIO_EINVAL : TAIO_OK;
+    }
+    if (status == TAIO_OK) {
+        status = edit_template(db, actor, &t, name, ch, problems);
+    }
+    free(t.kinds);
+    free(t.tags);
+    return db_end(db, status);
 }
 
 /* Stop applying the template named name to new cases (cases that have

@@ -46,6 +46,20 @@ enum taio_status checklist_template_add(struct db *db,
                                         size_t n_items,
                                         struct problems *problems,
                                         int64_t *id_out);
+/* A change to a template; NULL members keep what is there. */
+struct checklist_change {
+    const char *name;           /* a new name */
+    const char *kinds;
+    const char *tags;
+    const char *const *items;   /* replaces every item ("!": required) */
+    size_t n_items;
+};
+
+enum taio_status checklist_template_edit(struct db *db,
+                                         const struct actor *actor,
+                                         const char *name,
+                                         const struct checklist_change *ch,
+                                         struct problems *problems);
 enum taio_status checklist_template_remove(struct db *db,
                                            const struct actor *actor,
                                            const char *name,

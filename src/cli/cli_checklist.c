@@ -173,6 +173,37 @@ static int run_add(struct app *app, int argc, char **argv)
     return rc;
 }
 
+static int run_edit(struct app *app, int argc, char **argv)
+{
+    struct checklist_change ch = {0};
+    struct cli_list items = {0};
+    const struct cli_opt opts[] = {
+        {"rename", &ch.name, NULL, NULL},
+        {"kinds", &ch.kinds, NULL, NULL},
+        {"tags", &ch.tags, NULL, NULL},
+        {"item", NULL, NULL, &items},
+        {NULL, NULL, NULL, NULL},
+    };
+    int rc = cli_options(app, &argc, argv, opts, 1);
+    struct problems p = {0};
+    if (rc == 0) {
+        rc = cli_open_acting(app, &p);
+    }
+    if (rc == 0) {
+        ch.items = items.n ? items.items : NULL;
+        ch.n_items = items.n;
+        const char *name = argc > 1 ? argv[1] : NULL;
+        enum taio_status status = checklist_template_edit(
+            app->db, &app->actor, name, &ch, &p);
+        rc = status ? cli_fail(app, status, &p)
+                    : cli_ok(app, _("Checklist \"%s\" changed."),
+                             ch.name ? ch.name : name);
+    }
+    cli_list_clear(&items);
+    problems_clear(&p);
+    return rc;
+}
+
 static int run_remove(struct app *app, int argc, char **argv)
 {
     int rc = cli_options(app, &argc, argv, cli_no_opts, 1);
@@ -247,6 +278,12 @@ const struct cli_cmd cli_checklist_cmds[] = {
         "checklist comes onto a case opened with one of the kinds, or given\n"
         "one of the tags (taio checklist tag). A case resolves only with\n"
         "its required items ticked.")},
+    {"checklist", "edit", run_edit, N_("change a checklist template (admins)"),
+     N_("taio checklist edit NAME [--rename NEW] [--kinds KIND,...]\n"
+        "      [--tags TAG,...] [--item TEXT ...]\n"
+        "What is not given stays. Items given replace all of them, in\n"
+        "order (\"!\" first: required). Cases that have the checklist keep\n"
+        "the items they got; cases it comes onto later get the new ones.")},
     {"checklist", "list", run_list, N_("list the checklist templates"),
      N_("taio checklist list")},
     {"checklist", "remove", run_remove,

@@ -4,6 +4,7 @@
  *
  *   GET   /api/v1/checklists                    the templates
  *   POST  /api/v1/checklists                    add one (admins)
+ *   PATCH /api/v1/checklists/{name}             change it (admins)
  *   POST  /api/v1/checklists/{name}/remove      stop applying it (admins)
  *   GET   /api/v1/cases/{number}/checklist      the case's items
  *   POST  /api/v1/cases/{number}/checklist/tick      "item", "done"
@@ -195,6 +196,45 @@ static void post_template(struct http_request *req)
     api_body_clear(&body);
 }
 
+static const struct api_field CHANGE_FIELDS[] = {
+    {"name", API_STRING, false},
+    {"kinds", API_STRING, false},
+    {"tags", API_STRING, false},
+    {"items", API_STRINGS, false},
+    {NULL, API_STRING, false},
+};
+
+/* PATCH /api/v1/checklists/{name}: what the body gives changes. */
+static void patch_template(struct http_request *req)
+{
+    struct api_body body;
+    if (!api_body_read(req, CHANGE_FIELDS, &body)) {
+        return;
+    }
+    const char *items[64];
+    struct checklist_change ch = {
+        .name = api_str(&body, "name"),
+        .kinds = api_str(&body, "kinds"),
+        .tags = api_str(&body, "tags"),
+    };
+    if (api_has(&body, "items")) {
+        ch.n_items = api_strings(&body, "items", items, 64);
+        ch.items = items;
+    }
+    struct problems p = {0};
+    enum taio_status status = checklist_template_edit(
+        req->db, &req->actor, req->params[0], &ch, &p);
+    if (status == TAIO_OK) {
+        api_reply_json(req, 200, json_pack("{s:s}", "name",
+                                           ch.name ? ch.name
+                                                   : req->params[0]));
+    } else {
+        api_fail(req, status, &p);
+    }
+    problems_clear(&p);
+    api_body_clear(&body);
+}
+
 /* POST /api/v1/checklists/{name}/remove */
 static void post_remove(struct http_request *req)
 {
@@ -212,6 +252,7 @@ static void post_remove(struct http_request *req)
 const struct http_route api_checklist_routes[] = {
     {"GET", "/api/v1/checklists", get_templates, HTTP_CACHED},
     {"POST", "/api/v1/checklists", post_template, 0},
+    {"PATCH", "/api/v1/checklists/{name}", patch_template, 0},
     {"POST", "/api/v1/checklists/{name}/remove", post_remove, 0},
     {"GET", "/api/v1/cases/{number}/checklist", get_items, HTTP_CACHED},
     {"POST", "/api/v1/cases/{number}/checklist/tick", post_tick, 0},

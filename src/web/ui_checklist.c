@@ -8,8 +8,10 @@
  *   POST /cases/{number}/checklist/{step}   tick, tag, override
  *   GET  /settings/checklists
  *   POST /settings/checklists                add a template
+ *   POST /settings/checklists/edit           current=NAME, the new fields
  *   POST /settings/checklists/remove         name=NAME
  */
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -151,6 +153,57 @@ static void post_step(struct http_request *req)
     problems_clear(&p);
 }
 
+/* The items of t as the form shows them: one a line, "!" first when
+ * required. */
+static void items_text(const struct checklist_template *t, struct buf *out)
+{
+    for (size_t k = 0; k < t->n_items; k++) {
+        buf_printf(out, "%s%s\n", t->items[k].required ? "!" : "",
+                   t->items[k].text);
+    }
+}
+
+/* The form that changes template t, folded away; open and showing what
+ * was posted when that was refused (p). */
+static void edit_form(struct html *h, struct http_request *req,
+                      const struct checklist_template *t,
+                      const struct problems *p)
+{
+    const char *current = p ? ui_posted(req, "current") : NULL;
+    bool again = current && strcmp(current, t->name) == 0;
+    struct buf items = {0};
+    items_text(t, &items);
+    char id[4][40];
+    snprintf(id[0], sizeof(id[0]), "cl-name-%lld", (long long)t->id);
+    snprintf(id[1], sizeof(id[1]), "cl-kinds-%lld", (long long)t->id);
+    snprintf(id[2], sizeof(id[2]), "cl-tags-%lld", (long long)t->id);
+    snprintf(id[3], sizeof(id[3]), "cl-items-%lld", (long long)t->id);
+    html_printf(h, "<details class=\"no-print\"%s><summary>%s</summary>",
+                again ? " open" : "", _("Change"));
+    html_lit(h, "<form method=\"post\" action=\"/settings/checklists/edit\" "
+                "class=\"stack wide\">");
+    ui_csrf_field(h, req);
+    html_printf(h, "<input type=\"hidden\" name=\"current\" value=\"%s\">",
+                t->name);
+    ui_input(h, id[0], "name", _("Name"),
+             again ? ui_posted(req, "name") : t->name, NULL, UI_REQUIRED);
+    ui_input(h, id[1], "kinds", _("Case kinds"),
+             again ? ui_posted(req, "kinds") : t->kinds, NULL, 0);
+    ui_input(h, id[2], "tags", _("Tags"),
+             again ? ui_posted(req, "tags") : t->tags, NULL, 0);
+    ui_textarea(h, id[3], "items",
+                _("Items, one per line (! first: required)"),
+                again ? ui_posted(req, "items") : buf_str(&items),
+                (int)t->n_items + 1, UI_REQUIRED);
+    html_printf(h, "<p class=\"muted\">%s</p>",
+                _("Cases that already have this checklist keep their "
+                  "items as they are."));
+    html_printf(h, "<div><button class=\"primary\" type=\"submit\">%s"
+                   "</button></div></form></details>",
+                _("Save"));
+    buf_clear(&items);
+}
+
 /* The templates, and (admins) the form to add one. */
 static void templates_page(struct http_request *req, const struct problems *p,
                            int status_code)
@@ -184,6 +237,7 @@ static void templates_page(struct http_request *req, const struct problems *p,
         }
         html_lit(&h, "</ol>");
         if (admin) {
+            edit_form(&h, req, t, p);
             html_lit(&h, "<form method=\"post\" "
                          "action=\"/settings/checklists/remove\" "
                          "class=\"no-print\">");
@@ -266,6 +320,33 @@ static void post_template(struct http_request *req)
     free(copy);
 }
 
+/* POST /settings/checklists/edit */
+static void post_edit(struct http_request *req)
+{
+    const char *items_text = ui_field(req, "items");
+    char *copy = xstrdup(items_text ? items_text : "");
+    const char *items[64];
+    const char *kinds = ui_field(req, "kinds");
+    const char *tags = ui_field(req, "tags");
+    struct checklist_change ch = {
+        .name = ui_field(req, "name"),
+        .kinds = kinds ? kinds : "",
+        .tags = tags ? tags : "",
+        .items = items,
+    };
+    ch.n_items = lines_of(copy, items, 64);
+    struct problems p = {0};
+    enum taio_status status = checklist_template_edit(
+        req->db, &req->actor, ui_field(req, "current"), &ch, &p);
+    if (status == TAIO_OK) {
+        http_redirect(req, "/settings/checklists");
+    } else if (ui_show_again(req, status, &p)) {
+        templates_page(req, &p, status_http(status));
+    }
+    problems_clear(&p);
+    free(copy);
+}
+
 /* POST /settings/checklists/remove */
 static void post_remove(struct http_request *req)
 {
@@ -284,6 +365,7 @@ const struct http_route ui_checklist_routes[] = {
     {"POST", "/cases/{number}/checklist/{step}", post_step, HTTP_PAGE},
     {"GET", "/settings/checklists", get_templates, HTTP_PAGE | HTTP_CACHED},
     {"POST", "/settings/checklists", post_template, HTTP_PAGE},
+    {"POST", "/settings/checklists/edit", post_edit, HTTP_PAGE},
     {"POST", "/settings/checklists/remove", post_remove, HTTP_PAGE},
     {NULL, NULL, NULL, 0},
 };

@@ -117,6 +117,39 @@ def test_templates_are_checked_and_kept_by_admins(desk, templates):
     assert r.returncode != 0 and fields_of(r) == ["item"]
 
 
+def test_a_template_changes_in_place(desk, templates):
+    before = open_trouble(desk)
+    desk.ok("checklist", "edit", "機器交換", "--rename", "機器の交換",
+            "--item", "!ネットワーク接続まで試験した",
+            "--item", "作業報告を送った", as_user="admin")
+    [t] = [t for t in desk.json("checklist", "list")
+           if t["name"] == "機器の交換"]
+    assert (t["kinds"], t["tags"], t["active"]) == ("trouble", "", True)
+    assert [(i["text"], i["required"]) for i in t["items"]] == [
+        ("ネットワーク接続まで試験した", True), ("作業報告を送った", False)]
+    # A case that had the old items keeps them; a new one gets the new.
+    [old] = desk.json("checklist", "show", before)
+    assert old["text"] == "機器単体ではなく、ネットワーク接続まで試験した"
+    assert len(desk.json("checklist", "show", open_trouble(desk))) == 2
+    # Only what is given changes.
+    desk.ok("checklist", "edit", "機器の交換", "--tags", "replacement",
+            as_user="admin")
+    [t] = [t for t in desk.json("checklist", "list")
+           if t["name"] == "機器の交換"]
+    assert (t["kinds"], t["tags"], len(t["items"])) == (
+        "trouble", "replacement", 2)
+    for args, field in ((["機器の交換", "--rename", "ネットワーク変更"], "name"),
+                        (["機器の交換", "--kinds", "", "--tags", ""],
+                         "kinds"),
+                        (["機器の交換", "--item", "!"], "items"),
+                        (["ない", "--kinds", "trouble"], "name")):
+        r = desk.run("--json", "checklist", "edit", *args, as_user="admin")
+        assert r.returncode != 0 and field in fields_of(r), args
+    r = desk.run("checklist", "edit", "機器の交換", "--kinds", "trouble",
+                 as_user="sato")
+    assert r.returncode == 1                                 # admins only
+
+
 def test_the_pages_tick_tag_and_keep_templates(server):
     admin = log_in(server, "admin")
     page = admin.get(server.base + "/settings/checklists").text
@@ -129,6 +162,20 @@ def test_the_pages_tick_tag_and_keep_templates(server):
     assert r.status_code == 422 and "案件の種別" in r.text
     page = admin.get(server.base + "/settings/checklists").text
     assert "ネットワーク接続まで試験した" in page
+    # Changed in place: the form shows the items with "!" for required.
+    assert "!ネットワーク接続まで試験した\n作業報告を送った" in page
+    r = post_form(server, admin, "/settings/checklists/edit", page, {
+        "current": "機器交換", "name": "機器交換", "kinds": "trouble",
+        "tags": "", "items": "!ネットワーク接続まで試験した\r\n作業報告を送った"
+                             "\r\nお客様に結果を伝えた"})
+    assert r.status_code == 303, r.text
+    r = post_form(server, admin, "/settings/checklists/edit", page, {
+        "current": "機器交換", "name": "機器交換", "kinds": "trouble",
+        "tags": "", "items": ""})
+    assert r.status_code == 422 and "<details class=\"no-print\" open>" \
+        in r.text
+    page = admin.get(server.base + "/settings/checklists").text
+    assert "お客様に結果を伝えた" in page
     number = server.taio.json("case", "open", "--kind", "trouble",
                               "--customer", "#1", "--title", "交換",
                               "--reported", "r", "--owner", "sato")["number"]
@@ -148,6 +195,7 @@ def test_the_pages_tick_tag_and_keep_templates(server):
     viewer = log_in(server, "watanabe")
     page = viewer.get(server.base + "/settings/checklists").text
     assert "/settings/checklists/remove" not in page
+    assert "/settings/checklists/edit" not in page
 
 
 def test_the_api_keeps_and_ticks_checklists(server):
@@ -179,6 +227,18 @@ def test_the_api_keeps_and_ticks_checklists(server):
     r = server.post(f"/api/v1/cases/{number}/checklist/override",
                     json={"reason": "r"}, as_user="watanabe")
     assert r.status_code == 403
-    r = server.post("/api/v1/checklists/%E6%A9%9F%E5%99%A8%E4%BA%A4%E6%8F%9B"
-                    "/remove", as_user="admin", json={})
+    path = "/api/v1/checklists/%E6%A9%9F%E5%99%A8%E4%BA%A4%E6%8F%9B"
+    r = server.request("PATCH", path, as_user="admin",
+                       json={"items": ["!ネットワーク接続まで試験した"]})
+    assert r.status_code == 200 and r.json() == {"name": "機器交換"}
+    [t] = server.get("/api/v1/checklists").json()["items"]
+    assert len(t["items"]) == 1 and t["kinds"] == "trouble"
+    r = server.request("PATCH", path, as_user="admin", json={"items": []})
+    assert r.status_code == 422 and r.json()["fields"][0]["field"] == "items"
+    r = server.request("PATCH", path, as_user="sato", json={"tags": "t"})
+    assert r.status_code == 403
+    r = server.request("PATCH", "/api/v1/checklists/nothing",
+                       as_user="admin", json={"tags": "t"})
+    assert r.status_code == 404
+    r = server.post(path + "/remove", as_user="admin", json={})
     assert r.status_code == 204
