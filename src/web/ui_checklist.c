@@ -298,66 +298,78 @@ static size_t lines_of(char *text, const char **out, size_t max)
     return n;
 }
 
+/* A template as the form posts it: name, kinds, tags and the items'
+ * lines (their text borrowed from lines, which is owned). */
+struct posted {
+    char *lines;
+    const char *items[64];
+    struct checklist_change ch;
+};
+
+static void posted_read(struct http_request *req, struct posted *out)
+{
+    const char *items = ui_field(req, "items");
+    const char *kinds = ui_field(req, "kinds");
+    const char *tags = ui_field(req, "tags");
+    out->lines = xstrdup(items ? items : "");
+    out->ch = (struct checklist_change){
+        .name = ui_field(req, "name"),
+        .kinds = kinds ? kinds : "",
+        .tags = tags ? tags : "",
+        .items = out->items,
+        .n_items = lines_of(out->lines, out->items, 64),
+    };
+}
+
+/* Back to the templates when status is TAIO_OK, else the page again with
+ * the problems p. */
+static void answer(struct http_request *req, enum taio_status status,
+                   const struct problems *p)
+{
+    if (status == TAIO_OK) {
+        http_redirect(req, "/settings/checklists");
+    } else if (ui_show_again(req, status, p)) {
+        templates_page(req, p, status_http(status));
+    }
+}
+
 /* POST /settings/checklists */
 static void post_template(struct http_request *req)
 {
-    const char *items_text = ui_field(req, "items");
-    char *copy = xstrdup(items_text ? items_text : "");
-    const char *items[64];
-    size_t n = lines_of(copy, items, 64);
+    struct posted t;
+    posted_read(req, &t);
     struct problems p = {0};
-    const char *kinds = ui_field(req, "kinds");
-    const char *tags = ui_field(req, "tags");
-    enum taio_status status = checklist_template_add(
-        req->db, &req->actor, ui_field(req, "name"), kinds ? kinds : "",
-        tags ? tags : "", items, n, &p, NULL);
-    if (status == TAIO_OK) {
-        http_redirect(req, "/settings/checklists");
-    } else if (ui_show_again(req, status, &p)) {
-        templates_page(req, &p, status_http(status));
-    }
+    answer(req,
+           checklist_template_add(req->db, &req->actor, t.ch.name,
+                                  t.ch.kinds, t.ch.tags, t.ch.items,
+                                  t.ch.n_items, &p, NULL),
+           &p);
     problems_clear(&p);
-    free(copy);
+    free(t.lines);
 }
 
 /* POST /settings/checklists/edit */
 static void post_edit(struct http_request *req)
 {
-    const char *items_text = ui_field(req, "items");
-    char *copy = xstrdup(items_text ? items_text : "");
-    const char *items[64];
-    const char *kinds = ui_field(req, "kinds");
-    const char *tags = ui_field(req, "tags");
-    struct checklist_change ch = {
-        .name = ui_field(req, "name"),
-        .kinds = kinds ? kinds : "",
-        .tags = tags ? tags : "",
-        .items = items,
-    };
-    ch.n_items = lines_of(copy, items, 64);
+    struct posted t;
+    posted_read(req, &t);
     struct problems p = {0};
-    enum taio_status status = checklist_template_edit(
-        req->db, &req->actor, ui_field(req, "current"), &ch, &p);
-    if (status == TAIO_OK) {
-        http_redirect(req, "/settings/checklists");
-    } else if (ui_show_again(req, status, &p)) {
-        templates_page(req, &p, status_http(status));
-    }
+    answer(req,
+           checklist_template_edit(req->db, &req->actor,
+                                   ui_field(req, "current"), &t.ch, &p),
+           &p);
     problems_clear(&p);
-    free(copy);
+    free(t.lines);
 }
 
 /* POST /settings/checklists/remove */
 static void post_remove(struct http_request *req)
 {
     struct problems p = {0};
-    enum taio_status status = checklist_template_remove(
-        req->db, &req->actor, ui_field(req, "name"), &p);
-    if (status == TAIO_OK) {
-        http_redirect(req, "/settings/checklists");
-    } else if (ui_show_again(req, status, &p)) {
-        templates_page(req, &p, status_http(status));
-    }
+    answer(req,
+           checklist_template_remove(req->db, &req->actor,
+                                     ui_field(req, "name"), &p),
+           &p);
     problems_clear(&p);
 }
 
