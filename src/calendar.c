@@ -933,6 +933,29 @@ enum taio_status calendar_day_end(const struct calendar *cal, int64_t at,
 }
 
 /*
+ * The latest end of a business day at or before at (the close of the
+ * last business day that is over), stored in *out; TAIO_EINVAL when none
+ * is found within ADD_LIMIT_DAYS. Since calendar_day_end() gives the
+ * first day end after its argument, a time r ends its day after at
+ * exactly when r >= this: the scheduler reads the resolutions whose
+ * business day closed since its last pass as one range.
+ */
+enum taio_status calendar_day_end_before(const struct calendar *cal,
+                                         int64_t at, int64_t *out)
+{
+    int64_t today = local_day_of(cal->zone, at);
+    for (int64_t days = today; days >= today - ADD_LIMIT_DAYS; days--) {
+        struct calendar_interval spans[DAY_MAX_SPANS];
+        int n = day_intervals(cal, NULL, days, spans);
+        if (n > 0 && spans[n - 1].to_at <= at) {
+            *out = spans[n - 1].to_at;
+            return TAIO_OK;
+        }
+    }
+    return TAIO_EINVAL;
+}
+
+/*
  * calendar_day_end() through memo. The end of at's business day is the
  * first day end after at, so when at ends its day at e, every instant of
  * [at, e) does too: one computation answers a whole stretch, and a slot

@@ -101,6 +101,8 @@ bool calendar_is_business_time(const struct calendar *cal,
                                int64_t at);
 enum taio_status calendar_day_end(const struct calendar *cal, int64_t at,
                                   int64_t *out);
+enum taio_status calendar_day_end_before(const struct calendar *cal,
+                                         int64_t at, int64_t *out);
 
 /* Day ends already found, for many calls over one calendar (the metrics
  * ask for one per resolved case): a slot per hour of the clock, modulo

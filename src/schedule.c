@@ -75,7 +75,7 @@ static const char SQL_REPORTS_OWED[] =
     "  FROM cases c JOIN customers cu ON cu.id = c.customer_id"
     "  LEFT JOIN reports r ON r.case_id = c.id"
     " WHERE c.report_required = 1 AND c.report_waived_at IS NULL"
-    "   AND c.resolved_at >= $1"
+    "   AND c.resolved_at >= $1 AND c.resolved_at < $2"
     "   AND (r.state IS NULL OR r.state IN ('draft', 'returned'))";
 
 static const char SQL_STATE[] =
@@ -393,20 +393,34 @@ static enum taio_status escalate(const struct pass *pa, int64_t from)
 
 /* The same-day rule (report.due = same_day): a case resolved whose
  * report is not submitted by the end of that business day is told to its
- * owner and the owner's manager, once per resolution. */
-static enum taio_status reports_due(const struct pass *pa)
+ * owner and the owner's manager, once per resolution. The cases read are
+ * those whose business day closed since from (the last pass; 0: within
+ * the lookback), a range of resolution times: between one pass and the
+ * next within a business day it is empty. */
+static enum taio_status reports_due(const struct pass *pa, int64_t from)
 {
     if (!pa->s->report_same_day) {
         return TAIO_OK;
     }
     struct calendar cal;
     settings_calendar(pa->s, &cal);
+    int64_t lo = pa->now - REPORT_LOOKBACK;
+    int64_t closed_by_from = 0;
+    if (from && calendar_day_end_before(&cal, from, &closed_by_from) ==
+                    TAIO_OK && closed_by_from > lo) {
+        lo = closed_by_from;
+    }
+    int64_t hi = 0;
+    if (calendar_day_end_before(&cal, pa->now, &hi) != TAIO_OK || hi <= lo) {
+        return TAIO_OK; /* no business day closed since */
+    }
     struct db_stmt *st = NULL;
     enum taio_status status = db_prepare(pa->db, SQL_REPORTS_OWED, &st);
     if (status != TAIO_OK) {
         return status;
     }
-    db_bind_int64(st, 1, pa->now - REPORT_LOOKBACK);
+    db_bind_int64(st, 1, lo);
+    db_bind_int64(st, 2, hi);
     enum db_step step = DB_DONE;
     while (status == TAIO_OK && (step = db_step(st)) == DB_ROW) {
         int64_t resolved = db_col_int64(st, 4);
@@ -613,7 +627,7 @@ enum taio_status schedule_tick(struct db *db, const struct settings *s,
         status = escalate(&pa, sweep ? 0 : from);
     }
     if (status == TAIO_OK) {
-        status = reports_due(&pa);
+        status = reports_due(&pa, sweep ? 0 : from);
     }
     if (status == TAIO_OK) {
         ps.passed_at = now;

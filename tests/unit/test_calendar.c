@@ -775,6 +775,39 @@ static void test_day_end_memo_matches(void **state)
     free(memo);
 }
 
+/* The latest day end at or before t splits the times whose day ends
+ * after t from those whose day ended by t. */
+static void test_day_end_before_splits_the_resolutions(void **state)
+{
+    (void)state;
+    struct calendar cal =
+        tokyo_calendar("mon-fri 09:00-12:00,13:00-18:00");
+    int64_t end = 0;
+    assert_int_equal(
+        calendar_day_end_before(&cal, tokyo(2026, 11, 24, 10, 0), &end),
+        TAIO_OK);
+    assert_int_equal(end, tokyo(2026, 11, 20, 18, 0)); /* over 11-23 */
+    calendar_day_end_before(&cal, tokyo(2026, 11, 24, 18, 0), &end);
+    assert_int_equal(end, tokyo(2026, 11, 24, 18, 0));
+    int64_t from = tokyo(2026, 11, 1, 0, 0);
+    uint64_t x = 88172645463325252u;
+    for (int i = 0; i < 4000; i++) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        int64_t r = from + (int64_t)(x % (40 * 86400));
+        int64_t t = from + (int64_t)((x >> 24) % (40 * 86400));
+        int64_t due = 0;
+        int64_t before = 0;
+        assert_int_equal(calendar_day_end(&cal, r, &due), TAIO_OK);
+        assert_int_equal(calendar_day_end_before(&cal, t, &before), TAIO_OK);
+        assert_true((due > t) == (r >= before));
+    }
+    struct calendar never = tokyo_calendar("");
+    assert_int_equal(calendar_day_end_before(&never, from, &end),
+                     TAIO_EINVAL);
+}
+
 /* Quiet hours: a stretch of the day that may pass midnight. */
 static void test_daily_span_passing_midnight(void **state)
 {
@@ -897,6 +930,7 @@ int main(void)
         cmocka_unit_test(test_daily_span_passing_midnight),
         cmocka_unit_test(test_day_end_is_the_business_days_close),
         cmocka_unit_test(test_day_end_memo_matches),
+        cmocka_unit_test(test_day_end_before_splits_the_resolutions),
     };
     return cmocka_run_group_tests(tests, NULL, release_zones);
 }
