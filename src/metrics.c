@@ -58,8 +58,9 @@ static const char SQL_PROMISES[] =
     TEAM("owner_id");
 
 /* The cases with a report's cause category received since $1 (90 days
- * before the period) until $2, for recurrences; the earlier case of a
- * recurrence may be anyone's, so the team filter is applied in C. */
+ * before the period) until $2, in time order, for recurrences; the
+ * earlier case of a recurrence may be anyone's, so whether a case is the
+ * team's is a column, and the count applies it to the later one. */
 static const char SQL_CAUSES[] =
     "SELECT customer_id, report_cause, received_at,"
     "  ($3 = 0 OR owner_id = $3"
@@ -67,7 +68,7 @@ static const char SQL_CAUSES[] =
     "  FROM cases INDEXED BY cases_recurrence"
     " WHERE report_cause IS NOT NULL"
     "   AND received_at >= $1 AND received_at < $2"
-    " ORDER BY customer_id, report_cause, received_at";
+    " ORDER BY received_at";
 
 /* Names by id, for the customer and owner breakdowns. */
 static const char SQL_CUSTOMER_NAMES[] = "SELECT id, name FROM customers";
@@ -254,16 +255,17 @@ static void counts_clear(struct metrics_counts *c)
     memset(c, 0, sizeof(*c));
 }
 
-/* Counts by id (customers, owners): open addressing over id + 1, so 0
- * marks a free slot and a case without an owner counts under id 0. */
-struct id_counts {
-    int64_t *keys;  /* owned; id + 1, 0: free */
-    int64_t *n;     /* owned */
-    size_t size;    /* a power of two, or 0 */
+/* Numbers by id (case counts by customer and owner; the latest case by
+ * customer and cause): open addressing over id + 1, so 0 marks a free
+ * slot and a case without an owner counts under id 0. */
+struct id_map {
+    int64_t *keys;   /* owned; id + 1, 0: free */
+    int64_t *values; /* owned */
+    size_t size;     /* a power of two, or 0 */
     size_t used;
 };
 
-static size_t id_slot(const struct id_counts *c, int64_t key)
+static size_t id_slot(const struct id_map *c, int64_t key)
 {
     size_t mask = c->size - 1;
     size_t at = (size_t)((uint64_t)key * 11400714819323198485u >> 32) & mask;
@@ -273,22 +275,23 @@ static size_t id_slot(const struct id_counts *c, int64_t key)
     return at;
 }
 
-static void id_count(struct id_counts *c, int64_t id)
+/* The value of id (0 when new, and then kept). */
+static int64_t *id_value(struct id_map *c, int64_t id)
 {
     if ((c->used + 1) * 2 > c->size) {
-        struct id_counts bigger = {.size = c->size ? c->size * 2 : 256};
+        struct id_map bigger = {.size = c->size ? c->size * 2 : 256};
         bigger.keys = xcalloc(bigger.size, sizeof(*bigger.keys));
-        bigger.n = xcalloc(bigger.size, sizeof(*bigger.n));
+        bigger.values = xcalloc(bigger.size, sizeof(*bigger.values));
         for (size_t i = 0; i < c->size; i++) {
             if (c->keys[i]) {
                 size_t at = id_slot(&bigger, c->keys[i]);
                 bigger.keys[at] = c->keys[i];
-                bigger.n[at] = c->n[i];
+                bigger.values[at] = c->values[i];
             }
         }
         bigger.used = c->used;
         free(c->keys);
-        free(c->n);
+        free(c->values);
         *c = bigger;
     }
     size_t at = id_slot(c, id + 1);
@@ -296,23 +299,23 @@ static void id_count(struct id_counts *c, int64_t id)
         c->keys[at] = id + 1;
         c->used++;
     }
-    c->n[at]++;
+    return &c->values[at];
 }
 
-/* The count of id, 0 if none. */
-static int64_t id_counted(const struct id_counts *c, int64_t id)
+/* The value of id, 0 if it has none. */
+static int64_t id_get(const struct id_map *c, int64_t id)
 {
     if (!c->size) {
         return 0;
     }
     size_t at = id_slot(c, id + 1);
-    return c->keys[at] ? c->n[at] : 0;
+    return c->keys[at] ? c->values[at] : 0;
 }
 
-static void id_counts_clear(struct id_counts *c)
+static void id_map_clear(struct id_map *c)
 {
     free(c->keys);
-    free(c->n);
+    free(c->values);
     memset(c, 0, sizeof(*c));
 }
 
@@ -326,13 +329,13 @@ static void counts_append(struct metrics_counts *c, const char *name,
 /* Name the counts of ids by sql (id, name) into out; id 0 (no owner) is
  * named "". */
 static enum taio_status name_counts(struct db *db, const char *sql,
-                                    const struct id_counts *ids,
+                                    const struct id_map *ids,
                                     struct metrics_counts *out)
 {
     if (!ids->used) {
         return TAIO_OK;
     }
-    int64_t nobody = id_counted(ids, 0);
+    int64_t nobody = id_get(ids, 0);
     if (nobody) {
         counts_append(out, "", nobody);
     }
@@ -343,7 +346,7 @@ static enum taio_status name_counts(struct db *db, const char *sql,
     }
     enum db_step step;
     while ((step = db_step(st)) == DB_ROW) {
-        int64_t n = id_counted(ids, db_col_int64(st, 0));
+        int64_t n = id_get(ids, db_col_int64(st, 0));
         if (n) {
             const char *name = db_col_text(st, 1);
             counts_append(out, name ? name : "", n);
@@ -442,8 +445,8 @@ struct pass {
     struct values first_eta;
     struct values resolution;
     struct values silence;
-    struct id_counts customers;
-    struct id_counts owners;
+    struct id_map customers;
+    struct id_map owners;
     struct week_cursor weeks;
     struct calendar_day_ends day_ends;
 };
@@ -461,9 +464,9 @@ static void count_case(struct db_stmt *st, const struct settings *s,
                                               : db_col_int64(st, 8);
     m->cases++;
     m->resolved += resolved_at != 0;
-    id_count(&ps->owners, db_col_int64(st, 1));
+    (*id_value(&ps->owners, db_col_int64(st, 1)))++;
     count(&m->by_kind, db_col_text(st, 2));
-    id_count(&ps->customers, db_col_int64(st, 3));
+    (*id_value(&ps->customers, db_col_int64(st, 3)))++;
     const char *cause = db_col_text(st, 11);
     if (cause) {
         count(&m->by_cause, cause);
@@ -528,8 +531,8 @@ static enum taio_status read_cases(struct db *db, const struct settings *s,
     if (status == TAIO_OK) {
         status = name_counts(db, SQL_OWNER_NAMES, &ps->owners, &m->by_owner);
     }
-    id_counts_clear(&ps->customers);
-    id_counts_clear(&ps->owners);
+    id_map_clear(&ps->customers);
+    id_map_clear(&ps->owners);
     free(ps);
     return status;
 }
@@ -569,8 +572,27 @@ static enum taio_status promises(struct db *db, const struct settings *s,
     return status;
 }
 
+/* Most cause categories told apart; report.causes holds a handful. */
+#define MAX_CAUSES 256
+
+/* The number of cause (added when new), or -1 past MAX_CAUSES. */
+static int cause_number(char **causes, int *n, const char *cause)
+{
+    for (int i = 0; i < *n; i++) {
+        if (strcmp(causes[i], cause) == 0) {
+            return i;
+        }
+    }
+    if (*n == MAX_CAUSES) {
+        return -1;
+    }
+    causes[*n] = xstrdup(cause);
+    return (*n)++;
+}
+
 /* Cases in the period whose customer had one of the same cause in the
- * 90 days before. */
+ * 90 days before: the cases with a cause come in time order, and the
+ * latest of each customer and cause is kept by the pair. */
 static enum taio_status recurrences(struct db *db,
                                     const struct metrics_query *q,
                                     struct metrics *m)
@@ -581,30 +603,32 @@ static enum taio_status recurrences(struct db *db,
         return status;
     }
     bind_query(st, q, q->from_at - RECURRENCE_DAYS * DAY);
-    int64_t customer = -1;
-    char *cause = NULL;
-    int64_t previous = 0;
+    char *causes[MAX_CAUSES];
+    int n_causes = 0;
+    struct id_map latest = {0}; /* customer * MAX_CAUSES + cause -> at */
     enum db_step step;
     while ((step = db_step(st)) == DB_ROW) {
-        int64_t this_customer = db_col_int64(st, 0);
-        const char *this_cause = db_col_text(st, 1);
+        int cause = cause_number(causes, &n_causes, db_col_text(st, 1));
+        if (cause < 0) {
+            continue;
+        }
         int64_t at = db_col_int64(st, 2);
-        bool same = this_customer == customer && cause && this_cause &&
-                    strcmp(cause, this_cause) == 0;
-        if (same && at >= q->from_at && db_col_int64(st, 3) &&
-            at - previous <= RECURRENCE_DAYS * DAY) {
+        int64_t *previous =
+            id_value(&latest, db_col_int64(st, 0) * MAX_CAUSES + cause);
+        if (*previous && at >= q->from_at && db_col_int64(st, 3) &&
+            at - *previous <= RECURRENCE_DAYS * DAY) {
             m->recurrences++;
         }
-        customer = this_customer;
-        free(cause);
-        cause = this_cause ? xstrdup(this_cause) : NULL;
-        previous = at;
+        *previous = at;
     }
-    free(cause);
     if (step == DB_ERROR) {
         status = db_last_status(db);
     }
     db_finalize(st);
+    for (int i = 0; i < n_causes; i++) {
+        free(causes[i]);
+    }
+    id_map_clear(&latest);
     return status;
 }
 

@@ -48,7 +48,7 @@ CREATE INDEX cases_metrics ON cases(
 DROP INDEX promises_due;
 CREATE INDEX promises_metrics ON promises(due_at, state, ended_at, owner_id);
 
--- Recurrences read the cases with a cause category by customer and cause.
-CREATE INDEX cases_recurrence ON cases(customer_id, report_cause, received_at,
+-- Recurrences read the cases with a cause category in time order.
+CREATE INDEX cases_recurrence ON cases(received_at, customer_id, report_cause,
                                        owner_id)
   WHERE report_cause IS NOT NULL;
