@@ -87,7 +87,7 @@ static const char USAGE[] =
     "  --agenda N            measured agenda calls per way (default 1000)\n"
     "  --ticks N             measured scheduler passes per way (default 200)\n"
     "  --searches N          rounds of every search word each way (default 50)\n"
-    "  --metrics N           rounds of the metrics, three periods (default 10)\n"
+    "  --metrics N           rounds of the metrics, three periods (default 20)\n"
     "  --lessons N           rounds of 50 lesson suggestions (default 10)\n"
     "  --batch N             operations per interleaved batch (default 100)\n"
     "  --warmup N            untimed operations per way first (default 50)\n"
@@ -158,7 +158,7 @@ static int parse_options(int argc, char **argv, struct options *o)
         .n_agenda = 1000,
         .n_tick = 200,
         .n_search = 50,
-        .n_metrics = 10,
+        .n_metrics = 20,
         .n_lessons = 10,
         .batch = 100,
         .warmup = 50,
@@ -509,7 +509,10 @@ static void report_metrics(struct buf *out, const struct metrics_results *r)
 {
     buf_puts(out, "\n### Metrics (issue 6)\n\n"
                   "metrics_compute as the page calls it, the three periods "
-                  "taking turns.\n\n"
+                  "taking turns, after one untimed round; \"every case\" "
+                  "runs to the end of the generated promises (60 days "
+                  "after the clock), so it also counts the million open "
+                  "promises.\n\n"
                   "| period | cases | n | mean ms | p50 ms | p99 ms | max ms |\n"
                   "|---|---:|---:|---:|---:|---:|---:|\n");
     const struct {
@@ -519,7 +522,7 @@ static void report_metrics(struct buf *out, const struct metrics_results *r)
     } rows[] = {
         {"90 days (the page's default)", &r->quarter, r->quarter_cases},
         {"365 days", &r->year, r->year_cases},
-        {"every case", &r->all, r->all_cases},
+        {"every case (and every promise)", &r->all, r->all_cases},
     };
     for (size_t i = 0; i < 3; i++) {
         struct sample_summary sum;

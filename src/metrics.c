@@ -42,20 +42,23 @@
 /* The cases received in [$1, $2): every column comes from the index
  * cases_metrics (migration 0012), so no case row is read; names are
  * looked up once per customer and owner afterwards. */
-static const char SQL_CASES[] =
-    "SELECT received_at, owner_id, kind, customer_id, first_outbound_at,"
-    "  first_eta_at, resolved_at, longest_silence, last_outbound_at,"
-    "  report_required, report_waived_at, report_cause, report_submitted_at"
-    "  FROM cases INDEXED BY cases_metrics"
-    " WHERE received_at >= $1 AND received_at < $2" TEAM("owner_id")
-    " ORDER BY received_at";
+#define CASES                                                               \
+    "SELECT received_at, owner_id, kind, customer_id, first_outbound_at,"   \
+    "  first_eta_at, resolved_at, longest_silence, last_outbound_at,"       \
+    "  report_required, report_waived_at, report_cause, report_submitted_at"\
+    "  FROM cases INDEXED BY cases_metrics"                                 \
+    " WHERE received_at >= $1 AND received_at < $2"
+static const char SQL_CASES[] = CASES " ORDER BY received_at";
+static const char SQL_CASES_TEAM[] =
+    CASES TEAM("owner_id") " ORDER BY received_at";
 
 /* The promises due in [$1, $2), cancelled ones left out; the team's are
  * those its members own. */
-static const char SQL_PROMISES[] =
-    "SELECT due_at, state, ended_at FROM promises INDEXED BY promises_metrics"
+#define PROMISES                                                            \
+    "SELECT due_at, ended_at, state FROM promises INDEXED BY promises_metrics"\
     " WHERE due_at >= $1 AND due_at < $2 AND state <> 'cancelled'"
-    TEAM("owner_id");
+static const char SQL_PROMISES[] = PROMISES;
+static const char SQL_PROMISES_TEAM[] = PROMISES TEAM("owner_id");
 
 /* The cases with a report's cause category received since $1 (90 days
  * before the period) until $2, in time order, for recurrences; the
@@ -255,8 +258,8 @@ static void counts_clear(struct metrics_counts *c)
     memset(c, 0, sizeof(*c));
 }
 
-/* Numbers by id (case counts by customer and owner; the latest case by
- * customer and cause): open addressing over id + 1, so 0 marks a free
+/* Numbers by id (the latest case by customer and cause; counts by an
+ * unusually large id): open addressing over id + 1, so 0 marks a free
  * slot and a case without an owner counts under id 0. */
 struct id_map {
     int64_t *keys;   /* owned; id + 1, 0: free */
@@ -319,6 +322,52 @@ static void id_map_clear(struct id_map *c)
     memset(c, 0, sizeof(*c));
 }
 
+/* Case counts by id (customer, owner): ids below DENSE_IDS index an
+ * array, as rowids handed out in turn are small and close together (a
+ * hashed slot per case cost more than reading its row); any other id
+ * goes to a map. */
+#define DENSE_IDS (1 << 22)
+struct id_counts {
+    int64_t *n;      /* owned; by id */
+    size_t size;
+    struct id_map sparse;
+    bool any;
+};
+
+static void id_count(struct id_counts *c, int64_t id)
+{
+    c->any = true;
+    if (id < 0 || id >= DENSE_IDS) {
+        (*id_value(&c->sparse, id))++;
+        return;
+    }
+    if ((size_t)id >= c->size) {
+        size_t size = c->size ? c->size : 1024;
+        while (size <= (size_t)id) {
+            size *= 2;
+        }
+        c->n = xrealloc(c->n, size * sizeof(*c->n));
+        memset(c->n + c->size, 0, (size - c->size) * sizeof(*c->n));
+        c->size = size;
+    }
+    c->n[id]++;
+}
+
+static int64_t id_counted(const struct id_counts *c, int64_t id)
+{
+    if (id >= 0 && (size_t)id < c->size) {
+        return c->n[id];
+    }
+    return id >= 0 && id < DENSE_IDS ? 0 : id_get(&c->sparse, id);
+}
+
+static void id_counts_clear(struct id_counts *c)
+{
+    free(c->n);
+    id_map_clear(&c->sparse);
+    memset(c, 0, sizeof(*c));
+}
+
 static void counts_append(struct metrics_counts *c, const char *name,
                           int64_t n)
 {
@@ -329,13 +378,13 @@ static void counts_append(struct metrics_counts *c, const char *name,
 /* Name the counts of ids by sql (id, name) into out; id 0 (no owner) is
  * named "". */
 static enum taio_status name_counts(struct db *db, const char *sql,
-                                    const struct id_map *ids,
+                                    const struct id_counts *ids,
                                     struct metrics_counts *out)
 {
-    if (!ids->used) {
+    if (!ids->any) {
         return TAIO_OK;
     }
-    int64_t nobody = id_get(ids, 0);
+    int64_t nobody = id_counted(ids, 0);
     if (nobody) {
         counts_append(out, "", nobody);
     }
@@ -346,7 +395,7 @@ static enum taio_status name_counts(struct db *db, const char *sql,
     }
     enum db_step step;
     while ((step = db_step(st)) == DB_ROW) {
-        int64_t n = id_get(ids, db_col_int64(st, 0));
+        int64_t n = id_counted(ids, db_col_int64(st, 0));
         if (n) {
             const char *name = db_col_text(st, 1);
             counts_append(out, name ? name : "", n);
@@ -420,12 +469,16 @@ static struct metrics_week *week_at(struct week_cursor *c, struct metrics *m,
     return c->row;
 }
 
+/* Bind the period [from, q->to_at) and, when the statement filters by
+ * team (team), the team's manager. */
 static void bind_query(struct db_stmt *st, const struct metrics_query *q,
-                       int64_t from)
+                       int64_t from, bool team)
 {
     db_bind_int64(st, 1, from);
     db_bind_int64(st, 2, q->to_at);
-    db_bind_int64(st, 3, q->manager_id);
+    if (team) {
+        db_bind_int64(st, 3, q->manager_id);
+    }
 }
 
 /* The longest silence of a case, seconds: the longest stretch its
@@ -445,8 +498,8 @@ struct pass {
     struct values first_eta;
     struct values resolution;
     struct values silence;
-    struct id_map customers;
-    struct id_map owners;
+    struct id_counts customers;
+    struct id_counts owners;
     struct week_cursor weeks;
     struct calendar_day_ends day_ends;
 };
@@ -460,13 +513,12 @@ static void count_case(struct db_stmt *st, const struct settings *s,
     int64_t first_out_at = db_col_int64(st, 4);
     int64_t first_eta_at = db_col_int64(st, 5);
     int64_t resolved_at = db_col_int64(st, 6);
-    int64_t last_news = db_col_is_null(st, 8) ? received_at
-                                              : db_col_int64(st, 8);
+    int64_t last_news = db_col_int64(st, 8); /* 0: no contact yet */
     m->cases++;
     m->resolved += resolved_at != 0;
-    (*id_value(&ps->owners, db_col_int64(st, 1)))++;
+    id_count(&ps->owners, db_col_int64(st, 1));
     count(&m->by_kind, db_col_text(st, 2));
-    (*id_value(&ps->customers, db_col_int64(st, 3)))++;
+    id_count(&ps->customers, db_col_int64(st, 3));
     const char *cause = db_col_text(st, 11);
     if (cause) {
         count(&m->by_cause, cause);
@@ -480,12 +532,14 @@ static void count_case(struct db_stmt *st, const struct settings *s,
     if (resolved_at) {
         values_add(&ps->resolution, (resolved_at - received_at) / 60);
     }
-    values_add(&ps->silence, longest_silence(db_col_int64(st, 7), last_news,
-                                             resolved_at, now) /
-                                 60);
-    bool needs = db_col_int64(st, 9) != 0 && db_col_is_null(st, 10);
+    values_add(&ps->silence,
+               longest_silence(db_col_int64(st, 7),
+                               last_news ? last_news : received_at,
+                               resolved_at, now) /
+                   60);
+    /* the report's columns matter only once the case is resolved */
     int64_t due = 0;
-    if (needs && resolved_at &&
+    if (resolved_at && db_col_int64(st, 9) != 0 && db_col_is_null(st, 10) &&
         calendar_day_end_memo(cal, &ps->day_ends, resolved_at, &due) ==
             TAIO_OK) {
         int64_t submitted = db_col_int64(st, 12);
@@ -506,11 +560,12 @@ static enum taio_status read_cases(struct db *db, const struct settings *s,
     struct calendar cal;
     settings_calendar(s, &cal);
     struct db_stmt *st = NULL;
-    enum taio_status status = db_prepare(db, SQL_CASES, &st);
+    enum taio_status status =
+        db_prepare(db, q->manager_id ? SQL_CASES_TEAM : SQL_CASES, &st);
     if (status != TAIO_OK) {
         return status;
     }
-    bind_query(st, q, q->from_at);
+    bind_query(st, q, q->from_at, q->manager_id != 0);
     struct pass *ps = xcalloc(1, sizeof(*ps)); /* 8 KB of day ends */
     enum db_step step;
     while ((step = db_step(st)) == DB_ROW) {
@@ -531,8 +586,8 @@ static enum taio_status read_cases(struct db *db, const struct settings *s,
     if (status == TAIO_OK) {
         status = name_counts(db, SQL_OWNER_NAMES, &ps->owners, &m->by_owner);
     }
-    id_map_clear(&ps->customers);
-    id_map_clear(&ps->owners);
+    id_counts_clear(&ps->customers);
+    id_counts_clear(&ps->owners);
     free(ps);
     return status;
 }
@@ -543,17 +598,19 @@ static enum taio_status promises(struct db *db, const struct settings *s,
                                  struct metrics *m)
 {
     struct db_stmt *st = NULL;
-    enum taio_status status = db_prepare(db, SQL_PROMISES, &st);
+    enum taio_status status =
+        db_prepare(db, q->manager_id ? SQL_PROMISES_TEAM : SQL_PROMISES, &st);
     if (status != TAIO_OK) {
         return status;
     }
-    bind_query(st, q, q->from_at);
+    bind_query(st, q, q->from_at, q->manager_id != 0);
     struct week_cursor weeks = {0};
     enum db_step step;
     while ((step = db_step(st)) == DB_ROW) {
         int64_t due = db_col_int64(st, 0);
-        const char *state = db_col_text(st, 1);
-        int64_t ended = db_col_int64(st, 2);
+        int64_t ended = db_col_int64(st, 1);
+        /* the state is read only for the promises that ended */
+        const char *state = ended ? db_col_text(st, 2) : NULL;
         bool on_time = ended && ended <= due && state &&
                        (strcmp(state, "kept") == 0 ||
                         strcmp(state, "renegotiated") == 0);
@@ -602,7 +659,7 @@ static enum taio_status recurrences(struct db *db,
     if (status != TAIO_OK) {
         return status;
     }
-    bind_query(st, q, q->from_at - RECURRENCE_DAYS * DAY);
+    bind_query(st, q, q->from_at - RECURRENCE_DAYS * DAY, true);
     char *causes[MAX_CAUSES];
     int n_causes = 0;
     struct id_map latest = {0}; /* customer * MAX_CAUSES + cause -> at */

@@ -5,7 +5,7 @@
 // clock moves; a callback is moved with the customer's consent; a message
 // is left for a colleague who is out; the last time the same thing broke
 // is found by a short Japanese word; a report is written, approved and
-// printed; the pages switch language.
+// printed; an admin corrects a checklist; the pages switch language.
 import { test, before, after } from "node:test";
 import assert from "node:assert/strict";
 import {
@@ -202,6 +202,23 @@ test("a report is written, approved and printed on A4", async () => {
   await manager.pdf({ format: "A4", path: `${ARTIFACTS}/report-2026-0025.pdf` });
   clean(manager);
   await manager.context().close();
+});
+
+test("an admin adds an item to a checklist in place", async () => {
+  const page = await window(browser);
+  await logIn(page, desk.base, "admin");
+  await page.goto(`${desk.base}/settings/checklists`);
+  const card = page.locator("section.card", { hasText: "機器交換" });
+  await card.locator("summary").click();
+  const items = card.locator("textarea[name=items]");
+  assert.equal(await items.inputValue(),
+    "!機器単体ではなく、ネットワーク接続まで試験した\n!お客様に動作を確認していただいた\n");
+  await items.fill(`${await items.inputValue()}交換した機器の型番を記録した`);
+  await card.locator("button[type=submit]", { hasText: "保存" }).click();
+  await page.waitForURL(`${desk.base}/settings/checklists`);
+  assert.ok(await page.isVisible("li:has-text('交換した機器の型番を記録した')"));
+  clean(page);
+  await page.context().close();
 });
 
 test("switching the language keeps the page and the choice", async () => {
