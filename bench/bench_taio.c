@@ -532,13 +532,20 @@ static void report_metrics(struct buf *out, const struct metrics_results *r)
                    sum.mean_ms, sum.p50_ms, sum.p99_ms, sum.max_ms);
     }
     struct sample_summary quarter;
+    struct sample_summary all;
     sample_summarize(&r->quarter, &quarter);
+    sample_summarize(&r->all, &all);
     buf_printf(out, "\n- the page's default period under %.0f ms at p99: "
                     "**%s** (p99 %.1f ms)\n",
                TARGET_METRICS_MS,
                quarter.n && quarter.p99_ms < TARGET_METRICS_MS ? "met"
                                                                 : "missed",
                quarter.p99_ms);
+    buf_printf(out, "- every case of the database under %.0f ms at p99: "
+                    "**%s** (p99 %.1f ms)\n",
+               TARGET_METRICS_MS,
+               all.n && all.p99_ms < TARGET_METRICS_MS ? "met" : "missed",
+               all.p99_ms);
 }
 
 static void report(struct buf *out, int argc, char **argv,

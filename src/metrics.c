@@ -33,41 +33,37 @@
 #define RECURRENCE_DAYS 90
 #define DAY 86400
 
-/* The team filter on an owner column: the manager $3 and whoever reports
- * to them (0: everyone). */
-#define TEAM(owner)                                                         \
-    " AND ($3 = 0 OR " owner " = $3"                                       \
-    "      OR " owner " IN (SELECT id FROM users WHERE manager_id = $3))"
-
 /* The cases received in [$1, $2): every column comes from the index
  * cases_metrics (migration 0012), so no case row is read; names are
- * looked up once per customer and owner afterwards. */
-#define CASES                                                               \
-    "SELECT received_at, owner_id, kind, customer_id, first_outbound_at,"   \
-    "  first_eta_at, resolved_at, longest_silence, last_outbound_at,"       \
-    "  report_required, report_waived_at, report_cause, report_submitted_at"\
-    "  FROM cases INDEXED BY cases_metrics"                                 \
-    " WHERE received_at >= $1 AND received_at < $2"
-static const char SQL_CASES[] = CASES " ORDER BY received_at";
-static const char SQL_CASES_TEAM[] =
-    CASES TEAM("owner_id") " ORDER BY received_at";
+ * looked up once per customer and owner afterwards. Every case of the
+ * period is read, a team's or not: a recurrence may follow anyone's
+ * case, so the team is applied as the rows are counted. */
+static const char SQL_CASES[] =
+    "SELECT received_at, owner_id, kind, customer_id, first_outbound_at,"
+    "  first_eta_at, resolved_at, longest_silence, last_outbound_at,"
+    "  report_required, report_waived_at, report_cause, report_submitted_at"
+    "  FROM cases INDEXED BY cases_metrics"
+    " WHERE received_at >= $1 AND received_at < $2 ORDER BY received_at";
 
-/* The promises due in [$1, $2), cancelled ones left out; the team's are
- * those its members own. */
+/* The members of manager $1's team: the manager and who reports to them. */
+static const char SQL_TEAM[] =
+    "SELECT id FROM users WHERE id = $1 OR manager_id = $1";
+
+/* The promises due in [$1, $2), cancelled ones left out; a team's are
+ * those its members own (manager $3 and whoever reports to them). */
 #define PROMISES                                                            \
     "SELECT due_at, ended_at, state FROM promises INDEXED BY promises_metrics"\
     " WHERE due_at >= $1 AND due_at < $2 AND state <> 'cancelled'"
 static const char SQL_PROMISES[] = PROMISES;
-static const char SQL_PROMISES_TEAM[] = PROMISES TEAM("owner_id");
+static const char SQL_PROMISES_TEAM[] =
+    PROMISES " AND (owner_id = $3"
+    "      OR owner_id IN (SELECT id FROM users WHERE manager_id = $3))";
 
-/* The cases with a report's cause category received since $1 (90 days
- * before the period) until $2, in time order, for recurrences; the
- * earlier case of a recurrence may be anyone's, so whether a case is the
- * team's is a column, and the count applies it to the later one. */
-static const char SQL_CAUSES[] =
-    "SELECT customer_id, report_cause, received_at,"
-    "  ($3 = 0 OR owner_id = $3"
-    "   OR owner_id IN (SELECT id FROM users WHERE manager_id = $3))"
+/* The cases with a report's cause category received in [$1, $2) (the
+ * 90 days before the period), in time order: what a recurrence in the
+ * period may follow. */
+static const char SQL_CAUSES_BEFORE[] =
+    "SELECT customer_id, report_cause, received_at"
     "  FROM cases INDEXED BY cases_recurrence"
     " WHERE report_cause IS NOT NULL"
     "   AND received_at >= $1 AND received_at < $2"
@@ -258,9 +254,8 @@ static void counts_clear(struct metrics_counts *c)
     memset(c, 0, sizeof(*c));
 }
 
-/* Numbers by id (the latest case by customer and cause; counts by an
- * unusually large id): open addressing over id + 1, so 0 marks a free
- * slot and a case without an owner counts under id 0. */
+/* Numbers by ids too large for an array (struct id_table): open
+ * addressing over id + 1, so 0 marks a free slot. */
 struct id_map {
     int64_t *keys;   /* owned; id + 1, 0: free */
     int64_t *values; /* owned */
@@ -322,50 +317,52 @@ static void id_map_clear(struct id_map *c)
     memset(c, 0, sizeof(*c));
 }
 
-/* Case counts by id (customer, owner): ids below DENSE_IDS index an
- * array, as rowids handed out in turn are small and close together (a
- * hashed slot per case cost more than reading its row); any other id
- * goes to a map. */
+/* Numbers by id (case counts by customer and owner, a team's members,
+ * the latest case of each customer): ids below DENSE_IDS index an array,
+ * as rowids handed out in turn are small and close together (a hashed
+ * slot per case cost more than reading its row); any other id goes to a
+ * map. */
 #define DENSE_IDS (1 << 22)
-struct id_counts {
-    int64_t *n;      /* owned; by id */
+struct id_table {
+    int64_t *dense;  /* owned; by id */
     size_t size;
     struct id_map sparse;
-    bool any;
+    bool any;        /* a number was asked for */
 };
 
-static void id_count(struct id_counts *c, int64_t id)
+/* The number of id, made 0 when new. */
+static int64_t *id_at(struct id_table *t, int64_t id)
 {
-    c->any = true;
+    t->any = true;
     if (id < 0 || id >= DENSE_IDS) {
-        (*id_value(&c->sparse, id))++;
-        return;
+        return id_value(&t->sparse, id);
     }
-    if ((size_t)id >= c->size) {
-        size_t size = c->size ? c->size : 1024;
+    if ((size_t)id >= t->size) {
+        size_t size = t->size ? t->size : 1024;
         while (size <= (size_t)id) {
             size *= 2;
         }
-        c->n = xrealloc(c->n, size * sizeof(*c->n));
-        memset(c->n + c->size, 0, (size - c->size) * sizeof(*c->n));
-        c->size = size;
+        t->dense = xrealloc(t->dense, size * sizeof(*t->dense));
+        memset(t->dense + t->size, 0, (size - t->size) * sizeof(*t->dense));
+        t->size = size;
     }
-    c->n[id]++;
+    return &t->dense[id];
 }
 
-static int64_t id_counted(const struct id_counts *c, int64_t id)
+/* The number of id, 0 if it has none. */
+static int64_t id_read(const struct id_table *t, int64_t id)
 {
-    if (id >= 0 && (size_t)id < c->size) {
-        return c->n[id];
+    if (id >= 0 && (size_t)id < t->size) {
+        return t->dense[id];
     }
-    return id >= 0 && id < DENSE_IDS ? 0 : id_get(&c->sparse, id);
+    return id >= 0 && id < DENSE_IDS ? 0 : id_get(&t->sparse, id);
 }
 
-static void id_counts_clear(struct id_counts *c)
+static void id_table_clear(struct id_table *t)
 {
-    free(c->n);
-    id_map_clear(&c->sparse);
-    memset(c, 0, sizeof(*c));
+    free(t->dense);
+    id_map_clear(&t->sparse);
+    memset(t, 0, sizeof(*t));
 }
 
 static void counts_append(struct metrics_counts *c, const char *name,
@@ -378,13 +375,13 @@ static void counts_append(struct metrics_counts *c, const char *name,
 /* Name the counts of ids by sql (id, name) into out; id 0 (no owner) is
  * named "". */
 static enum taio_status name_counts(struct db *db, const char *sql,
-                                    const struct id_counts *ids,
+                                    const struct id_table *ids,
                                     struct metrics_counts *out)
 {
     if (!ids->any) {
         return TAIO_OK;
     }
-    int64_t nobody = id_counted(ids, 0);
+    int64_t nobody = id_read(ids, 0);
     if (nobody) {
         counts_append(out, "", nobody);
     }
@@ -395,7 +392,7 @@ static enum taio_status name_counts(struct db *db, const char *sql,
     }
     enum db_step step;
     while ((step = db_step(st)) == DB_ROW) {
-        int64_t n = id_counted(ids, db_col_int64(st, 0));
+        int64_t n = id_read(ids, db_col_int64(st, 0));
         if (n) {
             const char *name = db_col_text(st, 1);
             counts_append(out, name ? name : "", n);
@@ -469,18 +466,6 @@ static struct metrics_week *week_at(struct week_cursor *c, struct metrics *m,
     return c->row;
 }
 
-/* Bind the period [from, q->to_at) and, when the statement filters by
- * team (team), the team's manager. */
-static void bind_query(struct db_stmt *st, const struct metrics_query *q,
-                       int64_t from, bool team)
-{
-    db_bind_int64(st, 1, from);
-    db_bind_int64(st, 2, q->to_at);
-    if (team) {
-        db_bind_int64(st, 3, q->manager_id);
-    }
-}
-
 /* The longest silence of a case, seconds: the longest stretch its
  * timeline kept (longest), or the one from our latest contact (or
  * receipt: last_news) to resolution, or to now. */
@@ -492,17 +477,64 @@ static int64_t longest_silence(int64_t longest, int64_t last_news,
     return tail > longest ? tail : longest;
 }
 
+/* Most cause categories told apart; report.causes holds a handful. */
+#define MAX_CAUSES 256
+
+/* The cause categories met, numbered in turn, with the period's cases of
+ * each. */
+struct causes {
+    char *names[MAX_CAUSES]; /* owned */
+    int64_t cases[MAX_CAUSES];
+    int n;
+};
+
+/* The number of cause (added when new), or -1 past MAX_CAUSES. */
+static int cause_number(struct causes *c, const char *cause)
+{
+    for (int i = 0; i < c->n; i++) {
+        if (strcmp(c->names[i], cause) == 0) {
+            return i;
+        }
+    }
+    if (c->n == MAX_CAUSES) {
+        return -1;
+    }
+    c->names[c->n] = xstrdup(cause);
+    return c->n++;
+}
+
 /* What one pass over the cases gathers besides the figures of m. */
 struct pass {
     struct values first_out;
     struct values first_eta;
     struct values resolution;
     struct values silence;
-    struct id_counts customers;
-    struct id_counts owners;
+    struct id_table customers;
+    struct id_table owners;
+    struct id_table team;       /* members by id; unused for everyone */
+    bool whole_desk;
+    struct causes causes;
+    struct id_table latest[MAX_CAUSES]; /* by cause: customer -> when its
+                                           latest such case came */
     struct week_cursor weeks;
     struct calendar_day_ends day_ends;
 };
+
+/* Note a case of customer with cause received at; true when the customer
+ * had a case of that cause in the 90 days before. Returns the cause's
+ * number through *number (-1: none). */
+static bool recurs(struct pass *ps, int64_t customer, const char *cause,
+                   int64_t at, int *number)
+{
+    *number = cause ? cause_number(&ps->causes, cause) : -1;
+    if (*number < 0) {
+        return false;
+    }
+    int64_t *previous = id_at(&ps->latest[*number], customer);
+    bool again = *previous && at - *previous <= RECURRENCE_DAYS * DAY;
+    *previous = at;
+    return again;
+}
 
 /* Count the case of the row st (SQL_CASES) into m and ps. */
 static void count_case(struct db_stmt *st, const struct settings *s,
@@ -510,18 +542,26 @@ static void count_case(struct db_stmt *st, const struct settings *s,
                        struct metrics *m, struct pass *ps)
 {
     int64_t received_at = db_col_int64(st, 0);
+    int64_t owner = db_col_int64(st, 1);
+    int64_t customer = db_col_int64(st, 3);
+    int cause = -1;
+    bool again = recurs(ps, customer, db_col_text(st, 11), received_at,
+                        &cause);
+    if (!ps->whole_desk && !id_read(&ps->team, owner)) {
+        return; /* another team's: only its cause was noted */
+    }
     int64_t first_out_at = db_col_int64(st, 4);
     int64_t first_eta_at = db_col_int64(st, 5);
     int64_t resolved_at = db_col_int64(st, 6);
     int64_t last_news = db_col_int64(st, 8); /* 0: no contact yet */
     m->cases++;
     m->resolved += resolved_at != 0;
-    id_count(&ps->owners, db_col_int64(st, 1));
+    m->recurrences += again;
+    (*id_at(&ps->owners, owner))++;
     count(&m->by_kind, db_col_text(st, 2));
-    id_count(&ps->customers, db_col_int64(st, 3));
-    const char *cause = db_col_text(st, 11);
-    if (cause) {
-        count(&m->by_cause, cause);
+    (*id_at(&ps->customers, customer))++;
+    if (cause >= 0) {
+        ps->causes.cases[cause]++;
     }
     if (first_out_at) {
         values_add(&ps->first_out, (first_out_at - received_at) / 60);
@@ -552,33 +592,111 @@ static void count_case(struct db_stmt *st, const struct settings *s,
     }
 }
 
-/* Read the cases received in the period and count what they give. */
+/* Run sql with $1.. bound to the n values, passing each row to each
+ * with ps. */
+static enum taio_status each_row(struct db *db, const char *sql,
+                                 const int64_t *values, int n,
+                                 void (*each)(struct db_stmt *st,
+                                              struct pass *ps),
+                                 struct pass *ps)
+{
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, sql, &st);
+    if (status != TAIO_OK) {
+        return status;
+    }
+    for (int i = 0; i < n; i++) {
+        db_bind_int64(st, i + 1, values[i]);
+    }
+    enum db_step step;
+    while ((step = db_step(st)) == DB_ROW) {
+        each(st, ps);
+    }
+    if (step == DB_ERROR) {
+        status = db_last_status(db);
+    }
+    db_finalize(st);
+    return status;
+}
+
+static void add_member(struct db_stmt *st, struct pass *ps)
+{
+    *id_at(&ps->team, db_col_int64(st, 0)) = 1;
+}
+
+static void note_cause(struct db_stmt *st, struct pass *ps)
+{
+    int number = -1;
+    recurs(ps, db_col_int64(st, 0), db_col_text(st, 1), db_col_int64(st, 2),
+           &number);
+}
+
+/* The period's cases by cause, from the pass. */
+static void cause_counts(const struct causes *c, struct metrics_counts *out)
+{
+    for (int i = 0; i < c->n; i++) {
+        if (c->cases[i]) {
+            counts_append(out, c->names[i], c->cases[i]);
+        }
+    }
+}
+
+static void pass_free(struct pass *ps)
+{
+    id_table_clear(&ps->customers);
+    id_table_clear(&ps->owners);
+    id_table_clear(&ps->team);
+    for (int i = 0; i < ps->causes.n; i++) {
+        free(ps->causes.names[i]);
+        id_table_clear(&ps->latest[i]);
+    }
+    free(ps->first_out.items);
+    free(ps->first_eta.items);
+    free(ps->resolution.items);
+    free(ps->silence.items);
+    free(ps);
+}
+
+/* Read the cases received in the period (and, for recurrences, those
+ * with a cause in the 90 days before) and count what they give. */
 static enum taio_status read_cases(struct db *db, const struct settings *s,
                                    const struct metrics_query *q,
                                    int64_t now, struct metrics *m)
 {
     struct calendar cal;
     settings_calendar(s, &cal);
+    struct pass *ps = xcalloc(1, sizeof(*ps)); /* 24 KB: day ends, causes */
+    ps->whole_desk = q->manager_id == 0;
+    enum taio_status status = TAIO_OK;
+    if (!ps->whole_desk) {
+        status = each_row(db, SQL_TEAM, &q->manager_id, 1, add_member, ps);
+    }
+    if (status == TAIO_OK) {
+        const int64_t before[] = {q->from_at - RECURRENCE_DAYS * DAY,
+                                  q->from_at};
+        status = each_row(db, SQL_CAUSES_BEFORE, before, 2, note_cause, ps);
+    }
     struct db_stmt *st = NULL;
-    enum taio_status status =
-        db_prepare(db, q->manager_id ? SQL_CASES_TEAM : SQL_CASES, &st);
-    if (status != TAIO_OK) {
-        return status;
+    if (status == TAIO_OK) {
+        status = db_prepare(db, SQL_CASES, &st);
     }
-    bind_query(st, q, q->from_at, q->manager_id != 0);
-    struct pass *ps = xcalloc(1, sizeof(*ps)); /* 8 KB of day ends */
-    enum db_step step;
-    while ((step = db_step(st)) == DB_ROW) {
-        count_case(st, s, &cal, now, m, ps);
+    if (status == TAIO_OK) {
+        db_bind_int64(st, 1, q->from_at);
+        db_bind_int64(st, 2, q->to_at);
+        enum db_step step;
+        while ((step = db_step(st)) == DB_ROW) {
+            count_case(st, s, &cal, now, m, ps);
+        }
+        if (step == DB_ERROR) {
+            status = db_last_status(db);
+        }
+        db_finalize(st);
     }
-    if (step == DB_ERROR) {
-        status = db_last_status(db);
-    }
-    db_finalize(st);
     m->first_contact = stat_of(&ps->first_out);
     m->first_eta = stat_of(&ps->first_eta);
     m->resolution = stat_of(&ps->resolution);
     m->silence = stat_of(&ps->silence);
+    cause_counts(&ps->causes, &m->by_cause);
     if (status == TAIO_OK) {
         status = name_counts(db, SQL_CUSTOMER_NAMES, &ps->customers,
                              &m->by_customer);
@@ -586,9 +704,7 @@ static enum taio_status read_cases(struct db *db, const struct settings *s,
     if (status == TAIO_OK) {
         status = name_counts(db, SQL_OWNER_NAMES, &ps->owners, &m->by_owner);
     }
-    id_counts_clear(&ps->customers);
-    id_counts_clear(&ps->owners);
-    free(ps);
+    pass_free(ps);
     return status;
 }
 
@@ -603,7 +719,11 @@ static enum taio_status promises(struct db *db, const struct settings *s,
     if (status != TAIO_OK) {
         return status;
     }
-    bind_query(st, q, q->from_at, q->manager_id != 0);
+    db_bind_int64(st, 1, q->from_at);
+    db_bind_int64(st, 2, q->to_at);
+    if (q->manager_id) {
+        db_bind_int64(st, 3, q->manager_id);
+    }
     struct week_cursor weeks = {0};
     enum db_step step;
     while ((step = db_step(st)) == DB_ROW) {
@@ -629,66 +749,6 @@ static enum taio_status promises(struct db *db, const struct settings *s,
     return status;
 }
 
-/* Most cause categories told apart; report.causes holds a handful. */
-#define MAX_CAUSES 256
-
-/* The number of cause (added when new), or -1 past MAX_CAUSES. */
-static int cause_number(char **causes, int *n, const char *cause)
-{
-    for (int i = 0; i < *n; i++) {
-        if (strcmp(causes[i], cause) == 0) {
-            return i;
-        }
-    }
-    if (*n == MAX_CAUSES) {
-        return -1;
-    }
-    causes[*n] = xstrdup(cause);
-    return (*n)++;
-}
-
-/* Cases in the period whose customer had one of the same cause in the
- * 90 days before: the cases with a cause come in time order, and the
- * latest of each customer and cause is kept by the pair. */
-static enum taio_status recurrences(struct db *db,
-                                    const struct metrics_query *q,
-                                    struct metrics *m)
-{
-    struct db_stmt *st = NULL;
-    enum taio_status status = db_prepare(db, SQL_CAUSES, &st);
-    if (status != TAIO_OK) {
-        return status;
-    }
-    bind_query(st, q, q->from_at - RECURRENCE_DAYS * DAY, true);
-    char *causes[MAX_CAUSES];
-    int n_causes = 0;
-    struct id_map latest = {0}; /* customer * MAX_CAUSES + cause -> at */
-    enum db_step step;
-    while ((step = db_step(st)) == DB_ROW) {
-        int cause = cause_number(causes, &n_causes, db_col_text(st, 1));
-        if (cause < 0) {
-            continue;
-        }
-        int64_t at = db_col_int64(st, 2);
-        int64_t *previous =
-            id_value(&latest, db_col_int64(st, 0) * MAX_CAUSES + cause);
-        if (*previous && at >= q->from_at && db_col_int64(st, 3) &&
-            at - *previous <= RECURRENCE_DAYS * DAY) {
-            m->recurrences++;
-        }
-        *previous = at;
-    }
-    if (step == DB_ERROR) {
-        status = db_last_status(db);
-    }
-    db_finalize(st);
-    for (int i = 0; i < n_causes; i++) {
-        free(causes[i]);
-    }
-    id_map_clear(&latest);
-    return status;
-}
-
 /* The figures of q at now into *out (clear with metrics_clear()).
  * Problems name "to" for a period that ends before it starts. */
 enum taio_status metrics_compute(struct db *db, const struct settings *s,
@@ -704,9 +764,6 @@ enum taio_status metrics_compute(struct db *db, const struct settings *s,
     enum taio_status status = read_cases(db, s, q, now, out);
     if (status == TAIO_OK) {
         status = promises(db, s, q, out);
-    }
-    if (status == TAIO_OK) {
-        status = recurrences(db, q, out);
     }
     counts_sort(&out->by_kind);
     counts_sort(&out->by_cause);
