@@ -51,10 +51,10 @@ static const char SQL_CASE[] =
     "  affected, deadline_at, eta_at, eta_text, eta_given_at, workaround,"
     "  owner_id, status, is_open, last_outbound_at, last_contact_at,"
     "  resolved_at, closed_at, created_by, created_at, updated_at, version,"
-    "  first_outbound_at, first_eta_at, longest_silence, report_required)"
+    "  report_required)"
     " VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14,"
     "         $15, $16, $17, $18, $19, $20, $21, $22, $23, $24, $25, $26,"
-    "         $27, $28, $29, $30, $31, $32, $33, $34)";
+    "         $27, $28, $29, $30, $31)";
 
 static const char SQL_PROMISE[] =
     "INSERT INTO promises (id, case_id, body, to_whom, contact_id, channel,"
@@ -682,13 +682,8 @@ static void case_times(struct gen *g, int64_t i, const struct plan *p,
     }
 }
 
-/* What the case columns mirror from its timeline (the summary columns of
- * migration 0011 among them: the case row is written after its entries,
- * so the timeline's triggers find no case to update). */
+/* What the case columns mirror from its timeline. */
 struct mirror {
-    int64_t first_outbound_at;
-    int64_t first_eta_at;
-    int64_t longest_silence;
     int64_t last_outbound_at;
     int64_t last_contact_at;
     int64_t eta_at;
@@ -698,10 +693,8 @@ struct mirror {
     int64_t version;
 };
 
-/* Derive the mirrored case columns from the n scratch events of a case
- * received at received_at. */
-static void mirror_of(const struct gen *g, size_t n, int64_t received_at,
-                      struct mirror *m)
+/* Derive the mirrored case columns from the n scratch events. */
+static void mirror_of(const struct gen *g, size_t n, struct mirror *m)
 {
     memset(m, 0, sizeof(*m));
     m->version = 1;
@@ -718,26 +711,12 @@ static void mirror_of(const struct gen *g, size_t n, int64_t received_at,
             if (occurred > m->last_contact_at) {
                 m->last_contact_at = occurred;
             }
-            if (e->outbound) {
-                /* as the trigger cases_summary_contact counts it */
-                int64_t since = m->last_outbound_at ? m->last_outbound_at
-                                                    : received_at;
-                if (occurred - since > m->longest_silence) {
-                    m->longest_silence = occurred - since;
-                }
-                if (!m->first_outbound_at || occurred < m->first_outbound_at) {
-                    m->first_outbound_at = occurred;
-                }
-                if (occurred > m->last_outbound_at) {
-                    m->last_outbound_at = occurred;
-                }
+            if (e->outbound && occurred > m->last_outbound_at) {
+                m->last_outbound_at = occurred;
             }
             break;
         }
         case TIMELINE_ETA:
-            if (!m->first_eta_at) {
-                m->first_eta_at = e->at;
-            }
             m->eta_at = e->eta_at;
             m->eta_text = eta_text(e->text);
             m->eta_given_at = e->at;
@@ -790,7 +769,7 @@ static enum taio_status write_case(struct gen *g, int64_t i)
             : 0;
     size_t n_events = plan_events(g, p, &ct);
     struct mirror m;
-    mirror_of(g, n_events, ct.received_at, &m);
+    mirror_of(g, n_events, &m);
     int year = 0;
     int64_t seq = 0;
     char number[32];
@@ -832,11 +811,8 @@ static enum taio_status write_case(struct gen *g, int64_t i)
     db_bind_int64(st, 28, ct.created_at);
     db_bind_int64(st, 29, m.updated_at);
     db_bind_int64(st, 30, m.version);
-    bind_opt(st, 31, m.first_outbound_at);
-    bind_opt(st, 32, m.first_eta_at);
-    db_bind_int64(st, 33, m.longest_silence);
     /* report.kinds' default: troubles and complaints owe a report */
-    db_bind_int64(st, 34, kind == CASE_TROUBLE || kind == CASE_COMPLAINT);
+    db_bind_int64(st, 31, kind == CASE_TROUBLE || kind == CASE_COMPLAINT);
     status = db_run(st);
     int64_t first_promise = g->next_promise;
     for (size_t k = 0; k < p->n_promises && status == TAIO_OK; k++) {

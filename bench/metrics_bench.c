@@ -12,12 +12,13 @@
 
 #include "metrics.h"
 
-/* One timed computation of [from, now) into s; *cases its case count. */
+/* One timed computation of [from, to) at now into s; *cases its case
+ * count. */
 static enum taio_status once(struct db *db, const struct settings *s,
-                             int64_t from, int64_t now, struct sample *out,
-                             int64_t *cases)
+                             int64_t from, int64_t to, int64_t now,
+                             struct sample *out, int64_t *cases)
 {
-    struct metrics_query q = {.from_at = from, .to_at = now};
+    struct metrics_query q = {.from_at = from, .to_at = to};
     struct metrics m = {0};
     struct problems p = {0};
     int64_t start = sample_clock_ns();
@@ -35,13 +36,14 @@ static enum taio_status round_of(struct db *db, const struct settings *s,
                                  struct sample *year, struct sample *all,
                                  struct metrics_results *out)
 {
-    enum taio_status status = once(db, s, now - 90 * 86400, now, quarter,
-                                   &out->quarter_cases);
+    enum taio_status status = once(db, s, now - 90 * 86400, now, now,
+                                   quarter, &out->quarter_cases);
     if (status == TAIO_OK) {
-        status = once(db, s, now - 365 * 86400, now, year, &out->year_cases);
+        status = once(db, s, now - 365 * 86400, now, now, year,
+                      &out->year_cases);
     }
     if (status == TAIO_OK) {
-        status = once(db, s, 0, now + 61 * 86400, all, &out->all_cases);
+        status = once(db, s, 0, now + 61 * 86400, now, all, &out->all_cases);
     }
     return status;
 }

@@ -53,6 +53,12 @@ static const char SQL_EDIT[] =
     "UPDATE checklist_templates SET name = $2, kinds = $3, tags = $4"
     " WHERE id = $1";
 
+static const char SQL_ITEMS_TEXT[] =
+    "SELECT group_concat(line, char(10)) FROM ("
+    "  SELECT CASE WHEN required THEN '!' ELSE '' END || text AS line"
+    "    FROM checklist_template_items WHERE template_id = $1"
+    "   ORDER BY position)";
+
 static const char SQL_DROP_ITEMS[] =
     "DELETE FROM checklist_template_items WHERE template_id = $1";
 
@@ -64,13 +70,16 @@ static const char SQL_TEMPLATE_ITEMS[] =
     "SELECT text, required FROM checklist_template_items"
     " WHERE template_id = $1 ORDER BY position";
 
-/* Copy the items of template $2 onto case $1 (those there already
- * stay as they are). */
+/* Copy the items of template $2 onto case $1, unless the case has that
+ * checklist already: it keeps the items it got, though the template's
+ * have changed since (checklist_template_edit). */
 static const char SQL_COPY[] =
     "INSERT INTO case_checklist_items (case_id, template_id, position, text,"
     "  required)"
     " SELECT $1, template_id, position, text, required"
     "   FROM checklist_template_items WHERE template_id = $2"
+    "    AND NOT EXISTS (SELECT 1 FROM case_checklist_items"
+    "                     WHERE case_id = $1 AND template_id = $2)"
     " ON CONFLICT (case_id, template_id, position) DO NOTHING";
 
 static const char SQL_CASE_TAGS[] =
@@ -177,6 +186,21 @@ static void check_binding(const char *kinds, const char *tags,
     }
 }
 
+/* The text of item as written (owned), and through *required whether a
+ * "!" leads it. Blanks around either are dropped, so " !x" is required
+ * and a form showing "!x" gives back what it showed. */
+static char *item_text(const char *item, bool *required)
+{
+    char *trimmed = text_trim(item);
+    *required = trimmed[0] == '!';
+    if (!*required) {
+        return trimmed;
+    }
+    char *text = text_trim(trimmed + 1);
+    free(trimmed);
+    return text;
+}
+
 static void check_items(const char *const *items, size_t n_items,
                         struct problems *problems)
 {
@@ -184,11 +208,12 @@ static void check_items(const char *const *items, size_t n_items,
         problems_add(problems, "items", _("must be 1 to %d items"),
                      MAX_ITEMS);
     }
-    for (size_t i = 0; i < n_items && i < MAX_ITEMS; i++) {
-        const char *text = items[i][0] == '!' ? items[i] + 1 : items[i];
-        if (!validate_text(problems, "items", text, true, 500)) {
-            break;
-        }
+    bool ok = true;
+    for (size_t i = 0; ok && i < n_items && i < MAX_ITEMS; i++) {
+        bool required = false;
+        char *text = item_text(items[i], &required);
+        ok = validate_text(problems, "items", text, true, 500);
+        free(text);
     }
 }
 
@@ -198,8 +223,8 @@ static enum taio_status add_items(struct db *db, int64_t id,
 {
     enum taio_status status = TAIO_OK;
     for (size_t i = 0; status == TAIO_OK && i < n_items; i++) {
-        bool required = items[i][0] == '!';
-        char *text = text_trim(required ? items[i] + 1 : items[i]);
+        bool required = false;
+        char *text = item_text(items[i], &required);
         struct db_stmt *st = NULL;
         status = db_prepare(db, SQL_ADD_ITEM, &st);
         if (status == TAIO_OK) {
@@ -284,19 +309,75 @@ static void read_current(struct db_stmt *st, void *record)
     c->tags = xstrdup(db_col_text(st, 2) ? db_col_text(st, 2) : "");
 }
 
-/* Write ch's new name, binding and items over template t (checked). */
+/* A row's first column as owned text (a db_read_fn). */
+static void read_text(struct db_stmt *st, void *record)
+{
+    *(char **)record = db_col_strdup(st, 0);
+}
+
+/* The items of template id as one text, a line each, "!" before a
+ * required one: how the history keeps them. */
+static enum taio_status items_as_text(struct db *db, int64_t id, char **out)
+{
+    struct db_stmt *st = NULL;
+    enum taio_status status = db_prepare(db, SQL_ITEMS_TEXT, &st);
+    if (status == TAIO_OK) {
+        db_bind_int64(st, 1, id);
+        status = db_fetch_one(st, read_text, out);
+    }
+    return status;
+}
+
+/* Record in the history what ch changed of template t (named name). */
+static enum taio_status record_edit(struct db *db, const struct actor *actor,
+                                    const struct current *t,
+                                    const char *name,
+                                    const struct checklist_change *ch,
+                                    const char *old_items)
+{
+    struct {
+        const char *field;
+        const char *old_value;
+        const char *new_value;
+    } fields[] = {
+        {"name", name, ch->name},
+        {"kinds", t->kinds, ch->kinds},
+        {"tags", t->tags, ch->tags},
+    };
+    enum taio_status status = TAIO_OK;
+    for (size_t i = 0; status == TAIO_OK && i < 3; i++) {
+        if (fields[i].new_value) {
+            status = history_record_change(
+                db, actor->now, actor->user_id, "checklist", t->id,
+                fields[i].field, fields[i].old_value, fields[i].new_value);
+        }
+    }
+    char *new_items = NULL;
+    if (status == TAIO_OK && ch->items) {
+        status = items_as_text(db, t->id, &new_items);
+    }
+    if (status == TAIO_OK && new_items) {
+        status = history_record_change(db, actor->now, actor->user_id,
+                                       "checklist", t->id, "items",
+                                       old_items, new_items);
+    }
+    free(new_items);
+    return status;
+}
+
+/* Write ch's new name, binding and items over template t (checked), and
+ * record what changed. */
 static enum taio_status edit_template(struct db *db, const struct actor *actor,
                                       const struct current *t,
                                       const char *name,
                                       const struct checklist_change *ch,
                                       struct problems *problems)
 {
-    const char *new_name = ch->name ? ch->name : name;
     struct db_stmt *st = NULL;
     enum taio_status status = db_prepare(db, SQL_EDIT, &st);
     if (status == TAIO_OK) {
         db_bind_int64(st, 1, t->id);
-        db_bind_text(st, 2, new_name);
+        db_bind_text(st, 2, ch->name ? ch->name : name);
         db_bind_text(st, 3, ch->kinds ? ch->kinds : t->kinds);
         db_bind_text(st, 4, ch->tags ? ch->tags : t->tags);
         status = db_run(st);
@@ -305,8 +386,12 @@ static enum taio_status edit_template(struct db *db, const struct actor *actor,
         problems_add(problems, "name", "%s", _("is already taken"));
         return TAIO_EINVAL;
     }
+    char *old_items = NULL;
     if (status == TAIO_OK && ch->items) {
-        status = db_prepare(db, SQL_DROP_ITEMS, &st);
+        status = items_as_text(db, t->id, &old_items);
+        if (status == TAIO_OK) {
+            status = db_prepare(db, SQL_DROP_ITEMS, &st);
+        }
         if (status == TAIO_OK) {
             db_bind_int64(st, 1, t->id);
             status = db_run(st);
@@ -316,9 +401,9 @@ static enum taio_status edit_template(struct db *db, const struct actor *actor,
         }
     }
     if (status == TAIO_OK) {
-        status = history_record(db, actor->now, actor->user_id, "checklist",
-                                t->id, "update", "name", name, new_name);
+        status = record_edit(db, actor, t, name, ch, old_items);
     }
+    free(old_items);
     return status;
 }
 

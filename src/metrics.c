@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "calendar.h"
+#include "core/buf.h"
 #include "core/i18n.h"
 #include "core/xalloc.h"
 
@@ -372,6 +373,45 @@ static void counts_append(struct metrics_counts *c, const char *name,
     c->items[c->n++] = (struct metrics_count){xstrdup(name), n};
 }
 
+/* One named row and the id it counts, while the names are checked. */
+struct named {
+    const char *name;
+    int64_t id;
+    size_t item;   /* its row in the counts */
+};
+
+static int by_name(const void *a, const void *b)
+{
+    const struct named *x = a;
+    const struct named *y = b;
+    int c = strcmp(x->name, y->name);
+    return c ? c : (x->id > y->id) - (x->id < y->id);
+}
+
+/* Tell apart the rows of c that share a name (two customers named
+ * 田中 一郎) by their id, as the CLI names them: "田中 一郎 #12". */
+static void name_apart(struct metrics_counts *c, struct named *rows,
+                       size_t n)
+{
+    qsort(rows, n, sizeof(*rows), by_name);
+    bool *shared = xcalloc(n ? n : 1, sizeof(*shared));
+    for (size_t i = 1; i < n; i++) {
+        if (strcmp(rows[i].name, rows[i - 1].name) == 0) {
+            shared[i] = shared[i - 1] = true;
+        }
+    }
+    for (size_t i = 0; i < n; i++) {
+        if (shared[i]) {
+            struct buf label = {0};
+            buf_printf(&label, "%s #%lld", rows[i].name,
+                       (long long)rows[i].id);
+            free(c->items[rows[i].item].name);
+            c->items[rows[i].item].name = buf_steal(&label);
+        }
+    }
+    free(shared);
+}
+
 /* Name the counts of ids by sql (id, name) into out; id 0 (no owner) is
  * named "". */
 static enum taio_status name_counts(struct db *db, const char *sql,
@@ -390,18 +430,26 @@ static enum taio_status name_counts(struct db *db, const char *sql,
     if (status != TAIO_OK) {
         return status;
     }
+    struct named *rows = NULL;
+    size_t n_rows = 0;
     enum db_step step;
     while ((step = db_step(st)) == DB_ROW) {
-        int64_t n = id_read(ids, db_col_int64(st, 0));
+        int64_t id = db_col_int64(st, 0);
+        int64_t n = id_read(ids, id);
         if (n) {
             const char *name = db_col_text(st, 1);
             counts_append(out, name ? name : "", n);
+            rows = xrealloc(rows, (n_rows + 1) * sizeof(*rows));
+            rows[n_rows++] = (struct named){out->items[out->n - 1].name, id,
+                                            out->n - 1};
         }
     }
     if (step == DB_ERROR) {
         status = db_last_status(db);
     }
     db_finalize(st);
+    name_apart(out, rows, n_rows);
+    free(rows);
     return status;
 }
 
@@ -477,8 +525,9 @@ static int64_t longest_silence(int64_t longest, int64_t last_news,
     return tail > longest ? tail : longest;
 }
 
-/* Most cause categories told apart; report.causes holds a handful. */
-#define MAX_CAUSES 256
+/* Most cause categories told apart: report.causes holds a handful, and
+ * its 1,000 characters at most 500; a later one is not counted. */
+#define MAX_CAUSES 1024
 
 /* The cause categories met, numbered in turn, with the period's cases of
  * each. */
@@ -665,7 +714,7 @@ static enum taio_status read_cases(struct db *db, const struct settings *s,
 {
     struct calendar cal;
     settings_calendar(s, &cal);
-    struct pass *ps = xcalloc(1, sizeof(*ps)); /* 24 KB: day ends, causes */
+    struct pass *ps = xcalloc(1, sizeof(*ps)); /* 80 KB: day ends, causes */
     ps->whole_desk = q->manager_id == 0;
     enum taio_status status = TAIO_OK;
     if (!ps->whole_desk) {

@@ -396,7 +396,9 @@ static enum taio_status escalate(const struct pass *pa, int64_t from)
  * owner and the owner's manager, once per resolution. The cases read are
  * those whose business day closed since from (the last pass; 0: within
  * the lookback), a range of resolution times: between one pass and the
- * next within a business day it is empty. */
+ * next within a business day it is empty. A resolution written with a
+ * time before the last pass's range (committed late, or backdated) is
+ * found by the next sweep, which reads the whole lookback. */
 static enum taio_status reports_due(const struct pass *pa, int64_t from)
 {
     if (!pa->s->report_same_day) {

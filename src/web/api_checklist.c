@@ -204,6 +204,17 @@ static const struct api_field CHANGE_FIELDS[] = {
     {NULL, API_STRING, false},
 };
 
+/* The text of field name in body for a change: NULL when absent (kept),
+ * "" when null (cleared), as elsewhere in the API. */
+static const char *changed(const struct api_body *body, const char *name)
+{
+    if (!api_has(body, name)) {
+        return NULL;
+    }
+    const char *value = api_str(body, name);
+    return value ? value : "";
+}
+
 /* PATCH /api/v1/checklists/{name}: what the body gives changes. */
 static void patch_template(struct http_request *req)
 {
@@ -214,8 +225,8 @@ static void patch_template(struct http_request *req)
     const char *items[64];
     struct checklist_change ch = {
         .name = api_str(&body, "name"),
-        .kinds = api_str(&body, "kinds"),
-        .tags = api_str(&body, "tags"),
+        .kinds = changed(&body, "kinds"),
+        .tags = changed(&body, "tags"),
     };
     if (api_has(&body, "items")) {
         ch.n_items = api_strings(&body, "items", items, 64);

@@ -250,22 +250,26 @@ static void templates_page(struct http_request *req, const struct problems *p,
         html_lit(&h, "</section>");
     }
     if (admin) {
+        /* what was posted, when the refused form was this one (an edit
+         * posts "current") */
+        const struct problems *added =
+            p && !ui_posted(req, "current") ? p : NULL;
         html_printf(&h, "<section class=\"card no-print\"><h2>%s</h2>",
                     _("Add a checklist"));
         html_lit(&h, "<form method=\"post\" action=\"/settings/checklists\" "
                      "class=\"stack wide\">");
         ui_csrf_field(&h, req);
         ui_input(&h, "cl-name", "name", _("Name"),
-                 p ? ui_posted(req, "name") : NULL, NULL, UI_REQUIRED);
+                 added ? ui_posted(req, "name") : NULL, NULL, UI_REQUIRED);
         ui_input(&h, "cl-kinds", "kinds", _("Case kinds"),
-                 p ? ui_posted(req, "kinds") : NULL,
+                 added ? ui_posted(req, "kinds") : NULL,
                  _("e.g. trouble,complaint"), 0);
         ui_input(&h, "cl-tags", "tags", _("Tags"),
-                 p ? ui_posted(req, "tags") : NULL,
+                 added ? ui_posted(req, "tags") : NULL,
                  _("e.g. network-change"), 0);
         ui_textarea(&h, "cl-items", "items",
                     _("Items, one per line (! first: required)"),
-                    p ? ui_posted(req, "items") : NULL, 5, UI_REQUIRED);
+                    added ? ui_posted(req, "items") : NULL, 5, UI_REQUIRED);
         html_printf(&h, "<div><button class=\"primary\" type=\"submit\">%s"
                         "</button></div></form></section>",
                     _("Add"));

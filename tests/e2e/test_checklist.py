@@ -4,6 +4,7 @@ copied onto cases when they open or are tagged, ticks with who and when,
 resolution held while required items are open unless a reason is given,
 admins keeping templates in the CLI and the pages, and bad input."""
 import json
+import sqlite3
 
 import pytest
 
@@ -127,7 +128,8 @@ def test_a_template_changes_in_place(desk, templates):
     assert (t["kinds"], t["tags"], t["active"]) == ("trouble", "", True)
     assert [(i["text"], i["required"]) for i in t["items"]] == [
         ("ネットワーク接続まで試験した", True), ("作業報告を送った", False)]
-    # A case that had the old items keeps them; a new one gets the new.
+    # A case that had the old items keeps them, even when the checklist
+    # comes again through a tag; a new one gets the new.
     [old] = desk.json("checklist", "show", before)
     assert old["text"] == "機器単体ではなく、ネットワーク接続まで試験した"
     assert len(desk.json("checklist", "show", open_trouble(desk))) == 2
@@ -138,6 +140,29 @@ def test_a_template_changes_in_place(desk, templates):
            if t["name"] == "機器の交換"]
     assert (t["kinds"], t["tags"], len(t["items"])) == (
         "trouble", "replacement", 2)
+    desk.ok("checklist", "tag", before, "replacement", as_user="sato")
+    assert [i["text"] for i in desk.json("checklist", "show", before)] == [
+        "機器単体ではなく、ネットワーク接続まで試験した"]
+    # A blank before the "!" still makes the item required.
+    desk.ok("checklist", "edit", "機器の交換", "--item", " !接続を試験した",
+            "--item", "記録した", as_user="admin")
+    [t] = [t for t in desk.json("checklist", "list")
+           if t["name"] == "機器の交換"]
+    assert [(i["text"], i["required"]) for i in t["items"]] == [
+        ("接続を試験した", True), ("記録した", False)]
+    # The history holds each change: the name, the tags and the items.
+    with sqlite3.connect(desk.db) as db:
+        rows = db.execute(
+            "SELECT field, old_value, new_value FROM history"
+            " WHERE entity = 'checklist' AND action = 'update'"
+            " ORDER BY id").fetchall()
+    assert rows == [
+        ("name", "機器交換", "機器の交換"),
+        ("items", "!機器単体ではなく、ネットワーク接続まで試験した",
+         "!ネットワーク接続まで試験した\n作業報告を送った"),
+        ("tags", "", "replacement"),
+        ("items", "!ネットワーク接続まで試験した\n作業報告を送った",
+         "!接続を試験した\n記録した")]
     for args, field in ((["機器の交換", "--rename", "ネットワーク変更"], "name"),
                         (["機器の交換", "--kinds", "", "--tags", ""],
                          "kinds"),
@@ -174,6 +199,8 @@ def test_the_pages_tick_tag_and_keep_templates(server):
         "tags": "", "items": ""})
     assert r.status_code == 422 and "<details class=\"no-print\" open>" \
         in r.text
+    # The form to add one is left empty: the refused form was an edit.
+    assert 'id="cl-name" name="name" value=""' in r.text
     page = admin.get(server.base + "/settings/checklists").text
     assert "お客様に結果を伝えた" in page
     number = server.taio.json("case", "open", "--kind", "trouble",
@@ -233,6 +260,14 @@ def test_the_api_keeps_and_ticks_checklists(server):
     assert r.status_code == 200 and r.json() == {"name": "機器交換"}
     [t] = server.get("/api/v1/checklists").json()["items"]
     assert len(t["items"]) == 1 and t["kinds"] == "trouble"
+    r = server.request("PATCH", path, as_user="admin",
+                       json={"kinds": None, "tags": "replacement"})
+    assert r.status_code == 200
+    [t] = server.get("/api/v1/checklists").json()["items"]
+    assert (t["kinds"], t["tags"]) == ("", "replacement")
+    r = server.request("PATCH", path, as_user="admin",
+                       json={"kinds": "trouble", "tags": None})
+    assert r.status_code == 200
     r = server.request("PATCH", path, as_user="admin", json={"items": []})
     assert r.status_code == 422 and r.json()["fields"][0]["field"] == "items"
     r = server.request("PATCH", path, as_user="sato", json={"tags": "t"})

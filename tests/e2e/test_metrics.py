@@ -117,6 +117,20 @@ def test_a_team_and_a_changed_cause(desk, period):
                              {"name": "vendor", "cases": 1}]
 
 
+def test_namesakes_are_told_apart(desk, period):
+    # A second 佐藤 健一 takes a case: the owners' rows carry their ids.
+    desk.ok("user", "add", "--login", "sato2", "--name", "佐藤 健一",
+            "--role", "agent", as_user="admin")
+    desk.ok("case", "open", "--kind", "inquiry", "--customer", "#1",
+            "--title", "D", "--reported", "d", "--owner", "sato2",
+            env=at(25, "10:00"))
+    owners = {o["name"]: o["cases"]
+              for o in desk.json("metrics", *period)["by_owner"]}
+    assert sorted(owners.values()) == [1, 1, 2]
+    namesakes = [n for n in owners if n.startswith("佐藤 健一 #")]
+    assert len(namesakes) == 2 and "木村 誠" in owners
+
+
 def test_tables_open_in_japanese_excel(desk, period):
     raw = desk.run("metrics", *period, "--csv", "owners", check=True,
                    env={"TAIO_LANG": "ja"})
