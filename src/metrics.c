@@ -50,11 +50,13 @@ static const char SQL_CASES[] =
 static const char SQL_TEAM[] =
     "SELECT id FROM users WHERE id = $1 OR manager_id = $1";
 
-/* The promises due in [$1, $2), cancelled ones left out; a team's are
- * those its members own (manager $3 and whoever reports to them). */
+/* The promises due in [$1, $2); a team's are those its members own
+ * (manager $3 and whoever reports to them). Cancelled ones are left out
+ * as they are counted: a promise has a state other than open only once
+ * it ended, so the state is read for those alone. */
 #define PROMISES                                                            \
     "SELECT due_at, ended_at, state FROM promises INDEXED BY promises_metrics"\
-    " WHERE due_at >= $1 AND due_at < $2 AND state <> 'cancelled'"
+    " WHERE due_at >= $1 AND due_at < $2"
 static const char SQL_PROMISES[] = PROMISES;
 static const char SQL_PROMISES_TEAM[] =
     PROMISES " AND (owner_id = $3"
@@ -778,8 +780,10 @@ static enum taio_status promises(struct db *db, const struct settings *s,
     while ((step = db_step(st)) == DB_ROW) {
         int64_t due = db_col_int64(st, 0);
         int64_t ended = db_col_int64(st, 1);
-        /* the state is read only for the promises that ended */
         const char *state = ended ? db_col_text(st, 2) : NULL;
+        if (state && strcmp(state, "cancelled") == 0) {
+            continue;
+        }
         bool on_time = ended && ended <= due && state &&
                        (strcmp(state, "kept") == 0 ||
                         strcmp(state, "renegotiated") == 0);

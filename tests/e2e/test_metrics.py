@@ -115,6 +115,12 @@ def test_a_team_and_a_changed_cause(desk, period):
     assert m["recurrences"] == 0
     assert m["by_cause"] == [{"name": "communication", "cases": 1},
                              {"name": "vendor", "cases": 1}]
+    # A cancelled promise is no promise due.
+    desk.ok("promise", "add", "2026-0003", "--due", "2026-11-25 15:00",
+            "--text", "結果を連絡", env=at(25, "11:00"))
+    desk.ok("promise", "cancel", "4", "--reason", "先方の都合",
+            env=at(25, "11:30"))
+    assert desk.json("metrics", *period)["promises_due"] == 3
 
 
 def test_namesakes_are_told_apart(desk, period):
