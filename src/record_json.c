@@ -558,3 +558,48 @@ json_t *record_json_metrics(const struct tz *zone, const struct metrics *m)
     json_object_set_new(o, "weeks", weeks);
     return o;
 }
+
+/* A case's checklist items: id, checklist, text, required, and done
+ * ({at, by}, or null while open). */
+json_t *record_json_checklist_items(const struct tz *zone,
+                                    const struct checklist_item *items,
+                                    size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const struct checklist_item *it = &items[i];
+        json_t *done = json_null();
+        if (it->done_at) {
+            done = json_pack("{s:o, s:s?}", "at",
+                             record_json_time(zone, it->done_at), "by",
+                             it->done_by);
+        }
+        json_array_append_new(
+            arr, json_pack("{s:I, s:s, s:s, s:b, s:o}", "id",
+                           (json_int_t)it->id, "checklist", it->template_name,
+                           "text", it->text, "required", it->required,
+                           "done", done));
+    }
+    return arr;
+}
+
+/* The checklist templates with their items in order. */
+json_t *record_json_checklist_templates(const struct checklist_template *list,
+                                        size_t n)
+{
+    json_t *arr = json_array();
+    for (size_t i = 0; i < n; i++) {
+        const struct checklist_template *t = &list[i];
+        json_t *items = json_array();
+        for (size_t k = 0; k < t->n_items; k++) {
+            json_array_append_new(
+                items, json_pack("{s:s, s:b}", "text", t->items[k].text,
+                                 "required", t->items[k].required));
+        }
+        json_array_append_new(
+            arr, json_pack("{s:s, s:s, s:s, s:b, s:o}", "name", t->name,
+                           "kinds", t->kinds, "tags", t->tags, "active",
+                           t->active, "items", items));
+    }
+    return arr;
+}

@@ -8,6 +8,7 @@
 
 #include "agenda.h"
 #include "case.h"
+#include "checklist.h"
 #include "contact.h"
 #include "core/problems.h"
 #include "core/tz.h"
@@ -28,6 +29,11 @@
 json_t *record_json_time(const struct tz *zone, int64_t at);
 json_t *record_json_report(const struct tz *zone, const struct report *r,
                            const struct report_facts *f);
+json_t *record_json_checklist_items(const struct tz *zone,
+                                    const struct checklist_item *items,
+                                    size_t n);
+json_t *record_json_checklist_templates(const struct checklist_template *list,
+                                        size_t n);
 json_t *record_json_metrics(const struct tz *zone, const struct metrics *m);
 json_t *record_json_search_hit(const struct tz *zone,
                                const struct search_hit *hit);

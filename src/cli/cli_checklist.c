@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "checklist.h"
+#include "record_json.h"
 #include "cli/cli.h"
 #include "cli/cli_out.h"
 #include "core/i18n.h"
@@ -22,37 +23,24 @@ static int show_items(struct app *app, int64_t id)
     if (status != TAIO_OK) {
         return cli_fail(app, status, NULL);
     }
-    json_t *arr = app->json ? json_array() : NULL;
-    for (size_t i = 0; i < n; i++) {
-        const struct checklist_item *it = &items[i];
-        if (arr) {
-            json_t *done = json_null();
-            if (it->done_at) {
-                char at[TIMEUTIL_ISO_MAX];
-                timeutil_format_iso(app->settings.zone, it->done_at, at);
-                done = json_pack("{s:s, s:s?}", "at", at, "by", it->done_by);
-            }
-            json_array_append_new(
-                arr, json_pack("{s:I, s:s, s:s, s:b, s:o}", "id",
-                               (json_int_t)it->id, "checklist",
-                               it->template_name, "text", it->text,
-                               "required", it->required, "done", done));
-        } else {
-            printf("#%-4lld [%s] %s%s (%s)", (long long)it->id,
-                   it->done_at ? "x" : " ", it->text,
-                   it->required ? " *" : "", it->template_name);
-            if (it->done_at) {
-                char at[TIMEUTIL_ISO_MAX];
-                cli_fmt_time(app, it->done_at, at);
-                printf("  %s %s", it->done_by ? it->done_by : "", at);
-            }
-            printf("\n");
-        }
-    }
-    if (arr) {
+    if (app->json) {
+        json_t *arr = record_json_checklist_items(app->settings.zone, items, n);
         cli_print_json(arr);
         json_decref(arr);
-    } else if (n == 0) {
+    }
+    for (size_t i = 0; !app->json && i < n; i++) {
+        const struct checklist_item *it = &items[i];
+        printf("#%-4lld [%s] %s%s (%s)", (long long)it->id,
+               it->done_at ? "x" : " ", it->text, it->required ? " *" : "",
+               it->template_name);
+        if (it->done_at) {
+            char at[TIMEUTIL_ISO_MAX];
+            cli_fmt_time(app, it->done_at, at);
+            printf("  %s %s", it->done_by ? it->done_by : "", at);
+        }
+        printf("\n");
+    }
+    if (!app->json && n == 0) {
         printf("%s\n", _("No checklist on this case."));
     }
     checklist_items_free(items, n);
@@ -236,35 +224,20 @@ static int run_list(struct app *app, int argc, char **argv)
         checklist_template_list_free(list, n);
         return cli_fail(app, status, NULL);
     }
-    json_t *arr = app->json ? json_array() : NULL;
-    for (size_t i = 0; i < n; i++) {
-        const struct checklist_template *t = &list[i];
-        json_t *items = arr ? json_array() : NULL;
-        if (!arr) {
-            printf("%s [%s%s%s]%s\n", t->name, t->kinds,
-                   *t->kinds && *t->tags ? "; " : "", t->tags,
-                   t->active ? "" : _(" (removed)"));
-        }
-        for (size_t k = 0; k < t->n_items; k++) {
-            if (items) {
-                json_array_append_new(
-                    items, json_pack("{s:s, s:b}", "text", t->items[k].text,
-                                     "required", t->items[k].required));
-            } else {
-                printf("  %zu. %s%s\n", k + 1, t->items[k].text,
-                       t->items[k].required ? " *" : "");
-            }
-        }
-        if (arr) {
-            json_array_append_new(
-                arr, json_pack("{s:s, s:s, s:s, s:b, s:o}", "name", t->name,
-                               "kinds", t->kinds, "tags", t->tags, "active",
-                               t->active, "items", items));
-        }
-    }
-    if (arr) {
+    if (app->json) {
+        json_t *arr = record_json_checklist_templates(list, n);
         cli_print_json(arr);
         json_decref(arr);
+    }
+    for (size_t i = 0; !app->json && i < n; i++) {
+        const struct checklist_template *t = &list[i];
+        printf("%s [%s%s%s]%s\n", t->name, t->kinds,
+               *t->kinds && *t->tags ? "; " : "", t->tags,
+               t->active ? "" : _(" (removed)"));
+        for (size_t k = 0; k < t->n_items; k++) {
+            printf("  %zu. %s%s\n", k + 1, t->items[k].text,
+                   t->items[k].required ? " *" : "");
+        }
     }
     checklist_template_list_free(list, n);
     return 0;

@@ -17,43 +17,20 @@
 #include "record_json.h"
 #include "web/api.h"
 
-/* The items of case id as JSON. */
-static json_t *items_json(struct http_request *req, int64_t id,
-                          enum taio_status *status)
+static void reply_items(struct http_request *req, int64_t id)
 {
     struct checklist_item *items = NULL;
     size_t n = 0;
-    *status = checklist_items(req->db, id, &items, &n);
-    json_t *arr = json_array();
-    for (size_t i = 0; *status == TAIO_OK && i < n; i++) {
-        const struct checklist_item *it = &items[i];
-        json_t *done = json_null();
-        if (it->done_at) {
-            done = json_pack("{s:o, s:s?}", "at",
-                             record_json_time(req->settings.zone,
-                                              it->done_at),
-                             "by", it->done_by);
-        }
-        json_array_append_new(
-            arr, json_pack("{s:I, s:s, s:s, s:b, s:o}", "id",
-                           (json_int_t)it->id, "checklist", it->template_name,
-                           "text", it->text, "required", it->required,
-                           "done", done));
+    enum taio_status status = checklist_items(req->db, id, &items, &n);
+    if (status == TAIO_OK) {
+        api_reply_json(req, 200,
+                       json_pack("{s:o}", "items",
+                                 record_json_checklist_items(
+                                     req->settings.zone, items, n)));
+    } else {
+        api_fail(req, status, NULL);
     }
     checklist_items_free(items, n);
-    return arr;
-}
-
-static void reply_items(struct http_request *req, int64_t id)
-{
-    enum taio_status status = TAIO_OK;
-    json_t *arr = items_json(req, id, &status);
-    if (status != TAIO_OK) {
-        json_decref(arr);
-        api_fail(req, status, NULL);
-        return;
-    }
-    api_reply_json(req, 200, json_pack("{s:o}", "items", arr));
 }
 
 /* GET /api/v1/cases/{number}/checklist */
@@ -148,19 +125,7 @@ static void get_templates(struct http_request *req)
         api_fail(req, status, NULL);
         return;
     }
-    json_t *arr = json_array();
-    for (size_t i = 0; i < n; i++) {
-        json_t *items = json_array();
-        for (size_t k = 0; k < list[i].n_items; k++) {
-            json_array_append_new(
-                items, json_pack("{s:s, s:b}", "text", list[i].items[k].text,
-                                 "required", list[i].items[k].required));
-        }
-        json_array_append_new(
-            arr, json_pack("{s:s, s:s, s:s, s:b, s:o}", "name", list[i].name,
-                           "kinds", list[i].kinds, "tags", list[i].tags,
-                           "active", list[i].active, "items", items));
-    }
+    json_t *arr = record_json_checklist_templates(list, n);
     checklist_template_list_free(list, n);
     api_reply_json(req, 200, json_pack("{s:o}", "items", arr));
 }
