@@ -176,56 +176,6 @@ static struct metrics_stat stat_of(struct values *v)
     return st;
 }
 
-/* FNV-1a of a name, for the counts' index. */
-static uint64_t name_hash(const char *name)
-{
-    uint64_t h = 1469598103934665603u;
-    for (const unsigned char *c = (const unsigned char *)name; *c; c++) {
-        h = (h ^ *c) * 1099511628211u;
-    }
-    return h;
-}
-
-/* Put item i of c into c's index (open addressing, a power of two). */
-static void index_put(struct metrics_counts *c, size_t i)
-{
-    size_t mask = c->index_size - 1;
-    size_t at = (size_t)name_hash(c->items[i].name) & mask;
-    while (c->index[at]) {
-        at = (at + 1) & mask;
-    }
-    c->index[at] = i + 1;
-}
-
-/* Add one to the count named name: a hashed index keeps a period of a
- * million cases and twenty thousand customers linear. */
-static void count(struct metrics_counts *c, const char *name)
-{
-    if (c->index_size) {
-        size_t mask = c->index_size - 1;
-        for (size_t at = (size_t)name_hash(name) & mask; c->index[at];
-             at = (at + 1) & mask) {
-            struct metrics_count *it = &c->items[c->index[at] - 1];
-            if (strcmp(it->name, name) == 0) {
-                it->n++;
-                return;
-            }
-        }
-    }
-    c->items = xrealloc(c->items, (c->n + 1) * sizeof(*c->items));
-    c->items[c->n++] = (struct metrics_count){xstrdup(name), 1};
-    if (c->n * 2 > c->index_size) {
-        free(c->index);
-        c->index_size = c->index_size ? c->index_size * 2 : 64;
-        c->index = xcalloc(c->index_size, sizeof(*c->index));
-        for (size_t i = 0; i < c->n; i++) {
-            index_put(c, i);
-        }
-    } else {
-        index_put(c, c->n - 1);
-    }
-}
-
 static int by_count(const void *a, const void *b)
 {
     const struct metrics_count *x = a;
@@ -236,15 +186,12 @@ static int by_count(const void *a, const void *b)
     return strcmp(x->name, y->name);
 }
 
-/* Sort c largest first (its index is done with then). */
+/* Sort c largest first. */
 static void counts_sort(struct metrics_counts *c)
 {
     if (c->n) {
         qsort(c->items, c->n, sizeof(*c->items), by_count);
     }
-    free(c->index);
-    c->index = NULL;
-    c->index_size = 0;
 }
 
 static void counts_clear(struct metrics_counts *c)
@@ -253,7 +200,6 @@ static void counts_clear(struct metrics_counts *c)
         free(c->items[i].name);
     }
     free(c->items);
-    free(c->index);
     memset(c, 0, sizeof(*c));
 }
 
@@ -527,30 +473,31 @@ static int64_t longest_silence(int64_t longest, int64_t last_news,
     return tail > longest ? tail : longest;
 }
 
-/* Most cause categories told apart: report.causes holds a handful, and
- * its 1,000 characters at most 500; a later one is not counted. */
-#define MAX_CAUSES 1024
+/* Most kinds or cause categories told apart: report.causes holds a
+ * handful, and its 1,000 characters at most 500; a later one is not
+ * counted. */
+#define MAX_NAMES 1024
 
-/* The cause categories met, numbered in turn, with the period's cases of
- * each. */
-struct causes {
-    char *names[MAX_CAUSES]; /* owned */
-    int64_t cases[MAX_CAUSES];
+/* The case kinds or cause categories met, numbered in turn, with the
+ * period's cases of each: a few names, so a search is a few strcmp. */
+struct names {
+    char *names[MAX_NAMES]; /* owned */
+    int64_t cases[MAX_NAMES];
     int n;
 };
 
-/* The number of cause (added when new), or -1 past MAX_CAUSES. */
-static int cause_number(struct causes *c, const char *cause)
+/* The number of name (added when new), or -1 past MAX_NAMES. */
+static int name_number(struct names *c, const char *name)
 {
     for (int i = 0; i < c->n; i++) {
-        if (strcmp(c->names[i], cause) == 0) {
+        if (strcmp(c->names[i], name) == 0) {
             return i;
         }
     }
-    if (c->n == MAX_CAUSES) {
+    if (c->n == MAX_NAMES) {
         return -1;
     }
-    c->names[c->n] = xstrdup(cause);
+    c->names[c->n] = xstrdup(name);
     return c->n++;
 }
 
@@ -564,8 +511,9 @@ struct pass {
     struct id_table owners;
     struct id_table team;       /* members by id; unused for everyone */
     bool whole_desk;
-    struct causes causes;
-    struct id_table latest[MAX_CAUSES]; /* by cause: customer -> when its
+    struct names kinds;
+    struct names causes;
+    struct id_table latest[MAX_NAMES]; /* by cause: customer -> when its
                                            latest such case came */
     struct week_cursor weeks;
     struct calendar_day_ends day_ends;
@@ -577,7 +525,7 @@ struct pass {
 static bool recurs(struct pass *ps, int64_t customer, const char *cause,
                    int64_t at, int *number)
 {
-    *number = cause ? cause_number(&ps->causes, cause) : -1;
+    *number = cause ? name_number(&ps->causes, cause) : -1;
     if (*number < 0) {
         return false;
     }
@@ -609,7 +557,11 @@ static void count_case(struct db_stmt *st, const struct settings *s,
     m->resolved += resolved_at != 0;
     m->recurrences += again;
     (*id_at(&ps->owners, owner))++;
-    count(&m->by_kind, db_col_text(st, 2));
+    const char *kind = db_col_text(st, 2);
+    int k = kind ? name_number(&ps->kinds, kind) : -1;
+    if (k >= 0) {
+        ps->kinds.cases[k]++;
+    }
     (*id_at(&ps->customers, customer))++;
     if (cause >= 0) {
         ps->causes.cases[cause]++;
@@ -682,8 +634,8 @@ static void note_cause(struct db_stmt *st, struct pass *ps)
            &number);
 }
 
-/* The period's cases by cause, from the pass. */
-static void cause_counts(const struct causes *c, struct metrics_counts *out)
+/* The period's cases by kind or cause, from the pass. */
+static void names_counts(const struct names *c, struct metrics_counts *out)
 {
     for (int i = 0; i < c->n; i++) {
         if (c->cases[i]) {
@@ -701,6 +653,9 @@ static void pass_free(struct pass *ps)
         free(ps->causes.names[i]);
         id_table_clear(&ps->latest[i]);
     }
+    for (int i = 0; i < ps->kinds.n; i++) {
+        free(ps->kinds.names[i]);
+    }
     free(ps->first_out.items);
     free(ps->first_eta.items);
     free(ps->resolution.items);
@@ -716,7 +671,8 @@ static enum taio_status read_cases(struct db *db, const struct settings *s,
 {
     struct calendar cal;
     settings_calendar(s, &cal);
-    struct pass *ps = xcalloc(1, sizeof(*ps)); /* 80 KB: day ends, causes */
+    /* about 100 KB (day ends, names): on the heap */
+    struct pass *ps = xcalloc(1, sizeof(*ps));
     ps->whole_desk = q->manager_id == 0;
     enum taio_status status = TAIO_OK;
     if (!ps->whole_desk) {
@@ -747,7 +703,8 @@ static enum taio_status read_cases(struct db *db, const struct settings *s,
     m->first_eta = stat_of(&ps->first_eta);
     m->resolution = stat_of(&ps->resolution);
     m->silence = stat_of(&ps->silence);
-    cause_counts(&ps->causes, &m->by_cause);
+    names_counts(&ps->kinds, &m->by_kind);
+    names_counts(&ps->causes, &m->by_cause);
     if (status == TAIO_OK) {
         status = name_counts(db, SQL_CUSTOMER_NAMES, &ps->customers,
                              &m->by_customer);

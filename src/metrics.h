@@ -36,8 +36,6 @@ struct metrics_count {
 struct metrics_counts {
     struct metrics_count *items; /* owned */
     size_t n;
-    size_t *index;      /* owned; while counting: item + 1 by name hash */
-    size_t index_size;
 };
 
 /* One week (from Monday 00:00 local). */
